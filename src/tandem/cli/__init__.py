@@ -1,0 +1,17 @@
+"""`tandem` command line. Thin: parse, call a service, print."""
+
+import sys
+
+# Importing the command modules registers their commands on `app`.
+from tandem.cli import chat, nlu, triage  # noqa: F401
+from tandem.cli.app import app
+from tandem.domain.errors import TandemError
+
+
+def main() -> None:
+    """Entry point: a domain error is one clear line and exit code 2, never a traceback."""
+    try:
+        app()
+    except TandemError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)

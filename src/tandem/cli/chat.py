@@ -1,0 +1,72 @@
+"""`tandem chat`: a terminal conversation with the AI, showing each triage decision."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from tandem.bot.connectors.demo import DemoConnector
+from tandem.cli.app import app
+from tandem.cli.progress import progress_bar
+from tandem.domain.errors import InvalidInput
+from tandem.i18n import t
+from tandem.services.assistant import AiState, Assistant
+from tandem.services.models import pack_model, packs_for
+from tandem.services.triage import TriageService
+from tandem.settings import Settings
+
+QUIT = {"/quit", "/exit", "/q"}
+
+
+@app.command()
+def chat(
+    domain: Annotated[str, typer.Option(help="ecommerce, logistics or telecom.")] = "ecommerce",
+    lang: Annotated[str | None, typer.Option(help="fr or en; default: detected from each message.")] = None,
+) -> None:
+    """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
+    if lang not in (None, "en", "fr"):
+        raise InvalidInput(f"unsupported language {lang!r}: use fr or en")
+    settings = Settings()
+    (pack,) = packs_for(domain)
+    with progress_bar() as progress:
+        model = pack_model(domain, settings.model_dir, progress)
+    connector = DemoConnector()
+    assistant = Assistant(pack, TriageService(model, [pack]), connector)
+    console = Console(highlight=False)
+    console.print(t("chat_welcome", lang or "en", domain=domain, language=lang or "fr/en"))
+    _print_samples(console, connector)
+    state = AiState(language=lang)
+    while True:
+        try:
+            text = console.input("[bold]you>[/bold] ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return
+        if text.strip() in QUIT:
+            return
+        if not text.strip():
+            continue
+        reply = assistant.respond(state, text)
+        decision = reply.decision
+        console.print(f"[bold cyan]tandem>[/bold cyan] {escape(reply.text)}")
+        reasons = ", ".join(r.value for r in decision.reasons)
+        console.print(
+            f"[dim]  {decision.decision.value} · intent {decision.intent} · confidence {decision.confidence:.2f}"
+            f" · {reasons} · {reply.triaged.understanding.language}[/dim]"
+        )
+        if reply.state.escalated:
+            console.print(
+                f"[yellow]  {escape(t('chat_handoff', reply.state.language or 'en', reasons=reasons))}[/yellow]"
+            )
+            reply = reply.__class__(reply.triaged, reply.text, AiState(language=lang))
+        state = reply.state
+
+
+def _print_samples(console: Console, connector: DemoConnector) -> None:
+    samples = connector.sample(2)
+    parts = [
+        f"{kind}: " + "; ".join(", ".join(f"{k} {v}" for k, v in rec.items()) for rec in recs)
+        for kind, recs in samples.items()
+    ]
+    console.print("[dim]demo data to try — " + " | ".join(escape(p) for p in parts) + "[/dim]")

@@ -1,0 +1,1 @@
+"""Domain model: plain dataclasses, enums, errors and ports. Standard library only."""

@@ -1,0 +1,82 @@
+"""A domain pack: what the AI knows about one trade (intents, knowledge, action flows).
+
+Texts are keyed by language code ("en", "fr"); a pack must give every text in every language it declares.
+"""
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Localized = dict[str, str]
+
+
+class HandlerKind(StrEnum):
+    ARTICLE = "article"  # answer with a knowledge-base article
+    FLOW = "flow"  # run an action flow through a connector
+    REPLY = "reply"  # a short canned reply (greetings, thanks)
+    HUMAN = "human"  # always a person's job (complaints, cancellations, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Handler:
+    kind: HandlerKind
+    target: str = ""  # article id, flow id or reply id; empty for HUMAN
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    name: str
+    description: str
+    handler: Handler
+    examples: dict[str, tuple[str, ...]]  # language -> example customer messages
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    title: Localized
+    body: Localized
+    intents: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A value a flow needs. `entity` names an EntityKind, or "text" for the customer's whole next message."""
+
+    name: str
+    entity: str
+    prompt: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """Identity check before personal data is shown: the customer's `slot` must equal the record's `field`."""
+
+    slot: str
+    field: str
+    prompt: Localized
+    failed: Localized
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    id: str
+    action: str  # connector operation
+    slots: tuple[Slot, ...]
+    reply: Localized  # str.format template over slot values and the connector's result fields
+    not_found: Localized
+    lookup: str = ""  # connector operation that fetches the record to verify against (before `action`)
+    verification: Verification | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    title: Localized
+    languages: tuple[str, ...]
+    intents: dict[str, Intent]
+    articles: dict[str, Article]
+    flows: dict[str, Flow]
+    replies: dict[str, Localized] = field(default_factory=dict)
+    labels: dict[str, dict[str, Localized]] = field(default_factory=dict)  # field -> value -> text
+    out_of_scope: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> examples

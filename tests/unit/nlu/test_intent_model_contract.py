@@ -1,0 +1,102 @@
+"""The contract every intent model passes: fit, predict calibrated probabilities, save -> load round trip."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tandem.domain.errors import InvalidInput, ModelError
+from tandem.nlu.intent_model import IntentModel
+
+TEXTS = {
+    "order_status": [
+        "where is my order",
+        "my order has not arrived",
+        "when will my package come",
+        "track my order",
+        "où est ma commande",
+        "ma commande n'est pas arrivée",
+        "quand arrive mon colis",
+        "suivre ma commande",
+    ],
+    "return_policy": [
+        "how do I return an item",
+        "can I send this back",
+        "return policy please",
+        "I want a refund for this",
+        "comment retourner un article",
+        "puis-je renvoyer ce produit",
+        "politique de retour",
+        "je veux être remboursé",
+    ],
+    "greeting": ["hello", "hi there", "good morning", "hey", "bonjour", "salut", "bonsoir", "coucou"],
+}
+TEXTS_FLAT = [t for ts in TEXTS.values() for t in ts]
+LABELS = [label for label, ts in TEXTS.items() for _ in ts]
+PROBES = ["where's my parcel?", "comment faire un retour", "hello!"]
+
+REPRESENTATIONS = [
+    pytest.param(("tfidf",), id="tfidf"),
+    pytest.param(("tfidf", "use"), id="tfidf+use"),
+    pytest.param(("tfidf", "minilm"), id="tfidf+minilm", marks=pytest.mark.minilm),
+]
+
+
+@pytest.fixture(scope="module", params=REPRESENTATIONS)
+def trained(request: pytest.FixtureRequest) -> IntentModel:
+    return IntentModel(request.param).fit(TEXTS_FLAT, LABELS)
+
+
+def test_probabilities_cover_the_label_set(trained: IntentModel) -> None:
+    p = trained.predict_proba(PROBES)
+    assert trained.labels == ("greeting", "order_status", "return_policy")
+    assert p.shape == (3, 3)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-6)
+    assert (p >= 0).all()
+
+
+def test_it_learns_the_intents(trained: IntentModel) -> None:
+    predicted = [trained.labels[i] for i in trained.predict_proba(PROBES).argmax(axis=1)]
+    assert predicted == ["order_status", "return_policy", "greeting"]
+
+
+def test_save_load_round_trip_gives_the_same_predictions(trained: IntentModel, tmp_path: Path) -> None:
+    trained.metadata = {"rows": len(TEXTS_FLAT)}
+    path = tmp_path / "model.joblib"
+    trained.save(path)
+    loaded = IntentModel.load(path)
+    assert loaded.labels == trained.labels
+    assert loaded.representations == trained.representations
+    assert loaded.metadata == {"rows": len(TEXTS_FLAT)}
+    np.testing.assert_allclose(loaded.predict_proba(PROBES), trained.predict_proba(PROBES), rtol=1e-6)
+
+
+def test_rank_is_sorted_and_bounded(trained: IntentModel) -> None:
+    ranking = trained.rank("où est mon colis", k=2)
+    assert len(ranking) == 2
+    assert ranking[0].probability >= ranking[1].probability
+    assert ranking[0].intent == "order_status"
+
+
+def test_one_intent_only_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="at least two intents"):
+        IntentModel(("tfidf",)).fit(["a", "b"], ["x", "x"])
+
+
+def test_tfidf_is_mandatory() -> None:
+    with pytest.raises(InvalidInput):
+        IntentModel(("use",))
+
+
+def test_loading_garbage_is_a_clear_model_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(ModelError, match="not a readable intent model"):
+        IntentModel.load(bad)
+    with pytest.raises(ModelError, match="no intent model"):
+        IntentModel.load(tmp_path / "missing.joblib")
+
+
+def test_an_untrained_model_refuses_to_predict() -> None:
+    with pytest.raises(ModelError):
+        IntentModel(("tfidf",)).predict_proba(["hello"])

@@ -1,0 +1,139 @@
+"""Every reason code, from real customer text, in French and in English, through the real model and policy."""
+
+import pytest
+
+from tandem.bot.connectors.demo import DemoConnector
+from tandem.domain.errors import ConnectorError
+from tandem.domain.triage import Decision, Reason
+from tandem.nlu.intent_model import IntentModel
+from tandem.services.assistant import AiState, Assistant
+from tandem.services.models import packs_for
+from tandem.services.triage import TriageService
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def service(ecommerce_model: IntentModel) -> TriageService:
+    return TriageService(ecommerce_model, packs_for("ecommerce"))
+
+
+@pytest.fixture(scope="module")
+def assistant(service: TriageService) -> Assistant:
+    return Assistant(packs_for("ecommerce")[0], service, DemoConnector())
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I want to talk to a real person please", Reason.ASKED_FOR_HUMAN),
+        ("je veux parler à un conseiller", Reason.ASKED_FOR_HUMAN),
+        ("you useless idiots, where is my refund", Reason.ABUSE),
+        ("bande d'incapables, toujours pas remboursé", Reason.ABUSE),
+        ("someone used my card on your site without my permission, this is fraud", Reason.SENSITIVE_TOPIC),
+        ("quelqu'un a utilisé ma carte sur votre site, c'est une arnaque", Reason.SENSITIVE_TOPIC),
+        ("my lawyer will contact you, I'm taking you to court", Reason.SENSITIVE_TOPIC),
+        ("mon père est décédé, je voudrais annuler ses commandes", Reason.SENSITIVE_TOPIC),
+        ("THIS IS THE THIRD TIME I ASK, STILL NOTHING!!! ridiculous", Reason.FRUSTRATION),
+        ("c'est la troisième fois que je demande, toujours rien !!! inadmissible", Reason.FRUSTRATION),
+        ("my order is late and also I was charged twice for it", Reason.MULTI_ISSUE),
+        ("ma commande est en retard et en plus j'ai été débité deux fois", Reason.MULTI_ISSUE),
+        ("the item I received is broken, the screen is cracked", Reason.HUMAN_ONLY_INTENT),
+        ("j'ai reçu un article cassé, l'écran est fissuré", Reason.HUMAN_ONLY_INTENT),
+        ("what's the best recipe for lasagna", Reason.OUT_OF_SCOPE),
+        ("quel temps fera-t-il demain à Lyon", Reason.OUT_OF_SCOPE),
+    ],
+)
+def test_signal_and_scope_reasons(service: TriageService, text: str, reason: Reason) -> None:
+    result = service.triage(text).result
+    assert result.decision == Decision.ESCALATE
+    assert reason in result.reasons
+
+
+@pytest.mark.parametrize(("text", "language"), [("where is my order?", "en"), ("où en est ma commande ?", "fr")])
+def test_simple_questions_are_answered(service: TriageService, text: str, language: str) -> None:
+    triaged = service.triage(text)
+    assert (triaged.result.decision, triaged.result.intent) == (Decision.ANSWER, "order_status")
+    assert triaged.understanding.language == language
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("do you have a size guide?", "where can I find your size guide??"),
+        ("avez-vous un guide des tailles ?", "où est votre guide des tailles ??"),
+    ],
+)
+def test_same_unresolved_question_twice_escalates(assistant: Assistant, first: str, again: str) -> None:
+    reply = assistant.respond(AiState(), first)
+    assert reply.decision.decision == Decision.ANSWER
+    second = assistant.respond(reply.state, again)
+    assert second.decision.decision == Decision.ESCALATE
+    assert Reason.REPEATED_FAILURE in second.decision.reasons
+
+
+@pytest.mark.parametrize(
+    ("question", "rejection"),
+    [
+        ("what payment methods do you accept?", "that doesn't answer my question"),
+        ("quels moyens de paiement acceptez-vous ?", "ça ne répond pas à ma question"),
+    ],
+)
+def test_rejecting_the_answer_escalates(assistant: Assistant, question: str, rejection: str) -> None:
+    reply = assistant.respond(AiState(), question)
+    assert reply.decision.decision == Decision.ANSWER
+    second = assistant.respond(reply.state, rejection)
+    assert second.decision.decision == Decision.ESCALATE
+    assert Reason.REJECTED_ANSWER in second.decision.reasons
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_low_confidence_after_a_clarification_escalates(service: TriageService, language: str) -> None:
+    from tandem.domain.triage import Turn
+    from tandem.domain.understanding import Understanding
+
+    thresholds = service._thresholds
+    middle = (
+        (thresholds.answer + thresholds.clarify) / 2 if thresholds.answer > thresholds.clarify else thresholds.clarify
+    )
+    unsure = Understanding("euh", language, "order_status", middle)
+    first = service.decide(unsure, [])
+    assert first.decision in (Decision.CLARIFY, Decision.ANSWER)
+    if first.decision == Decision.CLARIFY:
+        again = service.decide(unsure, [Turn("order_status", Decision.CLARIFY)])
+        assert again.reasons == (Reason.LOW_CONFIDENCE,)
+
+
+class _Down:
+    def call(self, operation: str, params: dict[str, str]) -> dict[str, str]:
+        raise ConnectorError("order system timed out")
+
+
+@pytest.mark.parametrize("text", ["where is my order 100234", "où est ma commande 100234"])
+def test_connector_failure_escalates(service: TriageService, text: str) -> None:
+    assistant = Assistant(packs_for("ecommerce")[0], service, _Down())
+    reply = assistant.respond(AiState(), text)
+    assert reply.decision.decision == Decision.ESCALATE
+    assert reply.decision.reasons == (Reason.CONNECTOR_FAILURE,)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [("where is my order 100234", "someone@example.com"), ("où est ma commande 100234", "personne@example.fr")],
+)
+def test_failed_identity_check_escalates_and_reveals_nothing(assistant: Assistant, text: str, wrong: str) -> None:
+    reply = assistant.respond(AiState(), text)
+    for _ in range(2):
+        assert "jane.doe" not in reply.text and "1Z999" not in reply.text
+        reply = assistant.respond(reply.state, wrong)
+    assert reply.decision.reasons == (Reason.VERIFICATION_FAILED,)
+    assert "1Z999" not in reply.text
+
+
+@pytest.mark.parametrize("text", ["where is my order 100234", "où est ma commande 100234"])
+def test_the_order_flow_answers_after_verification(assistant: Assistant, text: str) -> None:
+    reply = assistant.respond(AiState(), text)
+    assert reply.decision.decision == Decision.ANSWER
+    done = assistant.respond(reply.state, "jane.doe@example.com")
+    assert "100234" in done.text
+    assert done.state.flow is None

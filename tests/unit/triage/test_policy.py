@@ -1,0 +1,87 @@
+"""The policy, case by case, on hand-built understandings (real-text cases live in test_reasons_fr_en)."""
+
+import pytest
+
+from tandem.domain.triage import Decision, Reason, Thresholds, Turn
+from tandem.domain.understanding import SensitiveTopic, Signals, Understanding
+from tandem.triage.policy import PolicySettings, decide
+
+TH = Thresholds(answer=0.8, clarify=0.4)
+
+
+def msg(intent: str | None = "order_status", confidence: float = 0.95, **signals: object) -> Understanding:
+    return Understanding("text", "en", intent, confidence, signals=Signals(**signals))  # type: ignore[arg-type]
+
+
+def test_confident_in_scope_message_is_answered() -> None:
+    r = decide(msg(), [], TH)
+    assert (r.decision, r.reasons, r.intent) == (Decision.ANSWER, (Reason.CONFIDENT,), "order_status")
+
+
+def test_middle_confidence_asks_back_once_then_escalates() -> None:
+    first = decide(msg(confidence=0.6), [], TH)
+    assert (first.decision, first.reasons) == (Decision.CLARIFY, (Reason.AMBIGUOUS,))
+    second = decide(msg(confidence=0.6), [Turn("order_status", Decision.CLARIFY)], TH)
+    assert (second.decision, second.reasons) == (Decision.ESCALATE, (Reason.LOW_CONFIDENCE,))
+
+
+def test_below_clarify_is_out_of_scope() -> None:
+    r = decide(msg(confidence=0.2), [], TH)
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.OUT_OF_SCOPE,))
+    assert decide(msg(intent=None, confidence=0.0), [], TH).reasons == (Reason.OUT_OF_SCOPE,)
+
+
+@pytest.mark.parametrize(
+    ("signals", "reason"),
+    [
+        ({"asked_for_human": True}, Reason.ASKED_FOR_HUMAN),
+        ({"abuse": True, "abuse_terms": ("idiot",)}, Reason.ABUSE),
+        ({"sensitive_topics": (SensitiveTopic.FRAUD,)}, Reason.SENSITIVE_TOPIC),
+        ({"frustration": 0.8}, Reason.FRUSTRATION),
+        ({"multi_issue": True}, Reason.MULTI_ISSUE),
+    ],
+)
+def test_signals_escalate_even_a_confident_message(signals: dict[str, object], reason: Reason) -> None:
+    r = decide(msg(**signals), [], TH)
+    assert r.decision == Decision.ESCALATE
+    assert r.reasons == (reason,)
+
+
+def test_mild_frustration_does_not_escalate() -> None:
+    assert decide(msg(frustration=0.3), [], TH).decision == Decision.ANSWER
+    assert decide(msg(frustration=0.3), [], TH, settings=PolicySettings(frustration_limit=0.2)).decision == (
+        Decision.ESCALATE
+    )
+
+
+def test_every_cause_is_reported_in_a_stable_order() -> None:
+    r = decide(msg(asked_for_human=True, abuse=True, frustration=0.9), [], TH)
+    assert r.reasons == (Reason.ASKED_FOR_HUMAN, Reason.ABUSE, Reason.FRUSTRATION)
+
+
+def test_same_intent_unresolved_after_an_answer_escalates() -> None:
+    history = [Turn("order_status", Decision.ANSWER)]
+    assert decide(msg(), history, TH).reasons == (Reason.REPEATED_FAILURE,)
+    resolved = [Turn("order_status", Decision.ANSWER, resolved=True)]
+    assert decide(msg(), resolved, TH).decision == Decision.ANSWER
+    other = [Turn("return_policy", Decision.ANSWER)]
+    assert decide(msg(), other, TH).decision == Decision.ANSWER
+
+
+def test_rejecting_the_ais_answer_escalates_only_after_an_answer() -> None:
+    after_answer = [Turn("return_policy", Decision.ANSWER)]
+    r = decide(msg(intent="return_policy", rejects_answer=True), after_answer, TH)
+    assert Reason.REJECTED_ANSWER in r.reasons
+    assert decide(msg(rejects_answer=True), [], TH).decision == Decision.ANSWER
+
+
+def test_human_only_intents_go_to_a_person_when_recognised() -> None:
+    r = decide(msg(intent="complaint"), [], TH, human_intents={"complaint"})
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.HUMAN_ONLY_INTENT,))
+    unsure = decide(msg(intent="complaint", confidence=0.1), [], TH, human_intents={"complaint"})
+    assert unsure.reasons == (Reason.OUT_OF_SCOPE,)
+
+
+def test_decide_is_deterministic() -> None:
+    m = msg(confidence=0.6, frustration=0.1)
+    assert decide(m, [], TH) == decide(m, [], TH)
