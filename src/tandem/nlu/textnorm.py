@@ -51,6 +51,7 @@ _FOLDABLE = re.compile(r"[^\n\t !-@\[-_a-z{-~]")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
                        "€": "e", "!": "i", "|": "i", "#": "*"})  # fmt: skip
 _EDGE_LEET = frozenset("013457@$€")  # may also start or end a word ("1d10t", "a$$")
+_SEPARATORS = ("-", ".", "_", "·", "•")  # inside a word: "con.nard", "f-u-c-k"
 _TRICKS = re.compile(r"[013457@$€!|*#]+|[._·•]|-")
 _SPELLED = re.compile(r"(?<![\w*])[^\W\d_](?: [^\W\d_]){2,}(?![\w*])")  # "f u c k"
 _REPEAT = re.compile(r"([^\W\d_])\1+")
@@ -80,7 +81,7 @@ def _untrick(match: re.Match[str]) -> str:
     found = match.group()
     before = start > 0 and text[start - 1].isalpha()
     after = end < len(text) and text[end].isalpha()
-    if found in "-._·•":
+    if found in _SEPARATORS:
         if before and after:
             return " " if found == "-" else ""
         return found

