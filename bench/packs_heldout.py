@@ -14,6 +14,7 @@ def main() -> None:
     parser.add_argument("--pack", action="append", help="pack name (repeatable); default: all built-in packs")
     parser.add_argument("--test-size", type=float, default=0.25)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--representation", default="auto", help="auto, or a comma list of tfidf,use,minilm")
     args = parser.parse_args()
     print(
         "| pack | lang | should answer | answered right | answered wrong | clarified | escalated needlessly "
@@ -21,7 +22,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.pack or builtin_pack_names():
-        for s in evaluate_pack(builtin_pack(name), args.test_size, args.seed):
+        for s in evaluate_pack(builtin_pack(name), args.test_size, args.seed, args.representation):
             print(
                 f"| {name} | {s.language} | {s.should_answer} | {s.answered_right} ({s.answer_rate:.1%}) "
                 f"| {s.answered_wrong} | {s.clarified} | {s.escalated_unnecessarily} | {s.should_escalate} "
