@@ -34,7 +34,7 @@ def chat(
     connector = DemoConnector()
     assistant = Assistant(pack, TriageService(model, [pack]), connector)
     console = Console(highlight=False)
-    console.print(t("chat_welcome", lang or "en", domain=domain, language=lang or "fr/en"))
+    console.print(t("chat_welcome", lang or "en", domain=domain, languages=lang or "fr/en"))
     _print_samples(console, connector)
     state = AiState(language=lang)
     while True:
@@ -56,11 +56,10 @@ def chat(
             f" · {reasons} · {reply.triaged.understanding.language}[/dim]"
         )
         if reply.state.escalated:
-            console.print(
-                f"[yellow]  {escape(t('chat_handoff', reply.state.language or 'en', reasons=reasons))}[/yellow]"
-            )
-            reply = reply.__class__(reply.triaged, reply.text, AiState(language=lang))
-        state = reply.state
+            handoff = t("chat_handoff", reply.state.language or "en", reasons=reasons)
+            console.print(f"[yellow]  {escape(handoff)}[/yellow]")
+        # After a handoff the terminal plays a new customer: a fresh conversation.
+        state = AiState(language=lang) if reply.state.escalated else reply.state
 
 
 def _print_samples(console: Console, connector: DemoConnector) -> None:

@@ -34,7 +34,7 @@ def risk_coverage(result: Evaluation, target: float, path: Path) -> None:
     ax.set_ylim(max(0.0, min(result.curve["precision"]) - 0.02), 1.005)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower left", fontsize=8)
-    ax.set_title(f"Risk-coverage: accuracy {result.accuracy:.3f}, {result.rows + result.oos_rows} test messages")
+    ax.set_title(f"Risk-coverage: accuracy {result.accuracy:.4f}, {result.rows + result.oos_rows} test messages")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)

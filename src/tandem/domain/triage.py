@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The label of the model's own out-of-scope class (packs teach it with their near-miss examples).
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+
 
 class Decision(StrEnum):
     ANSWER = "answer"

@@ -94,7 +94,7 @@ class Assistant:
         flow_intent = next((i.name for i in self.pack.intents.values() if i.handler.target == state.flow.flow_id), None)
         # The message answers the flow's question: it is part of the same request, not a new one.
         result = TriageResult(Decision.ANSWER, (Reason.CONFIDENT,), flow_intent, 1.0)
-        return self._step(replace(state), Triaged(triaged.understanding, result), state.flow)
+        return self._step(state, Triaged(triaged.understanding, result), state.flow)
 
     def _step(self, state: AiState, triaged: Triaged, flow_state: FlowState) -> AiReply:
         flow = self.pack.flows[flow_state.flow_id]

@@ -12,6 +12,7 @@ from tandem.nlu.intent_model import FORMAT_VERSION, IntentModel, Progress
 from tandem.services.training import choose_representations, train_model
 
 ALL = "all"
+PACK_FOLDS = 5  # packs are small: calibrate on out-of-fold predictions of every example
 
 
 def packs_for(domain: str | None) -> list[Pack]:
@@ -34,14 +35,14 @@ def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = 
     path = cache_dir / f"{domain or ALL}-{_fingerprint(representations)}.joblib"
     if path.exists():
         return IntentModel.load(path)
-    model = train_model(data, representations, progress=progress)
+    model = train_model(data, representations, progress=progress, oos_class=True, folds=PACK_FOLDS)
     model.save(path)
     return model
 
 
 def _fingerprint(representations: tuple[str, ...]) -> str:
     """Changes whenever pack files, the representations or the model format change."""
-    digest = hashlib.sha256(f"{FORMAT_VERSION}:{','.join(representations)}".encode())
+    digest = hashlib.sha256(f"{FORMAT_VERSION}:oos-class:folds{PACK_FOLDS}:{','.join(representations)}".encode())
     root = files("tandem.packs")
     for pack_dir in sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.name):
         for item in sorted((f for f in pack_dir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):

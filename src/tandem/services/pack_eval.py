@@ -16,6 +16,7 @@ from tandem.domain.packs import HandlerKind, Pack
 from tandem.domain.triage import Decision
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import Progress
+from tandem.services.models import PACK_FOLDS
 from tandem.services.training import choose_representations, train_model
 from tandem.services.triage import TriageService
 
@@ -55,12 +56,14 @@ class LanguageScore:
 
 
 def evaluate_pack(
-    pack: Pack, test_size: float = 0.25, seed: int = 0, progress: Progress | None = None
+    pack: Pack, test_size: float = 0.25, seed: int = 0, representation: str = "auto", progress: Progress | None = None
 ) -> list[LanguageScore]:
     """Train on part of `pack`, triage the held-out part; one score per language."""
     data = from_packs([pack])
     train, held = _split(data, test_size, seed)
-    model = train_model(train, choose_representations(train), progress=progress)
+    model = train_model(
+        train, choose_representations(train, representation), progress=progress, oos_class=True, folds=PACK_FOLDS
+    )
     service = TriageService(model, [pack])
     human = {i.name for i in pack.intents.values() if i.handler.kind == HandlerKind.HUMAN}
     scores = []

@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import numpy as np
-from sklearn.model_selection import train_test_split
+from numpy.typing import NDArray
+from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from tandem import __version__
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.encoders import is_available
-from tandem.nlu.intent_model import IntentModel, Progress, take
+from tandem.nlu.intent_model import Features, IntentModel, Progress, take
 from tandem.nlu.language import detect_language
 from tandem.triage.calibration import calibrate
 
@@ -25,26 +27,39 @@ def train_model(
     target_precision: float = 0.97,
     seed: int = 0,
     progress: Progress | None = None,
+    oos_class: bool = False,
+    folds: int = 0,
 ) -> IntentModel:
     """Fit on 85%, calibrate on the held-out 15% (plus the out-of-scope examples), then refit on all.
 
     The refit warm-starts from the first fit, so calibration costs far less than a second training.
     The thresholds found on the smaller model are kept: the full model is at least as sure of itself.
+    With `oos_class`, half the out-of-scope examples teach the model an `out_of_scope` class of its own
+    (packs list near misses on purpose) and the other half calibrate (with `folds`, all of them do both);
+    without it they only calibrate.
+    With `folds` > 1, calibration uses out-of-fold predictions for every row instead of one 15% hold-out:
+    k times the fitting, worth it for small data (packs) where 15% is too few rows to trust a 97% target.
     """
     started = time.perf_counter()
+    if oos_class and data.oos_texts:
+        # Out of fold, a taught out-of-scope example also calibrates: none need be held back then.
+        data = _with_oos_class(data, seed, share=1.0 if folds > 1 else 0.5)
     model = IntentModel(representations)
     model.fit_vocabulary(data.texts)
     features = model.featurize(list(data.texts) + list(data.oos_texts), progress)
     labels = np.asarray(data.labels)
-    fit_rows, held_rows = _split(labels, seed)
-    model.fit_features(take(features, fit_rows), labels[fit_rows], progress)
-    if progress:
-        progress("calibrating thresholds", 0, 1)
     oos_rows = np.arange(len(data.texts), len(data.texts) + len(data.oos_texts))
-    probabilities = model.predict_proba_features(take(features, np.concatenate([held_rows, oos_rows])))
+    folds = min(folds, min(Counter(data.labels).values()))
+    if folds > 1:
+        probabilities, truth_labels = _out_of_fold(model, features, labels, oos_rows, folds, seed, progress)
+    else:
+        fit_rows, held_rows = _split(labels, seed)
+        model.fit_features(take(features, fit_rows), labels[fit_rows], progress)
+        probabilities = model.predict_proba_features(take(features, np.concatenate([held_rows, oos_rows])))
+        truth_labels = list(labels[held_rows])
     index = {label: i for i, label in enumerate(model.labels)}
-    truth = [index.get(label, -1) for label in labels[held_rows]] + [-1] * len(oos_rows)
-    thresholds = calibrate(probabilities, truth, target_precision)
+    truth = [index.get(label, -1) for label in truth_labels] + [-1] * len(oos_rows)
+    thresholds = calibrate(probabilities, truth, target_precision, decline_index=index.get(OUT_OF_SCOPE_INTENT))
     if progress:
         progress("calibrating thresholds", 1, 1)
     model.fit_features(take(features, np.arange(len(data.texts))), labels, progress)
@@ -60,6 +75,49 @@ def train_model(
         "train_seconds": round(time.perf_counter() - started, 1),
     }
     return model
+
+
+def _out_of_fold(
+    model: IntentModel,
+    features: Features,
+    labels: NDArray[np.str_],
+    oos_rows: NDArray[np.intp],
+    folds: int,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[NDArray[np.float64], list[str]]:
+    """Each row predicted by a model that did not see it; out-of-scope rows averaged over the fold models."""
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    held_parts: list[NDArray[np.float64]] = []
+    held_labels: list[str] = []
+    oos_sum: NDArray[np.float64] | None = None
+    for k, (fit_rows, held_rows) in enumerate(splitter.split(np.zeros(labels.size), labels)):
+        if progress:
+            progress("calibrating thresholds", k, folds + 1)
+        model.reset_heads()  # a warm start from the previous fold would leak this fold's rows
+        model.fit_features(take(features, fit_rows), labels[fit_rows])
+        held_parts.append(model.predict_proba_features(take(features, held_rows)))
+        held_labels.extend(labels[held_rows])
+        if oos_rows.size:
+            p = model.predict_proba_features(take(features, oos_rows))
+            oos_sum = p if oos_sum is None else oos_sum + p
+    parts = [*held_parts, oos_sum / folds] if oos_sum is not None else held_parts
+    return np.vstack(parts), held_labels
+
+
+def _with_oos_class(data: Dataset, seed: int, share: float) -> Dataset:
+    """Move `share` of the out-of-scope examples (in a seeded order) into the training rows, as a class."""
+    order = np.random.default_rng(seed).permutation(len(data.oos_texts))
+    cut = round(share * order.size)
+    taught, kept = order[:cut], order[cut:]
+    oos_langs = data.oos_languages or ("",) * len(data.oos_texts)
+    return Dataset(
+        texts=data.texts + tuple(data.oos_texts[i] for i in taught),
+        labels=data.labels + (OUT_OF_SCOPE_INTENT,) * len(taught),
+        languages=data.languages + tuple(oos_langs[i] for i in taught) if data.languages else (),
+        oos_texts=tuple(data.oos_texts[i] for i in kept),
+        oos_languages=tuple(oos_langs[i] for i in kept) if data.oos_languages else (),
+    )
 
 
 def _split(labels: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:

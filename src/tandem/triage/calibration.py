@@ -53,13 +53,15 @@ def calibrate(
     target_precision: float = 0.97,
     clarify_top_k: int = 3,
     clarify_precision: float = 0.85,
+    decline_index: int | None = None,
 ) -> Thresholds:
     """Answer and clarify thresholds from held-out probabilities.
 
     `true_index[i]` is the column of row i's true intent, or -1 for an out-of-scope row.
     answer: top-1 is right with `target_precision`. clarify: the true intent is among the `clarify_top_k`
     options the AI would offer with `clarify_precision` (asking back costs a turn, not a wrong answer);
-    below it the message is out of scope.
+    below it the message is out of scope. `decline_index` is the column of the model's own out-of-scope
+    class, if it has one: rows whose top intent is that class are never answered.
     """
     p = np.asarray(probabilities, dtype=float)
     truth = np.asarray(true_index)
@@ -67,6 +69,10 @@ def calibrate(
         raise InvalidInput("probabilities must be a (rows, intents) matrix with one true index per row")
     top = p.max(axis=1)
     correct = p.argmax(axis=1) == truth
+    if decline_index is not None:
+        declined = p.argmax(axis=1) == decline_index
+        top = np.where(declined, 0.0, top)
+        correct &= ~declined
     ranked = np.argsort(-p, axis=1)[:, :clarify_top_k]
     in_top_k = (ranked == truth[:, None]).any(axis=1)
     answer = threshold_for_precision(top, correct, target_precision)

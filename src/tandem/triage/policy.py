@@ -7,7 +7,7 @@ trail and the supervisor's "escalations by reason" show every cause, in a stable
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from tandem.domain.triage import Decision, Reason, Thresholds, TriageResult, Turn
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Decision, Reason, Thresholds, TriageResult, Turn
 from tandem.domain.understanding import Understanding
 
 
@@ -28,8 +28,9 @@ def decide(
     settings: PolicySettings = PolicySettings(),
 ) -> TriageResult:
     """Decide what happens to `message`, given the earlier customer turns of the conversation."""
-    confident = message.intent is not None and message.confidence >= thresholds.answer
-    plausible = message.intent is not None and message.confidence >= thresholds.clarify
+    in_scope = message.intent is not None and message.intent != OUT_OF_SCOPE_INTENT
+    confident = in_scope and message.confidence >= thresholds.answer
+    plausible = in_scope and message.confidence >= thresholds.clarify
     reasons = _escalation_reasons(message, history, settings)
     if plausible and message.intent in human_intents:
         reasons.append(Reason.HUMAN_ONLY_INTENT)

@@ -175,3 +175,18 @@ def test_triage_empty_text_is_a_clean_error(data_dir: dict[str, str]) -> None:
 
 def test_triage_unknown_domain(data_dir: dict[str, str]) -> None:
     assert_clean_error(tandem("triage", "--domain", "banking", "hi", env=data_dir), "unknown domain")
+
+
+def test_chat_runs_a_flow_with_the_demo_connector(data_dir: dict[str, str]) -> None:
+    result = tandem(
+        "chat", "--domain", "ecommerce", stdin="where is my order 100234\njane.doe@example.com\n/quit\n", env=data_dir
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "email" in out.lower()  # asked to verify identity first
+    assert "1Z999AA10123456784" in out  # then the order's tracking number
+    assert "answer · intent order_status" in out
+
+
+def test_chat_refuses_an_unsupported_language(data_dir: dict[str, str]) -> None:
+    assert_clean_error(tandem("chat", "--lang", "de", env=data_dir), "unsupported language")

@@ -62,3 +62,18 @@ def test_tiny_data_still_trains_with_a_plain_split() -> None:
     model = train_model(Dataset(texts, labels), ("tfidf",))
     assert model.thresholds is not None
     assert len(model.labels) >= 2
+
+
+def test_out_of_fold_calibration_with_an_out_of_scope_class() -> None:
+    data = Dataset(
+        tuple(EN + FR) * 3,
+        tuple(LABELS * 2) * 3,
+        tuple(["en"] * 8 + ["fr"] * 8) * 3,
+        oos_texts=("what's the weather", "tell me a joke", "quel temps fait-il", "une blague svp"),
+        oos_languages=("en", "en", "fr", "fr"),
+    )
+    model = train_model(data, ("tfidf",), target_precision=0.9, oos_class=True, folds=3)
+    assert "out_of_scope" in model.labels
+    assert model.thresholds is not None and model.thresholds.answer <= 1.0
+    # out of fold, every row is predicted by a model that did not see it, the 4 taught out-of-scope ones too
+    assert model.metadata["calibration_rows"] == 48 + 4

@@ -59,3 +59,13 @@ def test_the_chosen_threshold_meets_the_target_on_its_rows(rows: list[tuple[floa
         assert ok[answered].mean() >= target
     else:
         assert th == NEVER
+
+
+def test_rows_the_model_puts_in_its_own_out_of_scope_class_are_never_answered() -> None:
+    # column 2 is the model's out-of-scope class
+    p = np.array([[0.9, 0.05, 0.05], [0.05, 0.05, 0.9], [0.8, 0.1, 0.1], [0.1, 0.7, 0.2]])
+    truth = [0, -1, 0, -1]
+    with_class = calibrate(p, truth, 0.97, decline_index=2)
+    assert with_class.answer == pytest.approx(0.8)  # the confident out-of-scope row is declined, not wrong
+    without = calibrate(p, truth, 0.97)
+    assert without.answer == NEVER  # read as a confident wrong answer, it leaves nothing to answer

@@ -85,3 +85,10 @@ def test_human_only_intents_go_to_a_person_when_recognised() -> None:
 def test_decide_is_deterministic() -> None:
     m = msg(confidence=0.6, frustration=0.1)
     assert decide(m, [], TH) == decide(m, [], TH)
+
+
+def test_the_models_own_out_of_scope_class_escalates_however_sure() -> None:
+    from tandem.domain.triage import OUT_OF_SCOPE_INTENT
+
+    r = decide(msg(intent=OUT_OF_SCOPE_INTENT, confidence=0.99), [], TH)
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.OUT_OF_SCOPE,))
