@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from tandem.bot.flows import FlowState, FlowStep, StepKind, advance
 from tandem.bot.knowledge import article_for_intent
-from tandem.domain.packs import HandlerKind, Pack
+from tandem.domain.packs import Flow, HandlerKind, Pack
 from tandem.domain.ports import Connector
 from tandem.domain.triage import Decision, Reason, TriageResult, Turn
 from tandem.domain.understanding import Understanding
@@ -32,6 +32,8 @@ class AiState:
     flow: FlowState | None = None
     options: tuple[str, ...] = ()  # intents offered by the last clarification
     escalated: bool = False
+    # Slot values of flows that completed (identity verified): the customer is never asked for them again.
+    known: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ class Assistant:
             return self._escalate(state, triaged)
         state = replace(state, history=(*state.history, Turn(intent, Decision.ANSWER)))
         if spec.handler.kind == HandlerKind.FLOW:
-            flow_state = FlowState(flow_id=spec.handler.target)
+            flow = self.pack.flows[spec.handler.target]
+            flow_state = FlowState(flow_id=flow.id, slots=_carried(flow, dict(state.known), triaged.understanding))
             return self._step(state, triaged, flow_state)
         if spec.handler.kind == HandlerKind.REPLY:
             return AiReply(triaged, self.pack.replies[spec.handler.target][lang], state)
@@ -104,6 +107,14 @@ class Assistant:
             reason = Reason(step.reason.value if step.reason else Reason.CONNECTOR_FAILURE)
             result = TriageResult(Decision.ESCALATE, (reason,), triaged.result.intent, triaged.result.confidence)
             return self._escalate(replace(state, flow=None), Triaged(triaged.understanding, result))
+        if step.kind == StepKind.REPLY:
+            # The record's facts were given: asking the same intent again (about another order, say) is a new
+            # request, not a sign the answer failed.
+            state = replace(
+                state,
+                known=tuple({**dict(state.known), **step.state.slots}.items()),
+                history=_resolved(state.history, triaged.result.intent),
+            )
         return AiReply(triaged, step.text, replace(state, flow=None if step.done else step.state))
 
     def _clarify(self, state: AiState, triaged: Triaged) -> AiReply:
@@ -142,6 +153,24 @@ class Assistant:
         spec = self.pack.intents.get(result.intent)
         same_flow = spec is not None and spec.handler.target == flow.flow_id
         return not same_flow and not u.entities
+
+
+def _resolved(history: tuple[Turn, ...], intent: str | None) -> tuple[Turn, ...]:
+    """The history with the last answer to `intent` marked resolved."""
+    for i in range(len(history) - 1, -1, -1):
+        if history[i].intent == intent and history[i].decision == Decision.ANSWER:
+            return (*history[:i], replace(history[i], resolved=True), *history[i + 1 :])
+    return history
+
+
+def _carried(flow: Flow, known: dict[str, str], u: Understanding) -> dict[str, str]:
+    """What this flow can reuse from earlier flows, unless the message names another record (verify afresh)."""
+    carried = {slot.name: known[slot.name] for slot in flow.slots if slot.name in known}
+    for slot in flow.slots:
+        given = next((e.value for e in u.entities if e.kind.value == slot.entity), None)
+        if given is not None and slot.name in carried and carried[slot.name] != given:
+            return {}
+    return carried
 
 
 def _chosen_option(text: str, options: tuple[str, ...]) -> str | None:

@@ -137,3 +137,22 @@ def test_the_order_flow_answers_after_verification(assistant: Assistant, text: s
     done = assistant.respond(reply.state, "jane.doe@example.com")
     assert "100234" in done.text
     assert done.state.flow is None
+
+
+def test_a_second_flow_reuses_what_the_customer_already_gave(assistant: Assistant) -> None:
+    reply = assistant.respond(AiState(), "where is my order 100234")
+    reply = assistant.respond(reply.state, "jane.doe@example.com")
+    assert "1Z999AA10123456784" in reply.text
+    # Same order, new request: neither the order number nor the e-mail is asked again.
+    refund = assistant.respond(reply.state, "has my refund for this order been processed?")
+    assert refund.decision.decision == Decision.ANSWER
+    assert refund.state.flow is None, refund.text
+    assert "100234" in refund.text
+
+
+def test_another_order_number_is_verified_afresh(assistant: Assistant) -> None:
+    reply = assistant.respond(AiState(), "where is my order 100234")
+    reply = assistant.respond(reply.state, "jane.doe@example.com")
+    other = assistant.respond(reply.state, "and where is order 100345?")
+    assert other.state.flow is not None  # asks for the e-mail of that order first
+    assert "marc.dupont" not in other.text and "6A12345678901" not in other.text
