@@ -94,14 +94,18 @@ def train_command(
     representation: Representation = "auto",
 ) -> None:
     """Train an intent model from a CSV or a built-in pack, calibrate it and save it."""
-    from tandem.services.models import pack_dataset
+    from tandem.services.models import PACK_FOLDS, pack_dataset
 
     if (data is None) == (domain is None):
         raise InvalidInput("give exactly one of --data or --domain")
     dataset = read_csv(data, oos_label) if data else pack_dataset(domain)
     representations = choose_representations(dataset, representation)
     with progress_bar() as progress:
-        model = train_model(dataset, representations, target_precision, progress=progress)
+        # A pack is trained as `tandem triage` trains it: its own out-of-scope class, out-of-fold calibration.
+        folds = PACK_FOLDS if domain else 0
+        model = train_model(
+            dataset, representations, target_precision, progress=progress, oos_class=bool(domain), folds=folds
+        )
     model.save(out)
     t = model.thresholds
     stderr.print(f"model written to {out}: {len(model.labels)} intents, answer threshold {t.answer if t else '-'}")

@@ -190,3 +190,16 @@ def test_chat_runs_a_flow_with_the_demo_connector(data_dir: dict[str, str]) -> N
 
 def test_chat_refuses_an_unsupported_language(data_dir: dict[str, str]) -> None:
     assert_clean_error(tandem("chat", "--lang", "de", env=data_dir), "unsupported language")
+
+
+def test_nlu_train_a_pack_writes_a_calibrated_model(tmp_path: Path) -> None:
+    out = tmp_path / "logistics.joblib"
+    result = tandem("nlu", "train", "--domain", "logistics", "--representation", "tfidf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    model = IntentModel.load(out)
+    assert model.thresholds is not None
+    assert "track_parcel" in model.labels and "out_of_scope" in model.labels
+
+
+def test_nlu_train_needs_exactly_one_source(tmp_path: Path) -> None:
+    assert_clean_error(tandem("nlu", "train", "--out", str(tmp_path / "m.joblib")), "exactly one of --data or --domain")
