@@ -94,18 +94,17 @@ def train_command(
     representation: Representation = "auto",
 ) -> None:
     """Train an intent model from a CSV or a built-in pack, calibrate it and save it."""
-    from tandem.services.models import PACK_FOLDS, pack_dataset
+    from tandem.services.models import pack_dataset, train_pack_model
 
     if (data is None) == (domain is None):
         raise InvalidInput("give exactly one of --data or --domain")
     dataset = read_csv(data, oos_label) if data else pack_dataset(domain)
     representations = choose_representations(dataset, representation)
     with progress_bar() as progress:
-        # A pack is trained as `tandem triage` trains it: its own out-of-scope class, out-of-fold calibration.
-        folds = PACK_FOLDS if domain else 0
-        model = train_model(
-            dataset, representations, target_precision, progress=progress, oos_class=bool(domain), folds=folds
-        )
+        if domain:  # exactly as `tandem triage` trains it
+            model = train_pack_model(dataset, representations, target_precision, progress=progress)
+        else:
+            model = train_model(dataset, representations, target_precision, progress=progress)
     model.save(out)
     t = model.thresholds
     stderr.print(f"model written to {out}: {len(model.labels)} intents, answer threshold {t.answer if t else '-'}")

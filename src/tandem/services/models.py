@@ -35,9 +35,16 @@ def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = 
     path = cache_dir / f"{domain or ALL}-{_fingerprint(representations)}.joblib"
     if path.exists():
         return IntentModel.load(path)
-    model = train_model(data, representations, progress=progress, oos_class=True, folds=PACK_FOLDS)
+    model = train_pack_model(data, representations, progress=progress)
     model.save(path)
     return model
+
+
+def train_pack_model(
+    data: Dataset, representations: tuple[str, ...], target_precision: float = 0.97, progress: Progress | None = None
+) -> IntentModel:
+    """How every pack model is trained: with its own out-of-scope class and out-of-fold calibration."""
+    return train_model(data, representations, target_precision, progress=progress, oos_class=True, folds=PACK_FOLDS)
 
 
 def _fingerprint(representations: tuple[str, ...]) -> str:

@@ -16,8 +16,8 @@ from tandem.domain.packs import HandlerKind, Pack
 from tandem.domain.triage import Decision
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import Progress
-from tandem.services.models import PACK_FOLDS
-from tandem.services.training import choose_representations, train_model
+from tandem.services.models import train_pack_model
+from tandem.services.training import choose_representations
 from tandem.services.triage import TriageService
 
 MISSED_ESCALATION_COST = 5.0  # a wrong answer costs the customer (and trust) far more than a wasted handoff
@@ -61,9 +61,7 @@ def evaluate_pack(
     """Train on part of `pack`, triage the held-out part; one score per language."""
     data = from_packs([pack])
     train, held = _split(data, test_size, seed)
-    model = train_model(
-        train, choose_representations(train, representation), progress=progress, oos_class=True, folds=PACK_FOLDS
-    )
+    model = train_pack_model(train, choose_representations(train, representation), progress=progress)
     service = TriageService(model, [pack])
     human = {i.name for i in pack.intents.values() if i.handler.kind == HandlerKind.HUMAN}
     scores = []
