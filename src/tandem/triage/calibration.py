@@ -75,6 +75,8 @@ def calibrate(
         correct &= ~declined
     ranked = np.argsort(-p, axis=1)[:, :clarify_top_k]
     in_top_k = (ranked == truth[:, None]).any(axis=1)
+    if decline_index is not None:  # a clarification never offers "out of scope" as an option
+        in_top_k &= truth != decline_index
     answer = threshold_for_precision(top, correct, target_precision)
     clarify = min(threshold_for_precision(top, in_top_k, clarify_precision), answer)
     return Thresholds(answer=answer, clarify=clarify, target_precision=target_precision)

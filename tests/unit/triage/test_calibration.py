@@ -69,3 +69,13 @@ def test_rows_the_model_puts_in_its_own_out_of_scope_class_are_never_answered() 
     assert with_class.answer == pytest.approx(0.8)  # the confident out-of-scope row is declined, not wrong
     without = calibrate(p, truth, 0.97)
     assert without.answer == NEVER  # read as a confident wrong answer, it leaves nothing to answer
+
+
+def test_a_clarification_cannot_offer_the_out_of_scope_class() -> None:
+    # Column 2 is the out-of-scope class. The row at 0.6 is out of scope; its second choice is that class,
+    # which a clarification never offers, so asking back at 0.6 would not help that customer.
+    p = np.array([[0.9, 0.05, 0.05], [0.6, 0.0, 0.4], [0.5, 0.3, 0.2]])
+    truth = [0, 2, 0]
+    t = calibrate(p, truth, 0.97, clarify_precision=0.9, decline_index=2)
+    assert t.clarify == pytest.approx(0.9)
+    assert calibrate(p, truth, 0.97, clarify_precision=0.9).clarify == pytest.approx(0.5)
