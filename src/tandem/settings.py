@@ -2,16 +2,51 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tandem.domain.errors import InvalidInput
+
+# Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
+DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
+BUILTIN_DOMAINS = ("ecommerce", "logistics", "telecom")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TANDEM_", env_file=".env", extra="ignore")
 
     data_dir: Path = Field(default=Path("var"), description="Where models and the embedded database live.")
+    model_dir_override: Path | None = Field(
+        default=None, alias="TANDEM_MODEL_DIR", description="Cached models (default: DATA_DIR/models)."
+    )
     target_precision: float = Field(default=0.97, gt=0.5, lt=1.0)
+    database_url: str | None = Field(default=None, description="Default: a SQLite file under DATA_DIR.")
+    redis_url: str | None = Field(default=None, description="Cross-worker live updates; optional.")
+    secret_key: str | None = Field(default=None, repr=False, description="Signs access tokens.")
+    demo: bool = False
+    domains: str = Field(default=",".join(BUILTIN_DOMAINS), description="Comma-separated packs to serve.")
+    token_hours: float = Field(default=12.0, gt=0)
+    sla_seconds: int = Field(default=120, gt=0, description="Target time for a person to pick up.")
+
+    @model_validator(mode="after")
+    def _known_domains(self) -> "Settings":
+        unknown = set(self.served_domains) - set(BUILTIN_DOMAINS)
+        if unknown or not self.served_domains:
+            raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(BUILTIN_DOMAINS)}")
+        return self
 
     @property
     def model_dir(self) -> Path:
-        return self.data_dir / "models"
+        return self.model_dir_override or self.data_dir / "models"
+
+    @property
+    def served_domains(self) -> tuple[str, ...]:
+        return tuple(d.strip() for d in self.domains.split(",") if d.strip())
+
+    def signing_key(self) -> str:
+        """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""
+        if self.secret_key and (self.demo or self.secret_key != DEMO_SECRET):
+            return self.secret_key
+        if self.demo:
+            return DEMO_SECRET
+        raise InvalidInput("set TANDEM_SECRET_KEY (a long random string) or run in demo mode (--demo)")

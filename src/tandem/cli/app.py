@@ -11,3 +11,7 @@ app = typer.Typer(
 )
 nlu_app = typer.Typer(help="Train, evaluate and calibrate intent models.", no_args_is_help=True)
 app.add_typer(nlu_app, name="nlu")
+db_app = typer.Typer(help="The database: migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+users_app = typer.Typer(help="Agent and supervisor accounts.", no_args_is_help=True)
+app.add_typer(users_app, name="users")

@@ -19,3 +19,19 @@ class ConnectorError(TandemError):
 
 class ModelError(TandemError):
     """An intent model file is missing, corrupt or of an unsupported version."""
+
+
+class Conflict(TandemError):
+    """The request clashes with the current state (already resolved, name taken, already assigned, ...)."""
+
+
+class Unauthorized(TandemError):
+    """No valid credentials: unknown user, wrong password, missing or bad token."""
+
+
+class Forbidden(TandemError):
+    """Valid credentials that do not allow this (a customer reading another conversation, ...)."""
+
+
+class TooLarge(TandemError):
+    """The input is over a size limit (a message longer than the service accepts, ...)."""

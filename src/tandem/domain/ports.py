@@ -1,8 +1,20 @@
 """Ports: what the inner layers need from the outside, as Protocols. Adapters live outside `domain`."""
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, Self, runtime_checkable
+
+from tandem.domain.conversations import (
+    Agent,
+    Conversation,
+    ConversationStatus,
+    Message,
+    NewAgent,
+    NewMessage,
+    Role,
+)
 
 
 @runtime_checkable
@@ -29,3 +41,92 @@ class IntentClassifier(Protocol):
 
     @classmethod
     def load(cls, path: Path) -> Self: ...
+
+
+class ConversationRepository(Protocol):
+    def add(self, conversation: Conversation) -> Conversation: ...
+
+    def get(self, conversation_id: str) -> Conversation:
+        """Raises NotFound."""
+        ...
+
+    def lock(self, conversation_id: str) -> Conversation:
+        """`get`, holding a row lock until the transaction ends (PostgreSQL). Raises NotFound."""
+        ...
+
+    def update(self, conversation: Conversation) -> None: ...
+
+    def queued(self) -> list[Conversation]:
+        """Conversations waiting for a person, oldest first."""
+        ...
+
+    def claim(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
+        """Assign a queued conversation, unless another transaction holds it or it is no longer queued.
+
+        Never blocks: a row another worker has locked is skipped (`FOR UPDATE SKIP LOCKED`), and the
+        assignment is recorded in the assignment log. True when this call assigned it.
+        """
+        ...
+
+    def assigned_to(self, agent_id: int) -> list[Conversation]: ...
+
+    def count_assigned(self) -> dict[int, int]:
+        """Agent id -> conversations assigned to them now."""
+        ...
+
+    def assignment_counts(self) -> dict[str, int]:
+        """Conversation id -> times it was assigned (rows in the assignment log); never-assigned ones absent."""
+        ...
+
+    def created_since(self, since: datetime | None) -> list[Conversation]: ...
+
+    def with_status(self, status: ConversationStatus) -> list[Conversation]: ...
+
+
+class MessageRepository(Protocol):
+    def add(self, message: NewMessage) -> tuple[Message, bool]:
+        """Store a message, redacting payment data. With a `client_message_id` the conversation already has,
+        nothing is stored and the existing message comes back. The bool says whether it was created."""
+        ...
+
+    def find(self, conversation_id: str, client_message_id: str) -> Message | None:
+        """The message the client already sent with that id, if any."""
+        ...
+
+    def in_conversation(self, conversation_id: str, after_id: int | None = None) -> list[Message]: ...
+
+
+class AgentRepository(Protocol):
+    def add(self, agent: NewAgent) -> Agent:
+        """Raises Conflict when the username is taken."""
+        ...
+
+    def get(self, agent_id: int) -> Agent:
+        """Raises NotFound."""
+        ...
+
+    def by_username(self, username: str) -> Agent | None: ...
+
+    def all(self, role: Role | None = None) -> list[Agent]: ...
+
+    def update(self, agent: Agent) -> None: ...
+
+
+class Transaction(Protocol):
+    conversations: ConversationRepository
+    messages: MessageRepository
+    agents: AgentRepository
+
+    def commit(self) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """Opens one transaction; leaving the block without `commit()` rolls it back."""
+
+    def __call__(self) -> AbstractContextManager[Transaction]: ...
+
+
+class EventSink(Protocol):
+    """Live updates to browsers. `channel` is `conversation:<id>`, `agent:<id>`, `agents` or `supervisors`."""
+
+    def publish(self, channel: str, event: dict[str, Any]) -> None: ...

@@ -4,6 +4,7 @@ Only checksum- or metadata-validated values are redacted (cards, IBANs, phones, 
 tracking numbers are what the agents and the bot need, so they must survive untouched.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,11 +53,15 @@ def find_pii(text: str) -> list[PiiSpan]:
     return sorted(kept, key=lambda span: span.start)
 
 
-def redact(text: str) -> str:
-    """Replace cards, IBANs, phones and e-mails with [CARD], [IBAN], [PHONE], [EMAIL]. Idempotent."""
+def redact(text: str, kinds: Collection[PiiKind] = tuple(PiiKind)) -> str:
+    """Replace cards, IBANs, phones and e-mails (or only `kinds`) with [CARD], [IBAN], [PHONE], [EMAIL].
+
+    Idempotent. Overlaps are resolved over every kind first, so a phone-looking run of digits inside an
+    IBAN is never taken for a phone, whatever `kinds` asks for.
+    """
     # A placeholder can free a neighbour that was glued to the removed value ("+33…+44…"), so scan again
     # until nothing is left; this terminates because every pass removes digits or an "@".
-    while spans := find_pii(text):
+    while spans := [span for span in find_pii(text) if span.kind in kinds]:
         parts: list[str] = []
         position = 0
         for span in spans:
@@ -65,3 +70,7 @@ def redact(text: str) -> str:
         parts.append(text[position:])
         text = "".join(parts)
     return text
+
+
+# What stored text never keeps: payment data. Phones and e-mails stay, because agents need them to help.
+PAYMENT = (PiiKind.CARD, PiiKind.IBAN)

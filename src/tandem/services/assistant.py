@@ -34,6 +34,8 @@ class AiState:
     escalated: bool = False
     # Slot values of flows that completed (identity verified): the customer is never asked for them again.
     known: tuple[tuple[str, str], ...] = ()
+    # What the business systems returned (flow id, record fields), for the agent if a person takes over.
+    facts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ class Assistant:
         self.pack = pack
         self._triage = triage
         self._connector = connector
+
+    def read(self, text: str, language: str | None) -> Understanding:
+        """What the AI understands of a message it will not answer (a person has the conversation)."""
+        return self._triage.triage(text, (), language).understanding
 
     def respond(self, state: AiState, text: str) -> AiReply:
         """What the AI does with one customer message, and the conversation's next state."""
@@ -103,6 +109,8 @@ class Assistant:
         flow = self.pack.flows[flow_state.flow_id]
         lang = triaged.understanding.language
         step: FlowStep = advance(flow, flow_state, triaged.understanding, self._connector, lang, self.pack.labels)
+        if step.state.record:
+            state = replace(state, facts=_with_fact(state.facts, flow.id, step.state.record))
         if step.kind == StepKind.ESCALATE:
             reason = Reason(step.reason.value if step.reason else Reason.CONNECTOR_FAILURE)
             result = TriageResult(Decision.ESCALATE, (reason,), triaged.result.intent, triaged.result.confidence)
@@ -171,6 +179,15 @@ def _carried(flow: Flow, known: dict[str, str], u: Understanding) -> dict[str, s
         if given is not None and slot.name in carried and carried[slot.name] != given:
             return {}
     return carried
+
+
+def _with_fact(
+    facts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...], source: str, record: dict[str, object]
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    fields = tuple((str(k), str(v)) for k, v in record.items())
+    if (source, fields) in facts:
+        return facts
+    return (*facts, (source, fields))
 
 
 def _chosen_option(text: str, options: tuple[str, ...]) -> str | None:

@@ -1,0 +1,74 @@
+"""The FastAPI application: `create_app(settings)` wires the store, the services, the API and the pages."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from tandem.api import errors, pages
+from tandem.api.container import Container
+from tandem.api.routes import conversations, live, staff
+from tandem.services.assistants import Assistants
+from tandem.settings import Settings
+from tandem.store.database import default_url, make_engine
+from tandem.store.migrate import upgrade
+
+log = logging.getLogger(__name__)
+ASSIGN_EVERY_SECONDS = 2.0  # waiting time ages priority, and agents free up: route again this often
+
+
+def database_url(settings: Settings) -> str:
+    return settings.database_url or default_url(settings.data_dir)
+
+
+def create_app(settings: Settings, assistants: Assistants | None = None, engine: Engine | None = None) -> FastAPI:
+    """The app. Without `engine` it migrates and opens the configured database; without `assistants` it loads
+    (training the first time) the served domains' models."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_engine = engine is None
+        if own_engine:
+            url = database_url(settings)
+            upgrade(url)
+        bound = engine or make_engine(url)
+        brains = assistants or Assistants.load(settings.served_domains, settings.model_dir)
+        container = Container.build(settings, bound, brains)
+        app.state.container = container
+        await container.hub.start()
+        router_task = asyncio.create_task(_route_periodically(container))
+        try:
+            yield
+        finally:
+            router_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await router_task
+            await container.hub.stop()
+            if own_engine:
+                bound.dispose()
+
+    app = FastAPI(
+        title="Tandem",
+        version="1",
+        summary="Hybrid AI + human customer service: conversations, handoff, routing, live updates.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(conversations.router)
+    app.include_router(staff.router)
+    app.include_router(live.router)
+    pages.install(app)
+    return app
+
+
+async def _route_periodically(container: Container) -> None:
+    while True:
+        await asyncio.sleep(ASSIGN_EVERY_SECONDS)
+        try:
+            await asyncio.to_thread(container.assigner.run)
+        except Exception:  # the loop must outlive a database hiccup; the next pass retries
+            log.exception("routing pass failed")

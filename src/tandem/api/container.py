@@ -1,0 +1,59 @@
+"""The composition root: builds the store, the services and the live-update hub from the settings."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from tandem.api.hub import Hub
+from tandem.services.assignment import Assigner
+from tandem.services.assistants import Assistants
+from tandem.services.conversations import ConversationService
+from tandem.services.desk import DeskService
+from tandem.services.metrics import MetricsService
+from tandem.services.security import Tokens
+from tandem.services.staff import StaffService
+from tandem.settings import Settings
+from tandem.store.unit_of_work import SqlUnitOfWork
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    engine: Engine
+    hub: Hub
+    tokens: Tokens
+    assigner: Assigner
+    conversations: ConversationService
+    staff: StaffService
+    desk: DeskService
+    metrics: MetricsService
+
+    @classmethod
+    def build(
+        cls, settings: Settings, engine: Engine, assistants: Assistants, clock: Callable[[], datetime] = utc_now
+    ) -> "Container":
+        uow = SqlUnitOfWork(engine)
+        hub = Hub(settings.redis_url)
+        tokens = Tokens(settings.signing_key(), settings.token_hours)
+        assigner = Assigner(uow, hub, clock, settings.sla_seconds)
+
+        def announce() -> None:
+            assigner.run(announce=True)
+
+        return cls(
+            settings=settings,
+            engine=engine,
+            hub=hub,
+            tokens=tokens,
+            assigner=assigner,
+            conversations=ConversationService(uow, assistants, hub, tokens, clock, settings.sla_seconds, announce),
+            staff=StaffService(uow, hub, tokens, clock, announce),
+            desk=DeskService(uow, hub, clock, assistants.domains, announce),
+            metrics=MetricsService(uow, clock),
+        )

@@ -1,0 +1,87 @@
+"""The three browser pages (shop with chat widget, agent workspace, supervisor dashboard) and their static files.
+
+Pages are static shells: every piece of data reaches them through the JSON API and the WebSocket, from JS.
+"""
+
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+import tandem
+from tandem.web import DEFAULT_DOMAIN, DOMAINS, LANGUAGES, STATIC_DIR, TEMPLATES_DIR, pick_language, strings
+
+# No inline script runs and nothing loads from elsewhere: a slip in escaping still cannot execute.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+# The parts of the catalog each page's scripts read (the template itself may use all of it).
+SCRIPT_SECTIONS = {
+    "shop": ("common", "widget", "status"),
+    "agent": ("common", "workspace", "status", "agent_status", "reasons", "entities", "domains"),
+    "supervisor": ("common", "dashboard", "status", "agent_status", "reasons", "domains"),
+}
+
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+)
+router = APIRouter(include_in_schema=False)
+
+
+def _render(
+    request: Request, page: str, template: str, keep: dict[str, str] | None = None, **context: Any
+) -> HTMLResponse:
+    lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    catalog = strings(lang)
+    context.update(
+        page=page,
+        lang=lang,
+        languages=LANGUAGES,
+        # Switching language keeps what else the page was showing (the shop's domain).
+        lang_links={code: "?" + urlencode({**(keep or {}), "lang": code}) for code in LANGUAGES},
+        t=catalog,
+        script_strings={section: catalog[section] for section in SCRIPT_SECTIONS[page]},
+        version=tandem.__version__,
+    )
+    response = templates.TemplateResponse(request, template, context)
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Language"] = lang
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def shop(request: Request, domain: str = DEFAULT_DOMAIN) -> HTMLResponse:
+    """The demo shop of one domain, with the customer chat widget."""
+    domain = domain if domain in DOMAINS else DEFAULT_DOMAIN
+    return _render(request, "shop", "shop.html", keep={"domain": domain}, domain=domain, domains=DOMAINS)
+
+
+@router.get("/agent", response_class=HTMLResponse)
+def agent(request: Request) -> HTMLResponse:
+    """The agent workspace."""
+    return _render(request, "agent", "agent.html", domains=DOMAINS)
+
+
+@router.get("/supervisor", response_class=HTMLResponse)
+def supervisor(request: Request) -> HTMLResponse:
+    """The supervisor dashboard."""
+    return _render(request, "supervisor", "supervisor.html", domains=DOMAINS)
+
+
+def install(app: FastAPI) -> None:
+    """Serve the pages and `/static` on `app`."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -1,0 +1,48 @@
+"""Customers' conversations: open, post, read, rate; agents' actions on one conversation."""
+
+from fastapi import APIRouter
+
+from tandem.api import schemas
+from tandem.api.deps import Caller, Services
+from tandem.api.views import posted_out, thread_out
+from tandem.domain.conversations import Customer
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+
+
+@router.post("", status_code=201, response_model=schemas.ConversationCreated)
+def open_conversation(body: schemas.ConversationIn, services: Services) -> schemas.ConversationCreated:
+    customer = Customer(name=body.customer.name, email=body.customer.email)
+    conversation, token = services.conversations.start(body.domain, body.language, customer)
+    return schemas.ConversationCreated(id=conversation.id, token=token)
+
+
+@router.post("/{conversation_id}/messages", status_code=201, response_model=schemas.Posted)
+def post_message(conversation_id: str, body: schemas.MessageIn, caller: Caller, services: Services) -> schemas.Posted:
+    return posted_out(services.conversations.post(caller, conversation_id, body.text, body.client_message_id))
+
+
+@router.get("/{conversation_id}/messages", response_model=schemas.ThreadOut)
+def read_messages(conversation_id: str, caller: Caller, services: Services) -> schemas.ThreadOut:
+    return thread_out(services.conversations.thread(caller, conversation_id))
+
+
+@router.post("/{conversation_id}/csat", response_model=schemas.CsatOut)
+def rate(conversation_id: str, body: schemas.CsatIn, caller: Caller, services: Services) -> schemas.CsatOut:
+    return schemas.CsatOut(csat=services.conversations.rate(caller, conversation_id, body.score))
+
+
+@router.post("/{conversation_id}/resolve", response_model=schemas.StatusOut)
+def resolve(conversation_id: str, caller: Caller, services: Services) -> schemas.StatusOut:
+    return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id).status.value)
+
+
+@router.post("/{conversation_id}/handback", response_model=schemas.StatusOut)
+def hand_back(conversation_id: str, caller: Caller, services: Services) -> schemas.StatusOut:
+    return schemas.StatusOut(status=services.desk.hand_back(caller, conversation_id).status.value)
+
+
+@router.post("/{conversation_id}/transfer", response_model=schemas.StatusOut)
+def transfer(conversation_id: str, body: schemas.TransferIn, caller: Caller, services: Services) -> schemas.StatusOut:
+    moved = services.desk.transfer(caller, conversation_id, body.domain, body.language)
+    return schemas.StatusOut(status=moved.status.value)

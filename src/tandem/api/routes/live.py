@@ -1,0 +1,70 @@
+"""`/healthz` and the WebSocket that pushes live updates."""
+
+import asyncio
+from typing import Any
+
+from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
+from sqlalchemy import text
+
+from tandem.api.container import Container
+from tandem.domain.access import Principal, PrincipalKind
+from tandem.domain.errors import TandemError
+from tandem.services.events import AGENTS, SUPERVISORS, agent_channel, conversation_channel
+
+router = APIRouter(tags=["live"])
+POLICY_VIOLATION = 1008
+
+
+@router.get("/healthz")
+def health(request: Request) -> dict[str, str]:
+    """Up, with a database that answers."""
+    database_ok(request.app.state.container)
+    return {"status": "ok"}
+
+
+@router.websocket("/api/v1/ws")
+async def live(websocket: WebSocket, token: str = "") -> None:
+    container: Container = websocket.app.state.container
+    try:
+        principal = container.tokens.principal(token)
+    except TandemError:
+        await websocket.close(code=POLICY_VIOLATION, reason="invalid token")
+        return
+    await websocket.accept()
+    queue = container.hub.subscribe(channels_for(principal))
+    try:
+        receiver = asyncio.create_task(_drain(websocket))
+        while not receiver.done():
+            getter = asyncio.create_task(queue.get())
+            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+            if getter in done:
+                await websocket.send_json(getter.result())
+            else:
+                getter.cancel()
+    except WebSocketDisconnect:
+        pass
+    finally:
+        container.hub.unsubscribe(queue)
+
+
+def channels_for(principal: Principal) -> list[str]:
+    if principal.kind == PrincipalKind.CUSTOMER:
+        assert principal.conversation_id is not None
+        return [conversation_channel(principal.conversation_id)]
+    assert principal.agent_id is not None
+    channels = [agent_channel(principal.agent_id), AGENTS]
+    return [*channels, SUPERVISORS] if principal.kind == PrincipalKind.SUPERVISOR else channels
+
+
+async def _drain(websocket: WebSocket) -> Any:
+    """Reads (and ignores) what the client sends, so a closed socket is noticed at once."""
+    try:
+        while True:
+            await websocket.receive_text()
+    except WebSocketDisconnect:
+        return None
+
+
+def database_ok(container: Container) -> bool:
+    with container.engine.connect() as connection:
+        return connection.execute(text("SELECT 1")).scalar() == 1

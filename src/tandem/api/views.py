@@ -1,0 +1,74 @@
+"""Domain records to response schemas."""
+
+from datetime import datetime
+
+from tandem.api import schemas
+from tandem.domain.conversations import Conversation, Message
+from tandem.services.conversations import Posted, Thread
+from tandem.services.desk import Assigned
+from tandem.services.staff import AgentView
+
+
+def message_out(message: Message) -> schemas.MessageOut:
+    return schemas.MessageOut(
+        id=message.id, author=message.author.value, text=message.text, created_at=message.created_at
+    )
+
+
+def posted_out(posted: Posted) -> schemas.Posted:
+    return schemas.Posted(
+        message=message_out(posted.message),
+        replies=[schemas.ReplyOut(author=m.author.value, text=m.text) for m in posted.replies],
+        status=posted.status.value,
+    )
+
+
+def thread_out(thread: Thread) -> schemas.ThreadOut:
+    queue = thread.queue
+    return schemas.ThreadOut(
+        status=thread.conversation.status.value,
+        messages=[message_out(m) for m in thread.messages],
+        queue=None if queue is None else schemas.QueueOut(position=queue.position, wait_seconds=queue.wait_seconds),
+    )
+
+
+def agent_out(view: AgentView) -> schemas.AgentOut:
+    a = view.agent
+    return schemas.AgentOut(
+        id=a.id,
+        username=a.username,
+        display_name=a.display_name,
+        role=a.role.value,
+        status=a.status.value,
+        skills=list(a.skills),
+        languages=list(a.languages),
+        capacity=a.capacity,
+        active=view.active,
+    )
+
+
+def assigned_out(item: Assigned) -> schemas.AssignedOut:
+    c = item.conversation
+    return schemas.AssignedOut(
+        id=c.id,
+        domain=c.domain,
+        language=c.language,
+        status=c.status.value,
+        customer=schemas.CustomerOut(name=c.customer.name, email=c.customer.email),
+        queued_at=c.queued_at,
+        assigned_at=c.assigned_at,
+        handoff=c.handoff,
+        messages=[message_out(m) for m in item.messages],
+    )
+
+
+def queued_out(c: Conversation, now: datetime) -> schemas.QueuedOut:
+    waited = (now - c.queued_at).total_seconds() if c.queued_at else 0
+    return schemas.QueuedOut(
+        id=c.id,
+        domain=c.domain,
+        language=c.language,
+        priority=c.priority,
+        waited_seconds=int(waited),
+        reasons=list(c.escalation_reasons),
+    )

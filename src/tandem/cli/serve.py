@@ -1,0 +1,76 @@
+"""`tandem serve` and `tandem db upgrade`: run the web service on the configured database."""
+
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from sqlalchemy import make_url
+
+from tandem.api.app import database_url
+from tandem.api.container import utc_now
+from tandem.cli.app import app, db_app
+from tandem.cli.progress import progress_bar
+from tandem.services.demo import DEMO_PASSWORD, seed_demo
+from tandem.services.events import NullSink
+from tandem.services.models import pack_model
+from tandem.services.security import Tokens
+from tandem.services.staff import StaffService
+from tandem.settings import Settings
+from tandem.store.database import make_engine
+from tandem.store.migrate import upgrade
+from tandem.store.unit_of_work import SqlUnitOfWork
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="Seed the demo accounts and allow the demo secret.")] = False,
+) -> None:
+    """Serve the customer widget, the agent workspace, the supervisor dashboard and the API."""
+    if demo:
+        os.environ["TANDEM_DEMO"] = "true"  # the uvicorn workers read their settings from the environment
+    settings = Settings()
+    settings.signing_key()  # refuse to start without a real secret outside demo mode
+    console = Console(highlight=False)
+    url = database_url(settings)
+    upgrade(url)
+    with progress_bar() as progress:  # trains each served pack's model once; later starts load it
+        for domain in settings.served_domains:
+            pack_model(domain, settings.model_dir, progress)
+    if settings.demo:
+        _seed(settings, url, console)
+    if workers > 1 and not settings.redis_url:
+        console.print("[yellow]several workers without TANDEM_REDIS_URL: live updates stay within one worker[/]")
+    base = f"http://{host}:{port}"
+    console.print(f"customer widget   {base}/\nagent workspace   {base}/agent\nsupervisor        {base}/supervisor")
+    uvicorn.run("tandem.api.asgi:create", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database (TANDEM_DATABASE_URL, default a SQLite file under TANDEM_DATA_DIR) to the latest schema."""
+    url = database_url(Settings())
+    upgrade(url)
+    typer.echo(f"database at the latest schema: {_safe(url)}")
+
+
+def _seed(settings: Settings, url: str, console: Console) -> None:
+    engine = make_engine(url)
+    try:
+        staff = StaffService(SqlUnitOfWork(engine), NullSink(), Tokens(settings.signing_key()), utc_now)
+        accounts = seed_demo(staff)
+    finally:
+        engine.dispose()
+    console.print(f"demo logins (password [bold]{DEMO_PASSWORD}[/bold]):")
+    for account in accounts:
+        skills = ",".join(account.skills)
+        console.print(f"  {account.username:<6} {account.role.value:<10} {skills:<28} {','.join(account.languages)}")
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for printing."""
+    return make_url(url).render_as_string(hide_password=True)

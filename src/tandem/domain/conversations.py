@@ -1,0 +1,114 @@
+"""Conversations, their messages and the people who answer them: the records the service keeps."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class ConversationStatus(StrEnum):
+    BOT = "bot"  # the AI is handling it
+    QUEUED = "queued"  # escalated, waiting for a person
+    ASSIGNED = "assigned"  # a person has it
+    RESOLVED = "resolved"
+
+
+class Author(StrEnum):
+    CUSTOMER = "customer"
+    AI = "ai"
+    SYSTEM = "system"
+    AGENT = "agent"
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+
+
+class AgentStatus(StrEnum):
+    AVAILABLE = "available"
+    BREAK = "break"
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    name: str
+    email: str | None = None
+    vip: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """One customer conversation. `ai_state` and `handoff` are JSON-ready mappings owned by `services`."""
+
+    id: str
+    domain: str
+    language: str | None
+    customer: Customer
+    created_at: datetime
+    status: ConversationStatus = ConversationStatus.BOT
+    ai_state: dict[str, Any] = field(default_factory=dict)
+    # Escalation: why, how urgent, since when, and what the agent is handed.
+    escalation_reasons: tuple[str, ...] = ()
+    priority: int = 0
+    queued_at: datetime | None = None
+    handoff: dict[str, Any] | None = None
+    # Who has it.
+    agent_id: int | None = None
+    assigned_at: datetime | None = None
+    # The end.
+    resolved_at: datetime | None = None
+    csat: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A stored message. `text` is already redacted of payment data; `meta` holds the AI's reading of it."""
+
+    id: int
+    conversation_id: str
+    author: Author
+    text: str
+    created_at: datetime
+    client_message_id: str | None = None
+    agent_id: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    conversation_id: str
+    author: Author
+    text: str
+    created_at: datetime
+    client_message_id: str | None = None
+    agent_id: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A person who logs in: an agent (answers customers) or a supervisor (watches, may also answer)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    skills: tuple[str, ...] = ()  # domains: ecommerce, logistics, telecom
+    languages: tuple[str, ...] = ("fr", "en")
+    capacity: int = 3  # concurrent conversations
+    status: AgentStatus = AgentStatus.OFFLINE
+    status_since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewAgent:
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    skills: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("fr", "en")
+    capacity: int = 3

@@ -1,0 +1,38 @@
+"""Who may see and change a conversation."""
+
+from tandem.domain.access import Principal, PrincipalKind
+from tandem.domain.conversations import Conversation
+from tandem.domain.errors import Forbidden
+
+
+def check_can_read(principal: Principal, conversation: Conversation) -> None:
+    """Customers: their own conversation. Agents: the ones assigned to them, or waiting in the queue.
+    Supervisors: all."""
+    if principal.kind == PrincipalKind.SUPERVISOR:
+        return
+    if principal.kind == PrincipalKind.CUSTOMER:
+        if principal.conversation_id != conversation.id:
+            raise Forbidden("this token opens another conversation")
+        return
+    if conversation.agent_id != principal.agent_id and conversation.agent_id is not None:
+        raise Forbidden("this conversation is assigned to another agent")
+
+
+def check_can_act(principal: Principal, conversation: Conversation) -> None:
+    """Replying, resolving, handing back: the assigned agent, or a supervisor."""
+    if principal.kind == PrincipalKind.SUPERVISOR:
+        return
+    if principal.kind == PrincipalKind.CUSTOMER:
+        raise Forbidden("only agents may do this")
+    if conversation.agent_id != principal.agent_id:
+        raise Forbidden("this conversation is not assigned to you")
+
+
+def check_staff(principal: Principal) -> None:
+    if not principal.is_staff:
+        raise Forbidden("agents and supervisors only")
+
+
+def check_supervisor(principal: Principal) -> None:
+    if principal.kind != PrincipalKind.SUPERVISOR:
+        raise Forbidden("supervisors only")

@@ -1,0 +1,27 @@
+"""Hand a conversation over to people: queue it with its priority and the packet the agent will read."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from tandem.domain.conversations import Conversation, ConversationStatus, Message
+from tandem.services.assistant import AiReply
+from tandem.services.handoff import build_packet
+from tandem.services.queueing import escalation_priority
+
+
+def escalate(conversation: Conversation, messages: Sequence[Message], reply: AiReply, now: datetime) -> Conversation:
+    """The conversation, queued for a person. `messages` are the stored ones, the escalating message included."""
+    reasons = tuple(r.value for r in reply.decision.reasons)
+    priority = escalation_priority(reasons, conversation.customer.vip)
+    packet = build_packet(conversation, messages, reply.state, reasons, priority)
+    return replace(
+        conversation,
+        status=ConversationStatus.QUEUED,
+        escalation_reasons=tuple(dict.fromkeys((*conversation.escalation_reasons, *reasons))),
+        priority=priority,
+        queued_at=now,
+        handoff=packet,
+        agent_id=None,
+        assigned_at=None,
+    )

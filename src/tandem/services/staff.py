@@ -1,0 +1,126 @@
+"""Agents and supervisors: accounts, logging in, and their availability."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tandem.domain.access import Principal, PrincipalKind
+from tandem.domain.conversations import Agent, AgentStatus, Author, ConversationStatus, NewAgent, NewMessage, Role
+from tandem.domain.errors import InvalidInput, Unauthorized
+from tandem.domain.ports import EventSink, UnitOfWork
+from tandem.i18n import t
+from tandem.services.access import check_staff, check_supervisor
+from tandem.services.events import AGENTS, SUPERVISORS, Outbox, conversation_channel
+from tandem.services.security import Tokens, hash_password, password_matches
+from tandem.settings import BUILTIN_DOMAINS
+
+MAX_CAPACITY = 20
+
+
+@dataclass(frozen=True, slots=True)
+class AgentView:
+    agent: Agent
+    active: int
+
+
+class StaffService:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        events: EventSink,
+        tokens: Tokens,
+        clock: Callable[[], datetime],
+        on_queue_change: Callable[[], object] = lambda: None,
+    ) -> None:
+        self._uow, self._events, self._tokens, self._clock = uow, events, tokens, clock
+        self._on_queue_change = on_queue_change
+
+    def add(
+        self,
+        username: str,
+        password: str,
+        role: Role,
+        skills: Sequence[str] = (),
+        languages: Sequence[str] = ("fr", "en"),
+        capacity: int = 3,
+        display_name: str | None = None,
+    ) -> Agent:
+        """A new account. Raises Conflict when the name is taken, InvalidInput for bad values."""
+        username = username.strip()
+        if not username or len(username) > 64 or not username.replace("-", "").replace("_", "").isalnum():
+            raise InvalidInput("username: 1 to 64 letters, digits, '-' or '_'")
+        if unknown := set(skills) - set(BUILTIN_DOMAINS):
+            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(BUILTIN_DOMAINS)}")
+        if not languages or set(languages) - {"fr", "en"}:
+            raise InvalidInput("languages: fr and/or en")
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise InvalidInput(f"capacity must be between 1 and {MAX_CAPACITY}")
+        new = NewAgent(
+            username=username,
+            display_name=display_name or username.capitalize(),
+            role=role,
+            password_hash=hash_password(password),
+            skills=tuple(skills),
+            languages=tuple(languages),
+            capacity=capacity,
+        )
+        with self._uow() as tx:
+            agent = tx.agents.add(new)
+            tx.commit()
+        return agent
+
+    def login(self, username: str, password: str) -> tuple[str, Agent]:
+        with self._uow() as tx:
+            agent = tx.agents.by_username(username.strip())
+        # The same answer for an unknown name and a wrong password: no hint about which accounts exist.
+        if agent is None or not password_matches(agent.password_hash, password):
+            raise Unauthorized("wrong username or password")
+        kind = PrincipalKind.SUPERVISOR if agent.role == Role.SUPERVISOR else PrincipalKind.AGENT
+        return self._tokens.for_staff(agent.id, kind, self._clock()), agent
+
+    def me(self, principal: Principal) -> AgentView:
+        check_staff(principal)
+        assert principal.agent_id is not None
+        with self._uow() as tx:
+            agent = tx.agents.get(principal.agent_id)
+            return AgentView(agent, tx.conversations.count_assigned().get(agent.id, 0))
+
+    def everyone(self, principal: Principal) -> list[AgentView]:
+        check_supervisor(principal)
+        with self._uow() as tx:
+            active = tx.conversations.count_assigned()
+            return [AgentView(a, active.get(a.id, 0)) for a in tx.agents.all()]
+
+    def set_status(self, principal: Principal, status: AgentStatus) -> AgentView:
+        """Change availability. Going on break or offline puts the agent's conversations back in the queue."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        now = self._clock()
+        outbox = Outbox()
+        with self._uow() as tx:
+            agent = tx.agents.get(principal.agent_id)
+            if agent.status != status:
+                agent = replace(agent, status=status, status_since=now)
+                tx.agents.update(agent)
+            requeued = 0
+            if status != AgentStatus.AVAILABLE:
+                for conversation in tx.conversations.assigned_to(agent.id):
+                    tx.conversations.update(
+                        replace(conversation, status=ConversationStatus.QUEUED, agent_id=None, assigned_at=None)
+                    )
+                    notice, _ = tx.messages.add(
+                        NewMessage(conversation.id, Author.SYSTEM, t("requeued", conversation.language or "en"), now)
+                    )
+                    outbox.message(notice, None)
+                    outbox.add(
+                        (conversation_channel(conversation.id),),
+                        {"type": "status", "conversation_id": conversation.id, "status": "queued", "queue": None},
+                    )
+                    requeued += 1
+            active = tx.conversations.count_assigned().get(agent.id, 0)
+            tx.commit()
+        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+        outbox.flush(self._events)
+        if requeued or status == AgentStatus.AVAILABLE:
+            self._on_queue_change()
+        return AgentView(agent, active)

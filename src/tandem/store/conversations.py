@@ -1,0 +1,189 @@
+"""Conversations: the queue, claims and the assignment log."""
+
+from copy import deepcopy
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Select, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tandem.domain.conversations import Conversation, ConversationStatus, Customer
+from tandem.domain.errors import Conflict, NotFound
+from tandem.store.tables import AssignmentRow, ConversationRow
+
+
+def to_domain(row: ConversationRow) -> Conversation:
+    return Conversation(
+        id=row.id,
+        domain=row.domain,
+        language=row.language,
+        customer=Customer(name=row.customer_name, email=row.customer_email, vip=row.customer_vip),
+        created_at=row.created_at,
+        status=ConversationStatus(row.status),
+        # Copies: a caller editing the returned mappings in place must not edit the session's row behind its back.
+        ai_state=deepcopy(row.ai_state),
+        escalation_reasons=tuple(row.escalation_reasons),
+        priority=row.priority,
+        queued_at=row.queued_at,
+        handoff=deepcopy(row.handoff),
+        agent_id=row.agent_id,
+        assigned_at=row.assigned_at,
+        resolved_at=row.resolved_at,
+        csat=row.csat,
+    )
+
+
+def _columns(conversation: Conversation) -> dict[str, Any]:
+    """Every column but the id, from the domain record."""
+    return {
+        "domain": conversation.domain,
+        "language": conversation.language,
+        "customer_name": conversation.customer.name,
+        "customer_email": conversation.customer.email,
+        "customer_vip": conversation.customer.vip,
+        "created_at": conversation.created_at,
+        "status": conversation.status.value,
+        "ai_state": conversation.ai_state,
+        "escalation_reasons": list(conversation.escalation_reasons),
+        "priority": conversation.priority,
+        "queued_at": conversation.queued_at,
+        "handoff": conversation.handoff,
+        "agent_id": conversation.agent_id,
+        "assigned_at": conversation.assigned_at,
+        "resolved_at": conversation.resolved_at,
+        "csat": conversation.csat,
+    }
+
+
+class SqlConversationRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, conversation: Conversation) -> Conversation:
+        """Store a new conversation. Raises Conflict when the id exists."""
+        try:
+            with self._session.begin_nested():
+                self._session.add(ConversationRow(id=conversation.id, **_columns(conversation)))
+        except IntegrityError as error:
+            raise Conflict(f"conversation {conversation.id} already exists") from error
+        return conversation
+
+    def get(self, conversation_id: str) -> Conversation:
+        """Raises NotFound."""
+        return to_domain(self._row(conversation_id))
+
+    def lock(self, conversation_id: str) -> Conversation:
+        """`get`, holding a row lock until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+        return to_domain(self._row(conversation_id, for_update=True))
+
+    def update(self, conversation: Conversation) -> None:
+        """Write every field. Raises NotFound."""
+        row = self._row(conversation.id)
+        for name, value in _columns(conversation).items():
+            setattr(row, name, value)
+        self._session.flush()
+
+    def queued(self) -> list[Conversation]:
+        """Conversations waiting for a person, oldest first."""
+        return self._list(
+            select(ConversationRow)
+            .where(ConversationRow.status == ConversationStatus.QUEUED.value)
+            .order_by(ConversationRow.queued_at, ConversationRow.id)
+        )
+
+    def claim(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
+        """Assign a queued conversation to `agent_id` and log it; False when it is taken or no longer queued."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            claimed = self._claim_skip_locked(conversation_id, agent_id, at)
+        else:
+            claimed = self._claim_conditional_update(conversation_id, agent_id, at)
+        if claimed:
+            self._session.add(AssignmentRow(conversation_id=conversation_id, agent_id=agent_id, assigned_at=at))
+            self._session.flush()
+        return claimed
+
+    def assigned_to(self, agent_id: int) -> list[Conversation]:
+        """The agent's current conversations, in the order they got them."""
+        return self._list(
+            select(ConversationRow)
+            .where(ConversationRow.status == ConversationStatus.ASSIGNED.value)
+            .where(ConversationRow.agent_id == agent_id)
+            .order_by(ConversationRow.assigned_at, ConversationRow.id)
+        )
+
+    def count_assigned(self) -> dict[int, int]:
+        """Agent id -> conversations assigned to them now (agents with none are absent)."""
+        rows = self._session.execute(
+            select(ConversationRow.agent_id, func.count())
+            .where(ConversationRow.status == ConversationStatus.ASSIGNED.value)
+            .where(ConversationRow.agent_id.is_not(None))
+            .group_by(ConversationRow.agent_id)
+        )
+        return {agent_id: count for agent_id, count in rows if agent_id is not None}
+
+    def assignment_counts(self) -> dict[str, int]:
+        """Conversation id -> rows in the assignment log (conversations never assigned are absent)."""
+        rows = self._session.execute(
+            select(AssignmentRow.conversation_id, func.count()).group_by(AssignmentRow.conversation_id)
+        )
+        return {conversation_id: count for conversation_id, count in rows}
+
+    def created_since(self, since: datetime | None) -> list[Conversation]:
+        """Conversations created at or after `since` (all of them for None), oldest first."""
+        query = select(ConversationRow).order_by(ConversationRow.created_at, ConversationRow.id)
+        if since is not None:
+            query = query.where(ConversationRow.created_at >= since)
+        return self._list(query)
+
+    def with_status(self, status: ConversationStatus) -> list[Conversation]:
+        """Conversations in `status`, oldest first."""
+        return self._list(
+            select(ConversationRow)
+            .where(ConversationRow.status == status.value)
+            .order_by(ConversationRow.created_at, ConversationRow.id)
+        )
+
+    def _claim_skip_locked(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
+        # A row another transaction holds is skipped, not waited for: that worker is assigning it.
+        row = self._session.scalar(
+            select(ConversationRow)
+            .where(ConversationRow.id == conversation_id)
+            .where(ConversationRow.status == ConversationStatus.QUEUED.value)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        if row is None:
+            return False
+        row.status = ConversationStatus.ASSIGNED.value
+        row.agent_id = agent_id
+        row.assigned_at = at
+        return True
+
+    def _claim_conditional_update(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
+        # SQLite has no row locks but one writer at a time, so the status test inside the UPDATE is enough.
+        result = cast(
+            CursorResult[Any],
+            self._session.execute(
+                update(ConversationRow)
+                .where(ConversationRow.id == conversation_id)
+                .where(ConversationRow.status == ConversationStatus.QUEUED.value)
+                .values(status=ConversationStatus.ASSIGNED.value, agent_id=agent_id, assigned_at=at)
+                .execution_options(synchronize_session="fetch"),
+            ),
+        )
+        return result.rowcount == 1
+
+    def _row(self, conversation_id: str, *, for_update: bool = False) -> ConversationRow:
+        query = select(ConversationRow).where(ConversationRow.id == conversation_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self._session.scalar(query.execution_options(populate_existing=True))
+        if row is None:
+            raise NotFound(f"conversation {conversation_id}")
+        return row
+
+    def _list(self, query: Select[ConversationRow]) -> list[Conversation]:
+        # populate_existing: a row cached earlier in this session must not hide another worker's commit.
+        rows = self._session.scalars(query.execution_options(populate_existing=True)).all()
+        return [to_domain(row) for row in rows]

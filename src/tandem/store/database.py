@@ -1,0 +1,68 @@
+"""Engines and sessions: the embedded SQLite file by default, PostgreSQL in production."""
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+# How long a SQLite writer waits for another one before giving up: SQLite has one writer at a time.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_url(data_dir: Path) -> str:
+    """`sqlite:///<data_dir>/tandem.db`, creating `data_dir` if needed."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir.resolve() / 'tandem.db'}"
+
+
+def normalize_url(url: str | URL) -> URL:
+    """Plain `postgresql://` and `postgres://` URLs mean psycopg 3, the only PostgreSQL driver installed."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
+    """An Engine for `url`, set up for Tandem's transactions (see `_configure_sqlite`)."""
+    parsed = normalize_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if parsed.database in (None, "", ":memory:"):
+        # One shared connection, or every thread would see its own empty in-memory database.
+        options["poolclass"] = StaticPool
+    engine = create_engine(parsed, echo=echo, **options)
+    _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The sqlite3 module's own transaction handling skips BEGIN before SELECT and SAVEPOINT, which
+        # breaks savepoints and repeatable reads; SQLAlchemy emits BEGIN itself instead (`_on_begin`).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, far fewer fsyncs
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front. A deferred transaction that read first and writes later
+        # fails at once with SQLITE_BUSY when another writer committed in between (busy_timeout cannot help),
+        # so with several threads writing, serialising whole transactions is what keeps them from failing.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_sessionmaker(bind: Engine | Connection) -> sessionmaker[Session]:
+    """Sessions over an Engine, or joined into a Connection's open transaction (tests roll it back)."""
+    if isinstance(bind, Connection):
+        return sessionmaker(bind=bind, expire_on_commit=False, join_transaction_mode="create_savepoint")
+    return sessionmaker(bind=bind, expire_on_commit=False)

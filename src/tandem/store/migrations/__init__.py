@@ -1,0 +1,1 @@
+"""Alembic migrations. A package so that `env.py` ships with an installed Tandem."""

@@ -1,0 +1,104 @@
+"""The tables: SQLAlchemy rows, kept apart from the domain dataclasses the repositories return.
+
+Enums are stored as their string values in plain VARCHAR columns (no native ENUM types), so adding a
+status is a code change, not a migration. Any change here needs a new migration in `migrations/versions`;
+a test compares the migrated schema with this file.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tandem.store.columns import UtcDateTime
+
+# Deterministic constraint names, so migrations can name what they alter or drop.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQL NULL for "no value", rather than the JSON literal null.
+NullableJSON = JSON(none_as_null=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AgentRow(Base):
+    __tablename__ = "agents"
+    __table_args__ = (UniqueConstraint("username"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    skills: Mapped[list[str]] = mapped_column(JSON)
+    languages: Mapped[list[str]] = mapped_column(JSON)
+    capacity: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    status_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ConversationRow(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        Index(None, "status", "queued_at"),  # the queue, oldest first
+        Index(None, "agent_id"),
+        Index(None, "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    domain: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(16))
+    customer_name: Mapped[str] = mapped_column(String(200))
+    customer_email: Mapped[str | None] = mapped_column(String(320))
+    customer_vip: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    ai_state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    escalation_reasons: Mapped[list[str]] = mapped_column(JSON)
+    priority: Mapped[int] = mapped_column(Integer)
+    queued_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    handoff: Mapped[dict[str, Any] | None] = mapped_column(NullableJSON)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    csat: Mapped[int | None] = mapped_column(Integer)
+
+
+class MessageRow(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        # Idempotent delivery: a client retrying a message gets the stored one back. NULLs never clash.
+        UniqueConstraint("conversation_id", "client_message_id"),
+        # A conversation's messages in order, and "those after id N" for polling clients.
+        Index(None, "conversation_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    client_message_id: Mapped[str | None] = mapped_column(String(128))
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AssignmentRow(Base):
+    """The assignment log: one row each time a conversation is given to an agent, never updated."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index(None, "conversation_id"), Index(None, "agent_id", "assigned_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,42 @@
+"""The unit of work: one session, one transaction, the three repositories over it."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
+
+from tandem.store.agents import SqlAgentRepository
+from tandem.store.conversations import SqlConversationRepository
+from tandem.store.database import make_sessionmaker
+from tandem.store.messages import SqlMessageRepository
+
+
+class SqlTransaction:
+    """What `SqlUnitOfWork()` yields: the repositories of one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self.conversations = SqlConversationRepository(session)
+        self.messages = SqlMessageRepository(session)
+        self.agents = SqlAgentRepository(session)
+
+    def commit(self) -> None:
+        """Make the work so far permanent. Work after it starts a new transaction."""
+        self._session.commit()
+
+
+class SqlUnitOfWork:
+    """`with uow() as tx: ...; tx.commit()` — leaving the block without `commit()` rolls back.
+
+    Over an Engine each block gets its own connection from the pool. Over a Connection (tests), each block
+    runs in a SAVEPOINT inside that connection's transaction, so the test can roll everything back.
+    """
+
+    def __init__(self, bind: Engine | Connection) -> None:
+        self._sessions = make_sessionmaker(bind)
+
+    @contextmanager
+    def __call__(self) -> Iterator[SqlTransaction]:
+        with self._sessions() as session:  # closing the session rolls back whatever was not committed
+            yield SqlTransaction(session)

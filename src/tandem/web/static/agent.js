@@ -1,0 +1,362 @@
+// The agent workspace: own status, the live queue, assigned conversations, the selected conversation's messages
+// and handoff packet, replying and the resolve / hand back / transfer actions.
+(function () {
+  "use strict";
+  var T = window.Tandem;
+  var $ = function (id) { return document.getElementById(id); };
+
+  var session = null;
+  var me = null;
+  var conversations = []; // as GET /agents/me/conversations returns them
+  var unread = new Set();
+  var selectedId = null;
+  var connection = null;
+  var list = new T.MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); });
+
+  function find(id) {
+    return conversations.find(function (c) { return c.id === id; }) || null;
+  }
+
+  function fail(err) {
+    if (T.auth.handle(err)) return;
+    var line = $("action-error");
+    line.textContent = T.t("common.error", { detail: err.message });
+    line.hidden = false;
+  }
+
+  function say(text) {
+    $("action-error").hidden = true;
+    $("action-notice").textContent = text || "";
+  }
+
+  function chip(text, className) {
+    return T.el("li", "chip" + (className ? " " + className : ""), text);
+  }
+
+  function languageName(code) {
+    return code ? T.label("common.language_names", code) : "–";
+  }
+
+  // ---- me and my status ----
+
+  function renderMe() {
+    $("me-name").textContent = me.display_name || me.username;
+    document.querySelectorAll("input[name=agent-status]").forEach(function (radio) {
+      radio.checked = radio.value === me.status;
+    });
+    $("status-switch").setAttribute("data-status", me.status);
+    var active = typeof me.active === "number" ? me.active : conversations.filter(function (c) { return c.status === "assigned"; }).length;
+    $("me-load").textContent = T.t("workspace.load", { active: active, capacity: me.capacity });
+  }
+
+  async function loadMe() {
+    me = await T.request("/api/v1/agents/me", { token: session.token });
+    renderMe();
+  }
+
+  $("status-switch").addEventListener("change", async function (event) {
+    var previous = me.status;
+    try {
+      me = await T.request("/api/v1/agents/me/status", { token: session.token, body: { status: event.target.value } });
+      renderMe();
+      loadConversations().catch(fail);
+    } catch (err) {
+      me.status = previous;
+      renderMe();
+      fail(err);
+    }
+  });
+
+  // ---- queue ----
+
+  async function loadQueue() {
+    var items = await T.request("/api/v1/queue", { token: session.token });
+    var ul = $("queue-list");
+    T.clear(ul);
+    items.forEach(function (item) {
+      var li = T.el("li", "queue-item");
+      li.appendChild(T.el("span", "queue-line", T.t("workspace.queue_item", {
+        domain: T.label("domains", item.domain),
+        language: languageName(item.language),
+        priority: item.priority,
+        waited: T.duration(item.waited_seconds),
+      })));
+      var reasons = T.el("ul", "chips");
+      (item.reasons || []).forEach(function (r) { reasons.appendChild(chip(T.label("reasons", r), "reason")); });
+      li.appendChild(reasons);
+      ul.appendChild(li);
+    });
+    $("queue-count").textContent = String(items.length);
+    $("queue-empty").hidden = items.length > 0;
+  }
+
+  // ---- conversation list ----
+
+  function renderList() {
+    var ul = $("conversation-list");
+    T.clear(ul);
+    conversations.forEach(function (c) {
+      var li = T.el("li");
+      var button = T.el("button", "conversation-item");
+      button.type = "button";
+      button.setAttribute("data-id", c.id);
+      button.setAttribute("data-status", c.status);
+      if (c.id === selectedId) button.setAttribute("aria-current", "true");
+      var name = T.el("span", "conversation-name", (c.customer && c.customer.name) || c.id);
+      button.appendChild(name);
+      if (unread.has(c.id)) {
+        var dot = T.el("span", "unread-dot");
+        dot.setAttribute("aria-label", T.t("workspace.unread"));
+        dot.setAttribute("role", "img");
+        button.appendChild(dot);
+      }
+      button.appendChild(T.el("span", "conversation-meta",
+        T.label("domains", c.domain) + " · " + languageName(c.language) + " · " + T.label("status", c.status)));
+      button.addEventListener("click", function () { select(c.id); });
+      li.appendChild(button);
+      ul.appendChild(li);
+    });
+    $("conversations-empty").hidden = conversations.length > 0;
+  }
+
+  async function loadConversations() {
+    conversations = await T.request("/api/v1/agents/me/conversations", { token: session.token });
+    renderList();
+    if (me) renderMe();
+    if (selectedId && !find(selectedId)) showThread(null);
+    else if (selectedId) showThread(selectedId);
+    else if (conversations.length === 1) select(conversations[0].id);
+  }
+
+  function select(id) {
+    unread.delete(id);
+    say("");
+    if (id !== selectedId) list.clear();
+    selectedId = id;
+    renderList();
+    showThread(id);
+    $("reply-input").focus();
+  }
+
+  // ---- the selected conversation ----
+
+  function showThread(id) {
+    var c = id ? find(id) : null;
+    $("thread-empty").hidden = !!c;
+    $("thread-view").hidden = !c;
+    if (!c) {
+      selectedId = null;
+      list.clear();
+      renderHandoff(null);
+      return;
+    }
+    $("thread-title").textContent = (c.customer && c.customer.name) || c.id;
+    $("thread-meta").textContent = [
+      c.customer && c.customer.email,
+      T.label("domains", c.domain),
+      languageName(c.language),
+      T.label("status", c.status),
+    ].filter(Boolean).join(" · ");
+    (c.messages || []).forEach(function (m) { list.add(m); });
+    var open = c.status === "assigned";
+    ["resolve", "handback"].forEach(function (b) { $(b).disabled = !open; });
+    $("transfer-form").querySelector("button").disabled = !open;
+    renderHandoff(c);
+  }
+
+  function section(parent, title, content) {
+    var box = T.el("section", "handoff-section");
+    box.appendChild(T.el("h3", null, title));
+    box.appendChild(content);
+    parent.appendChild(box);
+  }
+
+  function chipList(values, labelFor, className) {
+    var ul = T.el("ul", "chips");
+    (values || []).forEach(function (v) { ul.appendChild(chip(labelFor(v), className)); });
+    if (!ul.childNodes.length) ul.appendChild(chip(T.t("common.none"), "muted"));
+    return ul;
+  }
+
+  function definitions(pairs) {
+    var dl = T.el("dl", "facts");
+    pairs.forEach(function (pair) {
+      dl.appendChild(T.el("dt", null, pair[0]));
+      dl.appendChild(T.el("dd", null, pair[1]));
+    });
+    return dl;
+  }
+
+  function renderHandoff(c) {
+    var body = $("handoff-body");
+    T.clear(body);
+    $("handoff-empty").hidden = !!c;
+    if (!c) {
+      $("handoff-empty").textContent = T.t("workspace.select_prompt");
+      return;
+    }
+    var h = c.handoff;
+    if (!h) {
+      $("handoff-empty").hidden = false;
+      $("handoff-empty").textContent = T.t("workspace.no_handoff");
+      return;
+    }
+    var ws = function (k) { return T.t("workspace." + k); };
+    section(body, ws("customer"), definitions([
+      [ws("customer"), (c.customer && c.customer.name) || "–"],
+      [T.label("entities", "email"), (c.customer && c.customer.email) || "–"],
+      [ws("priority"), String(h.priority !== undefined ? h.priority : "–")],
+      [ws("language"), languageName(h.language || c.language)],
+    ]));
+    section(body, ws("reasons"), chipList(h.reasons, function (r) { return T.label("reasons", r); }, "reason"));
+    section(body, ws("intents"), chipList(h.intents, function (i) { return String(i).replace(/_/g, " "); }));
+    if (h.summary) section(body, ws("summary"), T.el("p", "summary", h.summary));
+    var entities = (h.entities || []).map(function (e) {
+      var shown = e.text && e.value && e.text !== e.value ? e.text + " (" + e.value + ")" : e.text || e.value;
+      return [T.label("entities", e.kind), shown];
+    });
+    section(body, ws("entities"), entities.length ? definitions(entities) : T.el("p", "muted", T.t("common.none")));
+    var tried = T.el("ul", "tried");
+    (h.ai_tried || []).forEach(function (line) { tried.appendChild(T.el("li", null, line)); });
+    if (!tried.childNodes.length) tried.appendChild(T.el("li", "muted", T.t("common.none")));
+    section(body, ws("ai_tried"), tried);
+    var trail = (h.sentiment_trail || []).map(Number);
+    if (trail.length) {
+      var last = trail[trail.length - 1];
+      var label = T.t("workspace.sentiment_label", { n: trail.length, last: last.toFixed(2) });
+      var figure = T.el("div", "sentiment");
+      figure.appendChild(T.charts.sparkline(trail, label));
+      figure.appendChild(T.el("span", "muted", label));
+      section(body, ws("sentiment"), figure);
+    }
+    (h.facts || []).forEach(function (fact) {
+      var fields = fact.fields || {};
+      section(body, ws("facts") + " — " + fact.source, definitions(Object.keys(fields).map(function (k) {
+        return [k.replace(/_/g, " "), String(fields[k])];
+      })));
+    });
+  }
+
+  // ---- replying and actions ----
+
+  $("reply-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    var input = $("reply-input");
+    var text = input.value.trim();
+    if (!text || !selectedId) return;
+    var id = selectedId;
+    input.value = "";
+    var mine = list.addPending("agent", text);
+    try {
+      var result = await T.request("/api/v1/conversations/" + encodeURIComponent(id) + "/messages", {
+        token: session.token,
+        body: { text: text, client_message_id: T.uuid() },
+      });
+      if (selectedId === id) list.add(result.message);
+      remember(id, result.message);
+      say("");
+    } catch (err) {
+      list.remove(mine);
+      input.value = text;
+      fail(err);
+    }
+  });
+
+  $("reply-input").addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      $("reply-form").requestSubmit();
+    }
+  });
+
+  async function act(action, body, done) {
+    if (!selectedId) return;
+    try {
+      await T.request("/api/v1/conversations/" + encodeURIComponent(selectedId) + "/" + action, {
+        token: session.token,
+        body: body || {},
+      });
+      say(T.t("workspace." + done));
+      await Promise.all([loadConversations(), loadQueue(), loadMe()]);
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  $("resolve").addEventListener("click", function () { act("resolve", null, "confirm_resolve"); });
+  $("handback").addEventListener("click", function () { act("handback", null, "confirm_handback"); });
+  $("transfer-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var language = $("transfer-language").value || null;
+    act("transfer", { domain: $("transfer-domain").value, language: language }, "confirm_transfer");
+  });
+
+  // ---- live updates ----
+
+  function remember(id, message) {
+    var c = find(id);
+    if (!c || !message) return;
+    c.messages = c.messages || [];
+    if (!c.messages.some(function (m) { return String(m.id) === String(message.id); })) c.messages.push(message);
+  }
+
+  var reloadConversations = T.debounce(function () { loadConversations().catch(fail); }, 200);
+  var reloadQueue = T.debounce(function () { loadQueue().catch(fail); }, 200);
+  var reloadMe = T.debounce(function () { loadMe().catch(fail); }, 200);
+
+  function onEvent(event) {
+    if (event.type === "message" && event.message) {
+      var c = find(event.conversation_id);
+      if (!c) return reloadConversations();
+      remember(c.id, event.message);
+      if (c.id === selectedId) list.add(event.message);
+      else if (event.message.author === "customer") {
+        unread.add(c.id);
+        renderList();
+      }
+    } else if (event.type === "status") {
+      var known = find(event.conversation_id);
+      if (known) known.status = event.status;
+      reloadConversations();
+      reloadQueue();
+    } else if (event.type === "assigned") {
+      if (event.conversation_id && event.conversation_id !== selectedId) unread.add(event.conversation_id);
+      reloadConversations();
+      reloadQueue();
+      reloadMe();
+    } else if (event.type === "queue") {
+      $("queue-count").textContent = String(event.length);
+      reloadQueue();
+    } else if (event.type === "agents") {
+      reloadMe();
+    }
+  }
+
+  function refreshAll() {
+    return Promise.all([loadMe(), loadConversations(), loadQueue()]).catch(fail);
+  }
+
+  function setLive(up) {
+    var badge = $("live");
+    badge.setAttribute("data-live", String(up));
+    badge.textContent = T.t(up ? "common.live" : "common.offline");
+  }
+
+  T.auth.start({
+    role: null,
+    onReady: async function (s) {
+      session = s;
+      $("workspace").hidden = false;
+      try {
+        await loadMe();
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      await refreshAll();
+      connection = T.live({ token: session.token, onEvent: onEvent, poll: refreshAll, onState: setLive });
+      // Waiting times move on even when nothing happens.
+      setInterval(function () { loadQueue().catch(fail); }, 10000);
+    },
+  });
+})();

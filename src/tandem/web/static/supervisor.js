@@ -1,0 +1,135 @@
+// The supervisor dashboard: live tiles, escalations by reason, agents and queue tables. Refreshes on every
+// WebSocket event (debounced) and every 5 seconds.
+(function () {
+  "use strict";
+  var T = window.Tandem;
+  var $ = function (id) { return document.getElementById(id); };
+  var session = null;
+
+  function tile(key, value, sub) {
+    var node = $("tile-" + key);
+    node.querySelector("[data-value]").textContent = value;
+    node.querySelector("[data-sub]").textContent = sub || "";
+  }
+
+  function percent(x) {
+    return Math.round((Number(x) || 0) * 100) + " %";
+  }
+
+  function renderMetrics(m) {
+    tile("queue_length", String(m.queue_length));
+    tile("wait", T.duration(m.wait_seconds && m.wait_seconds.avg) + " / " + T.duration(m.wait_seconds && m.wait_seconds.max));
+    tile("asa", T.duration(m.asa_seconds));
+    tile("containment", percent(m.containment_rate));
+    var csat = m.csat || {};
+    tile("csat", csat.average === null || csat.average === undefined ? "–" : Number(csat.average).toFixed(1) + " / 5",
+      csat.count ? T.t("dashboard.csat_count", { n: csat.count }) : T.t("dashboard.csat_none"));
+    tile("conversations", String(m.conversations));
+    var a = m.agents_by_status || {};
+    tile("agents", [a.available || 0, a["break"] || 0, a.offline || 0].join(" / "));
+
+    var entries = Object.keys(m.escalations_by_reason || {}).map(function (r) {
+      return [T.label("reasons", r), m.escalations_by_reason[r]];
+    }).sort(function (x, y) { return y[1] - x[1]; });
+    var chart = $("escalations-chart");
+    T.clear(chart);
+    $("escalations-empty").hidden = entries.length > 0;
+    if (entries.length) chart.appendChild(T.charts.bars(entries, T.t("dashboard.escalations")));
+  }
+
+  function cell(row, text, className) {
+    var td = T.el("td", className, text);
+    row.appendChild(td);
+    return td;
+  }
+
+  function badge(status, text) {
+    var span = T.el("span", "badge status-" + status, text);
+    return span;
+  }
+
+  function renderAgents(agents) {
+    var body = $("agents-table").querySelector("tbody");
+    T.clear(body);
+    agents.forEach(function (agent) {
+      var row = T.el("tr");
+      row.setAttribute("data-username", agent.username);
+      var who = cell(row, agent.display_name || agent.username);
+      who.appendChild(T.el("span", "muted username", agent.username));
+      cell(row, "").appendChild(badge(agent.status, T.label("agent_status", agent.status)));
+      var active = Number(agent.active) || 0;
+      var capacity = Number(agent.capacity) || 0;
+      var load = cell(row, "", "load");
+      var meter = T.el("span", "meter");
+      meter.setAttribute("role", "img");
+      meter.setAttribute("aria-label", active + " / " + capacity);
+      var fill = T.el("span", "meter-fill" + (capacity && active >= capacity ? " full" : ""));
+      fill.style.width = (capacity ? Math.min(100, (100 * active) / capacity) : 0) + "%";
+      meter.appendChild(fill);
+      load.appendChild(meter);
+      load.appendChild(T.el("span", "meter-text", active + " / " + capacity));
+      cell(row, (agent.skills || []).map(function (s) { return T.label("domains", s); }).join(", "));
+      cell(row, (agent.languages || []).join(", ").toUpperCase());
+      body.appendChild(row);
+    });
+  }
+
+  function renderQueue(items) {
+    var body = $("queue-table").querySelector("tbody");
+    T.clear(body);
+    items.forEach(function (item) {
+      var row = T.el("tr");
+      cell(row, String(item.id).slice(0, 8), "mono");
+      cell(row, T.label("domains", item.domain));
+      cell(row, item.language ? String(item.language).toUpperCase() : "–");
+      cell(row, String(item.priority));
+      cell(row, T.duration(item.waited_seconds));
+      cell(row, (item.reasons || []).map(function (r) { return T.label("reasons", r); }).join(", "));
+      body.appendChild(row);
+    });
+    $("queue-empty").hidden = items.length > 0;
+  }
+
+  var loading = false;
+
+  async function refresh() {
+    if (loading || !session) return;
+    loading = true;
+    try {
+      var options = { token: session.token };
+      var results = await Promise.all([
+        T.request("/api/v1/metrics/summary", options),
+        T.request("/api/v1/agents", options),
+        T.request("/api/v1/queue", options),
+      ]);
+      renderMetrics(results[0]);
+      renderAgents(results[1]);
+      renderQueue(results[2]);
+      $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(T.lang) });
+    } catch (err) {
+      if (!T.auth.handle(err)) $("updated").textContent = T.t("common.error", { detail: err.message });
+    } finally {
+      loading = false;
+    }
+  }
+
+  function setLive(up) {
+    var node = $("live");
+    node.setAttribute("data-live", String(up));
+    node.textContent = T.t(up ? "common.live" : "common.offline");
+  }
+
+  T.auth.start({
+    role: "supervisor",
+    onReady: function (s) {
+      session = s;
+      $("dashboard").hidden = false;
+      T.request("/api/v1/agents/me", { token: s.token })
+        .then(function (me) { $("me-name").textContent = me.display_name || me.username; })
+        .catch(function () { /* the dashboard does not need it */ });
+      refresh();
+      T.live({ token: s.token, onEvent: T.debounce(refresh, 300), poll: refresh, onState: setLive });
+      setInterval(refresh, 5000);
+    },
+  });
+})();
