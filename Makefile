@@ -8,7 +8,8 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint typecheck layers unit bench clean
+.PHONY: install run test lint typecheck layers unit bench clean chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install: $(STAMP)
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: install
-	$(BIN)/tandem chat
+	$(BIN)/tandem serve --demo
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -33,7 +34,14 @@ typecheck: install
 layers: install
 	$(BIN)/lint-imports
 
-test: lint typecheck layers
+# The browser tests drive Debian's Chromium (never a downloaded browser): install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }
+
+test: lint typecheck layers chromium
 	$(BIN)/pytest -p no:cacheprovider
 
 bench: install

@@ -9,6 +9,7 @@ from tandem.domain.errors import InvalidInput
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
+MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit output
 BUILTIN_DOMAINS = ("ecommerce", "logistics", "telecom")
 
 
@@ -27,6 +28,9 @@ class Settings(BaseSettings):
     domains: str = Field(default=",".join(BUILTIN_DOMAINS), description="Comma-separated packs to serve.")
     token_hours: float = Field(default=12.0, gt=0)
     sla_seconds: int = Field(default=120, gt=0, description="Target time for a person to pick up.")
+    presence_grace_seconds: float = Field(
+        default=20.0, ge=0, description="How long an agent may be disconnected before going offline."
+    )
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
@@ -46,6 +50,8 @@ class Settings(BaseSettings):
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""
         if self.secret_key and (self.demo or self.secret_key != DEMO_SECRET):
+            if len(self.secret_key) < MIN_SECRET_CHARS:
+                raise InvalidInput(f"TANDEM_SECRET_KEY must be at least {MIN_SECRET_CHARS} characters")
             return self.secret_key
         if self.demo:
             return DEMO_SECRET

@@ -47,6 +47,7 @@ def create_app(settings: Settings, assistants: Assistants | None = None, engine:
             router_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await router_task
+            await container.presence.stop()
             await container.hub.stop()
             if own_engine:
                 bound.dispose()

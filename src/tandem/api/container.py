@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from tandem.api.hub import Hub
+from tandem.api.presence import Presence
 from tandem.services.assignment import Assigner
 from tandem.services.assistants import Assistants
 from tandem.services.conversations import ConversationService
@@ -27,6 +28,7 @@ class Container:
     settings: Settings
     engine: Engine
     hub: Hub
+    presence: Presence
     tokens: Tokens
     assigner: Assigner
     conversations: ConversationService
@@ -50,6 +52,7 @@ class Container:
             settings=settings,
             engine=engine,
             hub=hub,
+            presence=Presence(settings.presence_grace_seconds, settings.redis_url),
             tokens=tokens,
             assigner=assigner,
             conversations=ConversationService(uow, assistants, hub, tokens, clock, settings.sla_seconds, announce),

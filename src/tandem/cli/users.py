@@ -44,7 +44,9 @@ def add(
     engine = make_engine(url)
     try:
         # Tokens are not issued here; any key will do for the service's constructor.
-        staff = StaffService(SqlUnitOfWork(engine), NullSink(), Tokens("unused"), utc_now)
+        staff = StaffService(
+            SqlUnitOfWork(engine), NullSink(), Tokens("unused-tokens-are-never-issued-by-this-command"), utc_now
+        )
         agent = staff.add(name, password, Role(role), _split(skills), _split(languages), capacity)
     finally:
         engine.dispose()

@@ -70,6 +70,10 @@ class ConversationRepository(Protocol):
 
     def assigned_to(self, agent_id: int) -> list[Conversation]: ...
 
+    def hold_routing(self) -> None:
+        """Serialise routing passes across workers until the transaction ends."""
+        ...
+
     def count_assigned(self) -> dict[int, int]:
         """Agent id -> conversations assigned to them now."""
         ...

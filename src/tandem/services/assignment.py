@@ -27,6 +27,7 @@ class Assigner:
         outbox = Outbox()
         applied: list[RoutingDecision] = []
         with self._uow() as tx:
+            tx.conversations.hold_routing()
             queued = tx.conversations.queued()
             if not queued and not announce:
                 return []

@@ -4,7 +4,7 @@ from copy import deepcopy
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, func, select, update
+from sqlalchemy import CursorResult, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,10 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
         "resolved_at": conversation.resolved_at,
         "csat": conversation.csat,
     }
+
+
+# Any constant shared by all Tandem workers (the migration lock is 0x7A4D_0001).
+_ROUTING_LOCK = 0x7A4D_0002
 
 
 class SqlConversationRepository:
@@ -121,6 +125,15 @@ class SqlConversationRepository:
             .group_by(ConversationRow.agent_id)
         )
         return {agent_id: count for agent_id, count in rows if agent_id is not None}
+
+    def hold_routing(self) -> None:
+        """Hold the routing lock until the transaction ends, so one routing pass runs at a time across workers.
+
+        Claims alone never assign a conversation twice, but two passes reading the same agent loads could
+        both fill the agent's last seat. SQLite's single writer already serialises passes.
+        """
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROUTING_LOCK})
 
     def assignment_counts(self) -> dict[str, int]:
         """Conversation id -> rows in the assignment log (conversations never assigned are absent)."""

@@ -1,6 +1,7 @@
 """`/healthz` and the WebSocket that pushes live updates."""
 
 import asyncio
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request, WebSocket, WebSocketDisconnect
@@ -8,6 +9,7 @@ from sqlalchemy import text
 
 from tandem.api.container import Container
 from tandem.domain.access import Principal, PrincipalKind
+from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import TandemError
 from tandem.services.events import AGENTS, SUPERVISORS, agent_channel, conversation_channel
 
@@ -32,6 +34,8 @@ async def live(websocket: WebSocket, token: str = "") -> None:
         return
     await websocket.accept()
     queue = container.hub.subscribe(channels_for(principal))
+    if principal.agent_id is not None:
+        container.presence.connected(principal.agent_id)
     try:
         receiver = asyncio.create_task(_drain(websocket))
         while not receiver.done():
@@ -45,6 +49,14 @@ async def live(websocket: WebSocket, token: str = "") -> None:
         pass
     finally:
         container.hub.unsubscribe(queue)
+        if principal.agent_id is not None:
+            container.presence.disconnected(principal.agent_id, partial(_gone, container))
+
+
+async def _gone(container: Container, agent_id: int) -> None:
+    """The agent closed the workspace and did not come back: offline, their conversations re-queued."""
+    principal = Principal(PrincipalKind.AGENT, agent_id=agent_id)
+    await asyncio.to_thread(container.staff.set_status, principal, AgentStatus.OFFLINE)
 
 
 def channels_for(principal: Principal) -> list[str]:

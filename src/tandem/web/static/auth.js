@@ -25,7 +25,7 @@
           body: { username: form.username.value.trim(), password: form.password.value },
         });
         if (options.role && result.role !== options.role) {
-          showLogin(T.t("dashboard.not_supervisor"));
+          showLogin(T.t("common.not_supervisor"));
           return;
         }
         var session = { token: result.access_token, role: result.role };

@@ -1,0 +1,56 @@
+"""(3) Customer text is never markup: script and event-handler payloads stay inert text in the widget and in the
+agent workspace (messages, customer name, handoff packet)."""
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .helpers import ask, screenshot, set_status, sign_in
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD = (
+    "I want to speak to a human! <img src=x onerror=\"window.__xss=1\"> "
+    "<script>window.__xss=2</script> <svg onload=\"window.__xss=3\"></svg>"
+)
+NAME = "<img src=y onerror=\"window.__xss=4\">Mallory"
+
+
+def _assert_inert(page: Page, *containers: str) -> None:
+    assert page.evaluate("window.__xss") == 0
+    for container in containers:
+        expect(page.locator(f"{container} img, {container} script, {container} svg:not(.sparkline)")).to_have_count(0)
+
+
+def test_markup_in_customer_text_stays_text(server: str, new_page: Callable[[], Page]) -> None:
+    agent = new_page()
+    sign_in(agent, server, "alice")
+    set_status(agent, "available")
+    agent.evaluate("window.__xss = 0")
+
+    shop = new_page()
+    shop.goto(f"{server}/?domain=ecommerce&lang=en")
+    shop.evaluate("window.__xss = 0")
+    shop.fill("#widget-name", NAME)
+    ask(shop, PAYLOAD)
+    expect(shop.locator("#widget-status")).to_have_attribute("data-status", "assigned")
+
+    expect(shop.locator(".message-customer .message-text").first).to_have_text(PAYLOAD)
+    _assert_inert(shop, "#widget-messages")
+    screenshot(shop, "3-shop-payload")
+
+    conversation = agent.locator(".conversation-item", has_text="Mallory")
+    expect(conversation).to_be_visible()
+    expect(conversation.locator(".conversation-name")).to_have_text(NAME)
+    conversation.click()
+    expect(agent.locator("#thread-title")).to_have_text(NAME)
+    expect(agent.locator("#agent-messages .message-customer .message-text").first).to_have_text(PAYLOAD)
+    expect(agent.locator("#handoff-body")).to_contain_text("Mallory")
+    # The page's own scripts keep running: the agent can still answer.
+    agent.fill("#reply-input", "<b>bold?</b> no: text")
+    agent.press("#reply-input", "Enter")
+    expect(shop.locator(".message-agent .message-text").last).to_have_text("<b>bold?</b> no: text")
+    _assert_inert(agent, "#agent-messages", "#handoff-body", "#conversation-list", "#thread-title")
+    _assert_inert(shop, "#widget-messages")
+    screenshot(agent, "3-agent-payload")
