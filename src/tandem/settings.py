@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     domains: str = Field(default=",".join(BUILTIN_DOMAINS), description="Comma-separated packs to serve.")
     token_hours: float = Field(default=12.0, gt=0)
     sla_seconds: int = Field(default=120, gt=0, description="Target time for a person to pick up.")
+    vip_emails: str = Field(default="", description="Comma-separated customer e-mails served first (VIP).")
     presence_grace_seconds: float = Field(
         default=20.0, ge=0, description="How long an agent may be disconnected before going offline."
     )
@@ -46,6 +47,10 @@ class Settings(BaseSettings):
     @property
     def served_domains(self) -> tuple[str, ...]:
         return tuple(d.strip() for d in self.domains.split(",") if d.strip())
+
+    @property
+    def vips(self) -> frozenset[str]:
+        return frozenset(e.strip().lower() for e in self.vip_emails.split(",") if e.strip())
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

@@ -55,7 +55,9 @@ class Container:
             presence=Presence(settings.presence_grace_seconds, settings.redis_url),
             tokens=tokens,
             assigner=assigner,
-            conversations=ConversationService(uow, assistants, hub, tokens, clock, settings.sla_seconds, announce),
+            conversations=ConversationService(
+                uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips
+            ),
             staff=StaffService(uow, hub, tokens, clock, announce),
             desk=DeskService(uow, hub, clock, assistants.domains, announce),
             metrics=MetricsService(uow, clock),

@@ -1,12 +1,12 @@
 """Who may see and change a conversation."""
 
 from tandem.domain.access import Principal, PrincipalKind
-from tandem.domain.conversations import Conversation
+from tandem.domain.conversations import Conversation, ConversationStatus
 from tandem.domain.errors import Forbidden
 
 
 def check_can_read(principal: Principal, conversation: Conversation) -> None:
-    """Customers: their own conversation. Agents: the ones assigned to them, or waiting in the queue.
+    """Customers: their own conversation. Agents: the ones they have (or had), and those waiting in the queue.
     Supervisors: all."""
     if principal.kind == PrincipalKind.SUPERVISOR:
         return
@@ -14,8 +14,9 @@ def check_can_read(principal: Principal, conversation: Conversation) -> None:
         if principal.conversation_id != conversation.id:
             raise Forbidden("this token opens another conversation")
         return
-    if conversation.agent_id != principal.agent_id and conversation.agent_id is not None:
-        raise Forbidden("this conversation is assigned to another agent")
+    if conversation.agent_id == principal.agent_id or conversation.status == ConversationStatus.QUEUED:
+        return
+    raise Forbidden("this conversation is not yours to see")
 
 
 def check_can_act(principal: Principal, conversation: Conversation) -> None:

@@ -54,8 +54,10 @@ class ConversationService:
         clock: Callable[[], datetime],
         sla_seconds: int,
         on_queue_change: Callable[[], object] = lambda: None,
+        vips: frozenset[str] = frozenset(),
     ) -> None:
         self._uow, self._assistants, self._events, self._tokens = uow, assistants, events, tokens
+        self._vips = vips
         self._clock, self._sla = clock, sla_seconds
         self._on_queue_change = on_queue_change
 
@@ -74,7 +76,8 @@ class ConversationService:
             id=str(uuid.uuid4()),
             domain=domain,
             language=language,
-            customer=replace(customer, name=name),
+            # VIPs are the company's to name (settings), never the customer's to claim.
+            customer=replace(customer, name=name, vip=(customer.email or "").lower() in self._vips),
             created_at=now,
             ai_state=dump_state(AiState(language=language)),
         )

@@ -54,6 +54,7 @@
     notice.hidden = !(status === "resolved" && rated);
     if (rated) notice.textContent = T.t("widget.csat_thanks", { score: rated });
     newButton.hidden = status !== "resolved";
+    form.hidden = status === "resolved"; // a closed conversation is rated, then a new one starts
     identity.hidden = !!conversation;
   }
 
