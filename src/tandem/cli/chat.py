@@ -1,20 +1,19 @@
 """`tandem chat`: a terminal conversation with the AI, showing each triage decision."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from tandem.bot.connectors.demo import DemoConnector
 from tandem.cli.app import app
 from tandem.cli.progress import progress_bar
 from tandem.domain.errors import InvalidInput
 from tandem.i18n import t
-from tandem.services.assistant import AiState, Assistant
-from tandem.services.models import pack_model, packs_for
-from tandem.services.triage import TriageService
 from tandem.settings import Settings
+
+if TYPE_CHECKING:
+    from tandem.bot.connectors.demo import DemoConnector
 
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -25,6 +24,11 @@ def chat(
     lang: Annotated[str | None, typer.Option(help="fr or en; default: detected from each message.")] = None,
 ) -> None:
     """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
+    from tandem.bot.connectors.demo import DemoConnector  # heavy imports here: `tandem --help` stays fast
+    from tandem.services.assistant import AiState, Assistant
+    from tandem.services.models import pack_model, packs_for
+    from tandem.services.triage import TriageService
+
     if lang not in (None, "en", "fr"):
         raise InvalidInput(f"unsupported language {lang!r}: use fr or en")
     settings = Settings()
@@ -62,7 +66,7 @@ def chat(
         state = AiState(language=lang) if reply.state.escalated else reply.state
 
 
-def _print_samples(console: Console, connector: DemoConnector) -> None:
+def _print_samples(console: Console, connector: "DemoConnector") -> None:
     samples = connector.sample(2)
     parts = [
         f"{kind}: " + "; ".join(", ".join(f"{k} {v}" for k, v in rec.items()) for rec in recs)

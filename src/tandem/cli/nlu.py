@@ -3,7 +3,7 @@
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,9 +12,9 @@ from rich.table import Table
 from tandem.cli.app import nlu_app
 from tandem.cli.progress import progress_bar, stderr
 from tandem.domain.errors import InvalidInput
-from tandem.nlu.dataset import read_csv
-from tandem.services.evaluation import Evaluation, evaluate
-from tandem.services.training import choose_representations, train_model
+
+if TYPE_CHECKING:
+    from tandem.services.evaluation import Evaluation
 
 TargetPrecision = Annotated[float, typer.Option(min=0.5, max=0.999, help="Precision the AI's own answers must reach.")]
 Representation = Annotated[
@@ -36,6 +36,10 @@ def eval_command(
     plot: Annotated[Path | None, typer.Option(help="Draw the risk-coverage curve into this PNG.")] = None,
 ) -> None:
     """Train a fresh model on TRAIN, evaluate it on TEST, print a summary table."""
+    from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
+    from tandem.services.evaluation import evaluate
+    from tandem.services.training import choose_representations, train_model
+
     train_data = read_csv(train, oos_label)
     test_data = read_csv(test, oos_label)
     if len(train_data.intents) < 2:
@@ -59,7 +63,7 @@ def eval_command(
         stderr.print(f"plot written to {plot}")
 
 
-def _print_summary(result: Evaluation, representations: tuple[str, ...], target: float) -> None:
+def _print_summary(result: "Evaluation", representations: tuple[str, ...], target: float) -> None:
     table = Table(title=f"Intent model ({'+'.join(representations)})", show_header=True)
     table.add_column("metric")
     table.add_column("value", justify="right")
@@ -94,7 +98,9 @@ def train_command(
     representation: Representation = "auto",
 ) -> None:
     """Train an intent model from a CSV or a built-in pack, calibrate it and save it."""
+    from tandem.nlu.dataset import read_csv
     from tandem.services.models import pack_dataset, train_pack_model
+    from tandem.services.training import choose_representations, train_model
 
     if (data is None) == (domain is None):
         raise InvalidInput("give exactly one of --data or --domain")
@@ -118,6 +124,7 @@ def calibrate_command(
     target_precision: TargetPrecision = 0.97,
 ) -> None:
     """Recompute a model's answer/clarify thresholds on held-out data, for a target precision."""
+    from tandem.nlu.dataset import read_csv
     from tandem.services.calibration import recalibrate
 
     thresholds = recalibrate(model_path, read_csv(data, oos_label), target_precision)

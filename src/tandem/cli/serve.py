@@ -4,23 +4,11 @@ import os
 from typing import Annotated
 
 import typer
-import uvicorn
 from rich.console import Console
-from sqlalchemy import make_url
 
-from tandem.api.app import database_url
-from tandem.api.container import utc_now
 from tandem.cli.app import app, db_app
 from tandem.cli.progress import progress_bar
-from tandem.services.demo import DEMO_PASSWORD, seed_demo
-from tandem.services.events import NullSink
-from tandem.services.models import pack_model
-from tandem.services.security import Tokens
-from tandem.services.staff import StaffService
 from tandem.settings import Settings
-from tandem.store.database import make_engine
-from tandem.store.migrate import upgrade
-from tandem.store.unit_of_work import SqlUnitOfWork
 
 
 @app.command()
@@ -31,6 +19,12 @@ def serve(
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo accounts and allow the demo secret.")] = False,
 ) -> None:
     """Serve the customer widget, the agent workspace, the supervisor dashboard and the API."""
+    import uvicorn  # heavy imports here: `tandem --help` stays fast
+
+    from tandem.api.app import database_url
+    from tandem.services.models import pack_model
+    from tandem.store.migrate import upgrade
+
     if demo:
         os.environ["TANDEM_DEMO"] = "true"  # the uvicorn workers read their settings from the environment
     settings = Settings()
@@ -53,12 +47,23 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database (TANDEM_DATABASE_URL, default a SQLite file under TANDEM_DATA_DIR) to the latest schema."""
+    from tandem.api.app import database_url
+    from tandem.store.migrate import upgrade
+
     url = database_url(Settings())
     upgrade(url)
     typer.echo(f"database at the latest schema: {_safe(url)}")
 
 
 def _seed(settings: Settings, url: str, console: Console) -> None:
+    from tandem.api.container import utc_now
+    from tandem.services.demo import DEMO_PASSWORD, seed_demo
+    from tandem.services.events import NullSink
+    from tandem.services.security import Tokens
+    from tandem.services.staff import StaffService
+    from tandem.store.database import make_engine
+    from tandem.store.unit_of_work import SqlUnitOfWork
+
     engine = make_engine(url)
     try:
         staff = StaffService(SqlUnitOfWork(engine), NullSink(), Tokens(settings.signing_key()), utc_now)
@@ -73,4 +78,6 @@ def _seed(settings: Settings, url: str, console: Console) -> None:
 
 def _safe(url: str) -> str:
     """The URL without its password, for printing."""
+    from sqlalchemy import make_url
+
     return make_url(url).render_as_string(hide_password=True)

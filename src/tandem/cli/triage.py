@@ -9,8 +9,6 @@ import typer
 from tandem.cli.app import app
 from tandem.cli.progress import progress_bar
 from tandem.domain.errors import InvalidInput
-from tandem.services.models import pack_model, packs_for
-from tandem.services.triage import TriageService
 from tandem.settings import Settings
 
 
@@ -24,6 +22,9 @@ def triage(
     ] = None,
 ) -> None:
     """Decide answer / clarify / escalate for customer messages, with reasons, as JSON lines."""
+    from tandem.services.models import pack_model, packs_for  # imported here: `tandem --help` stays fast
+    from tandem.services.triage import TriageService
+
     settings = Settings()
     with progress_bar() as progress:  # only draws if the model must be trained first
         model = pack_model(domain, settings.model_dir, progress)

@@ -5,18 +5,10 @@ from typing import Annotated
 
 import typer
 
-from tandem.api.app import database_url
-from tandem.api.container import utc_now
 from tandem.cli.app import users_app
 from tandem.domain.conversations import Role
 from tandem.domain.errors import InvalidInput
-from tandem.services.events import NullSink
-from tandem.services.security import Tokens
-from tandem.services.staff import StaffService
 from tandem.settings import Settings
-from tandem.store.database import make_engine
-from tandem.store.migrate import upgrade
-from tandem.store.unit_of_work import SqlUnitOfWork
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -33,6 +25,15 @@ def add(
     capacity: Annotated[int, typer.Option(help="Concurrent conversations.")] = 3,
 ) -> None:
     """Add an account to the configured database (migrating it first if needed)."""
+    from tandem.api.app import database_url  # heavy imports here: `tandem --help` stays fast
+    from tandem.api.container import utc_now
+    from tandem.services.events import NullSink
+    from tandem.services.security import Tokens
+    from tandem.services.staff import StaffService
+    from tandem.store.database import make_engine
+    from tandem.store.migrate import upgrade
+    from tandem.store.unit_of_work import SqlUnitOfWork
+
     if role not in {r.value for r in Role}:
         raise InvalidInput(f"unknown role {role!r}: use agent or supervisor")
     if not password_stdin:

@@ -17,6 +17,17 @@ class AgentSnapshot:
     capacity: int
     active: int = 0  # conversations assigned now
     last_assigned_at: datetime | None = None
+    # Wellbeing, as of the snapshot's instant (see tandem.wellbeing). The defaults describe a rested agent at
+    # the start of the day with no shift end and no check-in, so snapshots that ignore wellbeing behave as before.
+    load: float = 0.0  # accumulated difficulty of recent contacts, recovering with rest (wellbeing.load)
+    recent_hard: int = 0  # hostile or sensitive contacts handled in the rolling window (default 2 h)
+    last_abusive_at: datetime | None = None  # end of the last contact in which the customer was abusive
+    worked_minutes_today: float = 0.0
+    worked_minutes_week: float = 0.0
+    worked_since_break_minutes: float = 0.0  # work since the last break long enough to count (>= 20 min)
+    shift_ends_at: datetime | None = None  # None: no planned end (the hour limits still apply)
+    check_in: int | None = None  # the agent's latest self check-in score, 1 (bad) .. 5 (good); None: none valid
+    occupancy_last_hour: float = 0.0  # share of the last hour spent handling contacts, 0 .. 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ def route(
 
     Each conversation goes to the best agent that passes every rule: highest spare-capacity ratio plus the
     scorers' adjustments, then longest since the last assignment (never assigned = longest), then `rng`
-    among exact ties (lowest id without it). The chosen agent's `active` and `last_assigned_at` are updated
+    among exact ties (lowest id without it). The chosen agent's `active`, `last_assigned_at` and `recent_hard` are updated
     for the rest of the plan, so capacity holds across the plan and equal agents take turns. Decisions and
     waiting conversations come out in queue order. Deterministic given the inputs and the rng's seed.
     """
@@ -54,7 +54,9 @@ def route(
         chosen, score, by_lot = _choose(eligible, conversation, now, scorers, rng)
         reasons = _why(chosen, conversation, now, policy, score, by_lot)
         decisions.append(RoutingDecision(conversation.id, chosen.id, score, reasons))
-        state[chosen.id] = replace(chosen, active=chosen.active + 1, last_assigned_at=now)
+        # A hard contact counts at once, so the next hard one in the same pass goes to someone else.
+        hard = chosen.recent_hard + 1 if conversation.hard else chosen.recent_hard
+        state[chosen.id] = replace(chosen, active=chosen.active + 1, last_assigned_at=now, recent_hard=hard)
     return RoutingPlan(tuple(decisions), tuple(left))
 
 

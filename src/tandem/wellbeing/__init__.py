@@ -1,1 +1,121 @@
-"""wellbeing"""
+"""Wellbeing: pure rules that protect human agents (load, fair share of hard contacts, cool-down after abuse,
+breaks and working hours), used by the router as vetoes and preferences. No clock reads, no I/O.
+
+The model and its parameters are explained for supervisors in docs/wellbeing.md.
+"""
+
+from tandem.wellbeing.breaks import (
+    BREAK_DUE,
+    BREAK_SOON,
+    DAILY_LIMIT,
+    DEFAULT_WORKING_TIME,
+    NOT_DUE,
+    ON_BREAK,
+    SHIFT_OVER,
+    WEEKLY_LIMIT,
+    BreakDue,
+    BreakStatus,
+    DailyLimit,
+    ShiftOver,
+    WeeklyLimit,
+    WorkingTime,
+    break_status,
+    overtime,
+)
+from tandem.wellbeing.checkin import LOW_CHECK_IN, CheckIn, capacity_after_checkin, check_in_alert
+from tandem.wellbeing.fairness import gini, median
+from tandem.wellbeing.load import (
+    DEFAULT_WEIGHTS,
+    ContactSignals,
+    DifficultyWeights,
+    LoadModel,
+    contact_difficulty,
+    is_hard,
+)
+from tandem.wellbeing.policy import (
+    DEFAULT_WELLBEING,
+    WellbeingPolicy,
+    WellbeingRule,
+    WellbeingScorer,
+    effective_capacity,
+    load_level,
+    wellbeing_rules,
+)
+from tandem.wellbeing.reasons import CHECK_IN_LOW, annotate, explain
+from tandem.wellbeing.rules import (
+    ADAPTIVE_CAPACITY,
+    COOLING_DOWN,
+    HARD_SHARE,
+    HIGH_LOAD,
+    VERY_HIGH_LOAD,
+    AdaptiveCapacity,
+    CoolDown,
+    HardShareCap,
+)
+from tandem.wellbeing.scorers import FAIR_SHARE_WEIGHT, FairShareOfHard, PreferRested
+from tandem.wellbeing.state import (
+    WellbeingState,
+    current_load,
+    recent_hard_count,
+    record_check_in,
+    record_contact,
+    with_wellbeing,
+)
+
+__all__ = [
+    "ADAPTIVE_CAPACITY",
+    "BREAK_DUE",
+    "BREAK_SOON",
+    "CHECK_IN_LOW",
+    "COOLING_DOWN",
+    "DAILY_LIMIT",
+    "DEFAULT_WEIGHTS",
+    "DEFAULT_WELLBEING",
+    "DEFAULT_WORKING_TIME",
+    "FAIR_SHARE_WEIGHT",
+    "HARD_SHARE",
+    "HIGH_LOAD",
+    "LOW_CHECK_IN",
+    "NOT_DUE",
+    "ON_BREAK",
+    "SHIFT_OVER",
+    "VERY_HIGH_LOAD",
+    "WEEKLY_LIMIT",
+    "AdaptiveCapacity",
+    "BreakDue",
+    "BreakStatus",
+    "CheckIn",
+    "ContactSignals",
+    "CoolDown",
+    "DailyLimit",
+    "DifficultyWeights",
+    "FairShareOfHard",
+    "HardShareCap",
+    "LoadModel",
+    "PreferRested",
+    "ShiftOver",
+    "WeeklyLimit",
+    "WellbeingPolicy",
+    "WellbeingRule",
+    "WellbeingScorer",
+    "WellbeingState",
+    "WorkingTime",
+    "annotate",
+    "break_status",
+    "capacity_after_checkin",
+    "check_in_alert",
+    "contact_difficulty",
+    "current_load",
+    "effective_capacity",
+    "explain",
+    "gini",
+    "is_hard",
+    "load_level",
+    "median",
+    "overtime",
+    "recent_hard_count",
+    "record_check_in",
+    "record_contact",
+    "wellbeing_rules",
+    "with_wellbeing",
+]
