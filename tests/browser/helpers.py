@@ -35,6 +35,8 @@ def sign_in(page: Page, base: str, username: str, path: str = "/agent") -> None:
     page.fill("#login-password", PASSWORD)
     page.click("#login-form button[type=submit]")
     expect(page.locator("#login")).to_be_hidden()
+    # The page has loaded its data and opened its live connection.
+    expect(page.locator("[data-ready=true]")).to_have_count(1)
 
 
 def set_status(page: Page, status: str) -> None:

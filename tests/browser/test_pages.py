@@ -82,12 +82,18 @@ def test_the_shop_shows_the_chosen_domain_and_falls_back_for_an_unknown_one(clie
 
 
 def test_static_files_are_served(client: TestClient) -> None:
-    for name in ("api.js", "widget.js", "agent.js", "supervisor.js", "charts.js", "base.css"):
+    for name in ("api.js", "widget.js", "agent.js", "handoff.js", "supervisor.js", "charts.js", "base.css"):
         assert client.get(f"/static/{name}").status_code == 200
 
 
 def test_every_phrase_a_script_asks_for_exists(client: TestClient) -> None:
-    page_of = {"widget.js": "/", "agent.js": "/agent", "supervisor.js": "/supervisor", "auth.js": "/agent"}
+    page_of = {
+        "widget.js": "/",
+        "agent.js": "/agent",
+        "handoff.js": "/agent",
+        "supervisor.js": "/supervisor",
+        "auth.js": "/agent",
+    }
     for script, path in page_of.items():
         source = (STATIC_DIR / script).read_text(encoding="utf-8")
         keys = set(re.findall(r'T\.t\("([\w.]+)"[,)]', source))

@@ -11,10 +11,10 @@ from .helpers import ask, screenshot, set_status, sign_in
 pytestmark = pytest.mark.browser
 
 PAYLOAD = (
-    "I want to speak to a human! <img src=x onerror=\"window.__xss=1\"> "
-    "<script>window.__xss=2</script> <svg onload=\"window.__xss=3\"></svg>"
+    'I want to speak to a human! <img src=x onerror="window.__xss=1"> '
+    '<script>window.__xss=2</script> <svg onload="window.__xss=3"></svg>'
 )
-NAME = "<img src=y onerror=\"window.__xss=4\">Mallory"
+NAME = '<img src=y onerror="window.__xss=4">Mallory'
 
 
 def _assert_inert(page: Page, *containers: str) -> None:
@@ -54,3 +54,7 @@ def test_markup_in_customer_text_stays_text(server: str, new_page: Callable[[], 
     _assert_inert(agent, "#agent-messages", "#handoff-body", "#conversation-list", "#thread-title")
     _assert_inert(shop, "#widget-messages")
     screenshot(agent, "3-agent-payload")
+
+    agent.click("#resolve")
+    expect(shop.locator("#widget-status")).to_have_attribute("data-status", "resolved")
+    _assert_inert(shop, "#widget-messages")

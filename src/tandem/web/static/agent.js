@@ -1,5 +1,5 @@
 // The agent workspace: own status, the live queue, assigned conversations, the selected conversation's messages
-// and handoff packet, replying and the resolve / hand back / transfer actions.
+// (its handoff packet: handoff.js), replying and the resolve / hand back / transfer actions.
 (function () {
   "use strict";
   var T = window.Tandem;
@@ -10,7 +10,6 @@
   var conversations = []; // as GET /agents/me/conversations returns them
   var unread = new Set();
   var selectedId = null;
-  var connection = null;
   var list = new T.MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); });
 
   function find(id) {
@@ -29,10 +28,6 @@
     $("action-notice").textContent = text || "";
   }
 
-  function chip(text, className) {
-    return T.el("li", "chip" + (className ? " " + className : ""), text);
-  }
-
   function languageName(code) {
     return code ? T.label("common.language_names", code) : "–";
   }
@@ -45,6 +40,7 @@
       radio.checked = radio.value === me.status;
     });
     $("status-switch").setAttribute("data-status", me.status);
+    $("status-switch").disabled = false;
     var active = typeof me.active === "number" ? me.active : conversations.filter(function (c) { return c.status === "assigned"; }).length;
     $("me-load").textContent = T.t("workspace.load", { active: active, capacity: me.capacity });
   }
@@ -82,7 +78,7 @@
         waited: T.duration(item.waited_seconds),
       })));
       var reasons = T.el("ul", "chips");
-      (item.reasons || []).forEach(function (r) { reasons.appendChild(chip(T.label("reasons", r), "reason")); });
+      (item.reasons || []).forEach(function (r) { reasons.appendChild(T.handoff.chip(T.label("reasons", r), "reason")); });
       li.appendChild(reasons);
       ul.appendChild(li);
     });
@@ -147,7 +143,7 @@
     if (!c) {
       selectedId = null;
       list.clear();
-      renderHandoff(null);
+      T.handoff.render($("handoff-body"), $("handoff-empty"), null);
       return;
     }
     $("thread-title").textContent = (c.customer && c.customer.name) || c.id;
@@ -161,80 +157,7 @@
     var open = c.status === "assigned";
     ["resolve", "handback"].forEach(function (b) { $(b).disabled = !open; });
     $("transfer-form").querySelector("button").disabled = !open;
-    renderHandoff(c);
-  }
-
-  function section(parent, title, content) {
-    var box = T.el("section", "handoff-section");
-    box.appendChild(T.el("h3", null, title));
-    box.appendChild(content);
-    parent.appendChild(box);
-  }
-
-  function chipList(values, labelFor, className) {
-    var ul = T.el("ul", "chips");
-    (values || []).forEach(function (v) { ul.appendChild(chip(labelFor(v), className)); });
-    if (!ul.childNodes.length) ul.appendChild(chip(T.t("common.none"), "muted"));
-    return ul;
-  }
-
-  function definitions(pairs) {
-    var dl = T.el("dl", "facts");
-    pairs.forEach(function (pair) {
-      dl.appendChild(T.el("dt", null, pair[0]));
-      dl.appendChild(T.el("dd", null, pair[1]));
-    });
-    return dl;
-  }
-
-  function renderHandoff(c) {
-    var body = $("handoff-body");
-    T.clear(body);
-    $("handoff-empty").hidden = !!c;
-    if (!c) {
-      $("handoff-empty").textContent = T.t("workspace.select_prompt");
-      return;
-    }
-    var h = c.handoff;
-    if (!h) {
-      $("handoff-empty").hidden = false;
-      $("handoff-empty").textContent = T.t("workspace.no_handoff");
-      return;
-    }
-    var ws = function (k) { return T.t("workspace." + k); };
-    section(body, ws("customer"), definitions([
-      [ws("customer"), (c.customer && c.customer.name) || "–"],
-      [T.label("entities", "email"), (c.customer && c.customer.email) || "–"],
-      [ws("priority"), String(h.priority !== undefined ? h.priority : "–")],
-      [ws("language"), languageName(h.language || c.language)],
-    ]));
-    section(body, ws("reasons"), chipList(h.reasons, function (r) { return T.label("reasons", r); }, "reason"));
-    section(body, ws("intents"), chipList(h.intents, function (i) { return String(i).replace(/_/g, " "); }));
-    if (h.summary) section(body, ws("summary"), T.el("p", "summary", h.summary));
-    var entities = (h.entities || []).map(function (e) {
-      var shown = e.text && e.value && e.text !== e.value ? e.text + " (" + e.value + ")" : e.text || e.value;
-      return [T.label("entities", e.kind), shown];
-    });
-    section(body, ws("entities"), entities.length ? definitions(entities) : T.el("p", "muted", T.t("common.none")));
-    var tried = T.el("ul", "tried");
-    (h.ai_tried || []).forEach(function (line) { tried.appendChild(T.el("li", null, line)); });
-    if (!tried.childNodes.length) tried.appendChild(T.el("li", "muted", T.t("common.none")));
-    section(body, ws("ai_tried"), tried);
-    var trail = (h.sentiment_trail || []).map(Number);
-    if (trail.length) {
-      var last = trail[trail.length - 1];
-      var label = T.t("workspace.sentiment_label", { n: trail.length, last: last.toFixed(2) });
-      var figure = T.el("div", "sentiment");
-      figure.appendChild(T.charts.sparkline(trail, label));
-      figure.appendChild(T.el("span", "muted", label));
-      section(body, ws("sentiment"), figure);
-    }
-    (h.facts || []).forEach(function (fact) {
-      var fields = fact.fields || {};
-      section(body, ws("facts") + " — " + fact.source, definitions(Object.keys(fields).map(function (k) {
-        return [k.replace(/_/g, " "), String(fields[k])];
-      })));
-    });
+    T.handoff.render($("handoff-body"), $("handoff-empty"), c);
   }
 
   // ---- replying and actions ----
@@ -354,7 +277,8 @@
         return;
       }
       await refreshAll();
-      connection = T.live({ token: session.token, onEvent: onEvent, poll: refreshAll, onState: setLive });
+      $("workspace").setAttribute("data-ready", "true");
+      T.live({ token: session.token, onEvent: onEvent, poll: refreshAll, onState: setLive });
       // Waiting times move on even when nothing happens.
       setInterval(function () { loadQueue().catch(fail); }, 10000);
     },

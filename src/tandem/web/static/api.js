@@ -47,8 +47,9 @@
     return data;
   }
 
-  // live({token, onEvent, poll, onState}): a WebSocket to /api/v1/ws that reconnects with capped exponential
-  // backoff. While it is down, poll() runs every pollMs; on each (re)connection poll() runs once to catch up.
+  // live({token, onEvent, poll, onState}): a WebSocket to /api/v1/ws that reconnects with exponential backoff,
+  // capped at 10 s so an agent is back well within the server's presence grace period (20 s by default).
+  // While it is down, poll() runs every pollMs; on each (re)connection poll() runs once to catch up.
   function live(options) {
     var socket = null;
     var stopped = false;
@@ -71,7 +72,7 @@
 
     function schedule() {
       if (stopped) return;
-      var delay = Math.min(30000, 1000 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
+      var delay = Math.min(10000, 1000 * Math.pow(2, attempt)) * (0.5 + Math.random() / 2);
       attempt += 1;
       retryTimer = setTimeout(connect, delay);
     }

@@ -5,8 +5,10 @@
   "use strict";
   var T = window.Tandem;
 
-  function MessageList(root, labelFor) {
+  // root: the <ol>; scroller: the element that scrolls (root itself unless given).
+  function MessageList(root, labelFor, scroller) {
     this.root = root;
+    this.scroller = scroller || root;
     this.labelFor = labelFor;
     this.entries = [];
     this.ids = new Set();
@@ -30,9 +32,10 @@
     item.appendChild(T.el("p", "message-text", entry.text));
     entry.node = item;
     this._mark(entry);
-    var nearBottom = this.root.scrollHeight - this.root.scrollTop - this.root.clientHeight < 80;
+    var box = this.scroller;
+    var nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
     this.root.appendChild(item);
-    if (nearBottom || entry.author === "customer" || entry.mine) this.root.scrollTop = this.root.scrollHeight;
+    if (nearBottom || entry.mine) box.scrollTop = box.scrollHeight;
   };
 
   MessageList.prototype._mark = function (entry) {

@@ -20,10 +20,12 @@
     tile("queue_length", String(m.queue_length));
     tile("wait", T.duration(m.wait_seconds && m.wait_seconds.avg) + " / " + T.duration(m.wait_seconds && m.wait_seconds.max));
     tile("asa", T.duration(m.asa_seconds));
-    tile("containment", percent(m.containment_rate));
+    // null until a customer has talked to the AI.
+    tile("containment", m.containment_rate === null || m.containment_rate === undefined ? "–" : percent(m.containment_rate));
     var csat = m.csat || {};
     tile("csat", csat.average === null || csat.average === undefined ? "–" : Number(csat.average).toFixed(1) + " / 5",
-      csat.count ? T.t("dashboard.csat_count", { n: csat.count }) : T.t("dashboard.csat_none"));
+      csat.count ? T.t(csat.count === 1 ? "dashboard.csat_count_one" : "dashboard.csat_count", { n: csat.count })
+        : T.t("dashboard.csat_none"));
     tile("conversations", String(m.conversations));
     var a = m.agents_by_status || {};
     tile("agents", [a.available || 0, a["break"] || 0, a.offline || 0].join(" / "));
@@ -106,6 +108,7 @@
       renderAgents(results[1]);
       renderQueue(results[2]);
       $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(T.lang) });
+      $("dashboard").setAttribute("data-ready", "true");
     } catch (err) {
       if (!T.auth.handle(err)) $("updated").textContent = T.t("common.error", { detail: err.message });
     } finally {

@@ -18,7 +18,11 @@
   var notice = $("widget-notice");
   var errorLine = $("widget-error");
   var newButton = $("widget-new");
-  var list = new T.MessageList($("widget-messages"), function (author) { return T.label("widget.author", author); });
+  var list = new T.MessageList(
+    $("widget-messages"),
+    function (author) { return T.label("widget.author", author); },
+    $("widget-scroll")
+  );
 
   var conversation = T.store.get(key); // {id, token, csat}
   var status = "bot";
@@ -79,7 +83,10 @@
   function onEvent(event) {
     if (!conversation || (event.conversation_id && event.conversation_id !== conversation.id)) return;
     if (event.type === "message" && event.message) list.add(event.message);
-    else if (event.type === "status") setStatus(event.status, event.queue || null);
+    else if (event.type === "status") {
+      setStatus(event.status, event.queue || null);
+      if (event.status === "queued" && !event.queue) refresh(); // the position, when the event has none
+    }
     else if (event.type === "assigned") setStatus("assigned", null);
   }
 
@@ -177,17 +184,24 @@
     input.focus();
   });
 
-  $("widget-toggle").addEventListener("click", function () {
-    var toggle = this;
-    var open = toggle.getAttribute("aria-expanded") !== "true";
+  function setOpen(open) {
+    var toggle = $("widget-toggle");
     toggle.setAttribute("aria-expanded", String(open));
     toggle.setAttribute("aria-label", toggle.getAttribute(open ? "data-close-label" : "data-open-label"));
     toggle.firstElementChild.textContent = open ? "\u2013" : "+";
     $("widget-body").hidden = !open;
     root.classList.toggle("widget-minimised", !open);
+  }
+
+  $("widget-toggle").addEventListener("click", function () {
+    var open = this.getAttribute("aria-expanded") !== "true";
+    setOpen(open);
+    if (open) input.focus();
   });
 
   render();
+  // On a phone the open widget would hide the shop: it starts closed there, unless a conversation is going on.
+  if (!conversation && window.matchMedia("(max-width: 640px)").matches) setOpen(false);
   if (conversation) {
     refresh();
     connect();
