@@ -1,5 +1,6 @@
 """Tandem's configuration: one object, read from `TANDEM_*` environment variables, built once and passed in."""
 
+import hashlib
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -51,6 +52,10 @@ class Settings(BaseSettings):
     @property
     def vips(self) -> frozenset[str]:
         return frozenset(e.strip().lower() for e in self.vip_emails.split(",") if e.strip())
+
+    def redis_namespace(self, database: str) -> str:
+        """Redis keys of one deployment: agent ids are per database, so two databases never share a key."""
+        return "tandem:" + hashlib.sha256(database.encode()).hexdigest()[:12]
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

@@ -41,7 +41,8 @@ class Container:
         cls, settings: Settings, engine: Engine, assistants: Assistants, clock: Callable[[], datetime] = utc_now
     ) -> "Container":
         uow = SqlUnitOfWork(engine)
-        hub = Hub(settings.redis_url)
+        database = engine.url.render_as_string(hide_password=True)
+        hub = Hub(settings.redis_url, settings.redis_namespace(database))
         tokens = Tokens(settings.signing_key(), settings.token_hours)
         assigner = Assigner(uow, hub, clock, settings.sla_seconds)
 
@@ -52,7 +53,7 @@ class Container:
             settings=settings,
             engine=engine,
             hub=hub,
-            presence=Presence(settings.presence_grace_seconds, settings.redis_url),
+            presence=Presence(settings.presence_grace_seconds, settings.redis_url, settings.redis_namespace(database)),
             tokens=tokens,
             assigner=assigner,
             conversations=ConversationService(

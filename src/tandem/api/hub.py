@@ -14,12 +14,12 @@ from typing import Any
 import redis
 import redis.asyncio as aioredis
 
-PREFIX = "tandem:events:"
 QUEUE_LIMIT = 256  # per client: memory stays bounded however slow a browser is
 
 
 class Hub:
-    def __init__(self, redis_url: str | None = None) -> None:
+    def __init__(self, redis_url: str | None = None, namespace: str = "tandem") -> None:
+        self._prefix = f"{namespace}:events:"
         self._subscribers: dict[str, set[asyncio.Queue[dict[str, Any]]]] = defaultdict(set)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._redis_url = redis_url
@@ -44,7 +44,7 @@ class Hub:
     def publish(self, channel: str, event: dict[str, Any]) -> None:
         """Thread-safe; called by services from request threads."""
         if self._redis is not None:
-            self._redis.publish(PREFIX + channel, json.dumps(event))
+            self._redis.publish(self._prefix + channel, json.dumps(event))
         elif self._loop is not None:
             self._loop.call_soon_threadsafe(self._deliver, channel, event)
 
@@ -70,12 +70,12 @@ class Hub:
         client = aioredis.Redis.from_url(url)
         pubsub = client.pubsub()
         try:
-            await pubsub.psubscribe(PREFIX + "*")
+            await pubsub.psubscribe(self._prefix + "*")
             ready.set()
             async for item in pubsub.listen():
                 if item["type"] != "pmessage":
                     continue
-                channel = item["channel"].decode()[len(PREFIX) :]
+                channel = item["channel"].decode()[len(self._prefix) :]
                 self._deliver(channel, json.loads(item["data"]))
         finally:
             await pubsub.aclose()

@@ -7,11 +7,10 @@ from collections.abc import Awaitable, Callable
 
 import redis
 
-_KEY = "tandem:presence:agent:"
-
 
 class Presence:
-    def __init__(self, grace_seconds: float, redis_url: str | None = None) -> None:
+    def __init__(self, grace_seconds: float, redis_url: str | None = None, namespace: str = "tandem") -> None:
+        self._key = f"{namespace}:presence:agent:"
         self._grace = grace_seconds
         self._local: Counter[int] = Counter()
         # With several workers the count lives in Redis: a reconnect may land on another worker.
@@ -20,14 +19,14 @@ class Presence:
 
     def connected(self, agent_id: int) -> None:
         if self._redis is not None:
-            self._redis.incr(_KEY + str(agent_id))
+            self._redis.incr(self._key + str(agent_id))
         else:
             self._local[agent_id] += 1
 
     def disconnected(self, agent_id: int, gone: Callable[[int], Awaitable[None]]) -> None:
         """Count the socket out; after the grace period, call `gone` if the agent has no socket left."""
         if self._redis is not None:
-            self._redis.decr(_KEY + str(agent_id))
+            self._redis.decr(self._key + str(agent_id))
         else:
             self._local[agent_id] -= 1
         task = asyncio.create_task(self._check_later(agent_id, gone))
@@ -36,7 +35,7 @@ class Presence:
 
     def online(self, agent_id: int) -> bool:
         if self._redis is not None:
-            return int(self._redis.get(_KEY + str(agent_id)) or 0) > 0
+            return int(self._redis.get(self._key + str(agent_id)) or 0) > 0
         return self._local[agent_id] > 0
 
     async def stop(self) -> None:

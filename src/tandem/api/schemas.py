@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Domain = Literal["ecommerce", "logistics", "telecom"]
 Language = Literal["fr", "en"]
@@ -11,6 +11,20 @@ Language = Literal["fr", "en"]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        # PostgreSQL refuses NUL in text, and nothing can encode a lone surrogate: refused here, each is a
+        # 422 rather than a database or analysis error (500).
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValueError("text must not contain NUL characters")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate ("\ud800") cannot be stored or analysed
+                raise ValueError("text must be valid Unicode") from None
+        return value
 
 
 class CustomerIn(Strict):
@@ -30,7 +44,7 @@ class ConversationCreated(BaseModel):
 
 
 class MessageIn(Strict):
-    text: str = Field(max_length=20_000)  # the service's own limit (413) is lower; this stops abuse early
+    text: str  # too long is the service's 413; the app refuses oversized bodies before parsing them
     client_message_id: str | None = Field(default=None, max_length=100)
 
 

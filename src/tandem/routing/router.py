@@ -30,9 +30,10 @@ def route(
 
     Each conversation goes to the best agent that passes every rule: highest spare-capacity ratio plus the
     scorers' adjustments, then longest since the last assignment (never assigned = longest), then `rng`
-    among exact ties (lowest id without it). The chosen agent's `active`, `last_assigned_at` and `recent_hard` are updated
-    for the rest of the plan, so capacity holds across the plan and equal agents take turns. Decisions and
-    waiting conversations come out in queue order. Deterministic given the inputs and the rng's seed.
+    among exact ties (lowest id without it). The chosen agent's `active`, `last_assigned_at` and
+    `recent_hard` are updated for the rest of the plan, so capacity holds across the plan, equal agents take
+    turns and hard contacts are shared out. Decisions and waiting conversations come out in queue order.
+    Deterministic given the inputs and the rng's seed.
     """
     _refuse_duplicates(agents, waiting)
     # Sorted by id so that the outcome does not depend on the order the caller listed agents in.

@@ -99,6 +99,8 @@ class ConversationService:
             else:
                 check_can_act(principal, conversation)
             if client_message_id is not None and (sent := tx.messages.find(conversation_id, client_message_id)):
+                if (sent.author == Author.CUSTOMER) != (principal.kind == PrincipalKind.CUSTOMER):
+                    raise Conflict("this client_message_id was already used by someone else in the conversation")
                 replies = [m for m in tx.messages.in_conversation(conversation_id) if m.meta.get("reply_to") == sent.id]
                 return Posted(sent, tuple(replies), conversation.status)
             if principal.kind == PrincipalKind.CUSTOMER:
@@ -151,7 +153,9 @@ class ConversationService:
         state = load_state(conversation.ai_state)
         if conversation.status == ConversationStatus.RESOLVED:  # a new question reopens it with the AI
             state = AiState(language=state.language, known=state.known, facts=state.facts)
-            conversation = replace(conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None)
+            conversation = replace(
+                conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None, csat=None
+            )
         reply: AiReply = assistant.respond(state, text)
         message = _add(
             tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(reply.triaged.understanding, reply)

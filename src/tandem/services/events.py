@@ -23,7 +23,8 @@ def message_json(message: Message) -> dict[str, Any]:
         "id": message.id,
         "author": message.author.value,
         "text": message.text,
-        "created_at": message.created_at.isoformat(),
+        # The same form as the REST responses (pydantic): UTC with a "Z".
+        "created_at": message.created_at.isoformat().replace("+00:00", "Z"),
     }
 
 

@@ -1,13 +1,21 @@
 """Customers' conversations: open, post, read, rate; agents' actions on one conversation."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
 
 from tandem.api import schemas
 from tandem.api.deps import Caller, Services
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
+from tandem.domain.errors import InvalidInput
 
-router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"])
+
+def _sane_id(request: Request) -> None:
+    # PostgreSQL refuses NUL in text: a 422 here rather than a database error (500) in the lookup.
+    if "\x00" in request.path_params.get("conversation_id", ""):
+        raise InvalidInput("conversation id must not contain NUL characters")
+
+
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], dependencies=[Depends(_sane_id)])
 
 
 @router.post("", status_code=201, response_model=schemas.ConversationCreated)

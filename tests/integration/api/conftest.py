@@ -1,0 +1,242 @@
+"""The HTTP API over real databases.
+
+The API commits from request threads, so every test gets an app of its own on a fresh database
+(`fresh_database_url`, SQLite and PostgreSQL). The AI side is the trained e-commerce pack model, shared by the
+whole session, with the demo connector behind it.
+"""
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from argon2 import PasswordHasher
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketTestSession
+
+from tandem.api.app import create_app
+from tandem.api.container import Container
+from tandem.bot.connectors.demo import DemoConnector
+from tandem.domain.access import PrincipalKind
+from tandem.domain.conversations import Role
+from tandem.nlu.intent_model import IntentModel
+from tandem.services import security
+from tandem.services.assistant import Assistant
+from tandem.services.assistants import Assistants
+from tandem.services.models import packs_for
+from tandem.services.triage import TriageService
+from tandem.settings import Settings
+from tandem.store import make_engine
+
+PASSWORD = "correct-horse-battery"
+# A request the e-commerce pack always hands over: an explicit ask for a person, about a double charge.
+ESCALATE = {
+    "en": "I want to talk to a human, I was charged twice",
+    "fr": "Je veux parler à un conseiller, j'ai été débité deux fois",
+}
+# Questions the knowledge base answers at once.
+SIMPLE = {"en": "How long does delivery take?", "fr": "Combien de temps prend la livraison ?"}
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A customer's conversation as the API hands it out."""
+
+    id: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return bearer(self.token)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+class Api:
+    """A running app and the few calls most tests make, each checking the status it must answer with."""
+
+    def __init__(self, client: TestClient, app: FastAPI) -> None:
+        self.client = client
+        self.app = app
+
+    @property
+    def container(self) -> Container:
+        container: Container = self.app.state.container
+        return container
+
+    def open(self, language: str | None = "en", name: str = "Jane Doe", email: str | None = None) -> Chat:
+        body: dict[str, Any] = {"domain": "ecommerce", "language": language, "customer": {"name": name}}
+        if email is not None:
+            body["customer"]["email"] = email
+        response = self.client.post("/api/v1/conversations", json=body)
+        assert response.status_code == 201, response.text
+        created = response.json()
+        return Chat(created["id"], created["token"])
+
+    def say(self, chat: Chat, text: str, client_message_id: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {"text": text}
+        if client_message_id is not None:
+            body["client_message_id"] = client_message_id
+        response = self.client.post(f"/api/v1/conversations/{chat.id}/messages", json=body, headers=chat.auth)
+        assert response.status_code == 201, response.text
+        posted: dict[str, Any] = response.json()
+        return posted
+
+    def escalate(self, chat: Chat, language: str = "en") -> dict[str, Any]:
+        posted = self.say(chat, ESCALATE[language])
+        assert posted["status"] in ("queued", "assigned"), posted
+        return posted
+
+    def thread(self, chat: Chat) -> dict[str, Any]:
+        response = self.client.get(f"/api/v1/conversations/{chat.id}/messages", headers=chat.auth)
+        assert response.status_code == 200, response.text
+        thread: dict[str, Any] = response.json()
+        return thread
+
+    def add_agent(
+        self,
+        username: str,
+        *,
+        skills: Sequence[str] = ("ecommerce",),
+        languages: Sequence[str] = ("en",),
+        capacity: int = 3,
+        role: Role = Role.AGENT,
+        status: str | None = None,
+    ) -> str:
+        """Creates the account and returns an access token, as logging in would (test_contract logs in)."""
+        agent = self.container.staff.add(
+            username, PASSWORD, role, skills=skills, languages=languages, capacity=capacity
+        )
+        kind = PrincipalKind.SUPERVISOR if role == Role.SUPERVISOR else PrincipalKind.AGENT
+        token = self.container.tokens.for_staff(agent.id, kind, datetime.now(UTC))
+        if status is not None:
+            self.set_status(token, status)
+        return token
+
+    def supervisor(self) -> str:
+        return self.add_agent("sam", role=Role.SUPERVISOR, skills=(), languages=("fr", "en"))
+
+    def set_status(self, token: str, status: str) -> dict[str, Any]:
+        response = self.client.post("/api/v1/agents/me/status", json={"status": status}, headers=bearer(token))
+        assert response.status_code == 200, response.text
+        agent: dict[str, Any] = response.json()
+        return agent
+
+    def mine(self, token: str) -> list[dict[str, Any]]:
+        response = self.client.get("/api/v1/agents/me/conversations", headers=bearer(token))
+        assert response.status_code == 200, response.text
+        assigned: list[dict[str, Any]] = response.json()
+        return assigned
+
+    def queue(self, token: str) -> list[dict[str, Any]]:
+        response = self.client.get("/api/v1/queue", headers=bearer(token))
+        assert response.status_code == 200, response.text
+        queued: list[dict[str, Any]] = response.json()
+        return queued
+
+    def reply(self, token: str, chat: Chat, text: str) -> dict[str, Any]:
+        """An agent's message in `chat`."""
+        response = self.client.post(
+            f"/api/v1/conversations/{chat.id}/messages", json={"text": text}, headers=bearer(token)
+        )
+        assert response.status_code == 201, response.text
+        posted: dict[str, Any] = response.json()
+        return posted
+
+    def act(self, token: str, chat: Chat, action: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+        """resolve / handback / transfer, answered with the new status."""
+        response = self.client.post(f"/api/v1/conversations/{chat.id}/{action}", json=body, headers=bearer(token))
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()
+        return result
+
+
+@pytest.fixture(scope="session")
+def assistants(ecommerce_model: IntentModel) -> Assistants:
+    (pack,) = packs_for("ecommerce")
+    return Assistants({"ecommerce": Assistant(pack, TriageService(ecommerce_model, [pack]), DemoConnector())})
+
+
+@contextmanager
+def running_api(url: str, data_dir: Path, assistants: Assistants, **overrides: Any) -> Iterator[Api]:
+    """An app on `url` with its lifespan running (hub, periodic router); everything closed afterwards.
+    `overrides` are settings (redis_url, presence_grace_seconds, ...)."""
+    settings = Settings(demo=True, data_dir=data_dir, domains="ecommerce", **overrides)
+    engine = make_engine(url)
+    try:
+        app = create_app(settings, assistants, engine)
+        with TestClient(app) as client:
+            yield Api(client, app)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its lightest: the production cost (about 0.2 s a hash) would dominate these tests. Checking a
+    password reads the parameters from the stored hash, so logging in works the same."""
+    monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def api(fresh_database_url: str, tmp_path: Path, assistants: Assistants) -> Iterator[Api]:
+    with running_api(fresh_database_url, tmp_path / "data", assistants) as running:
+        yield running
+
+
+def next_event(
+    ws: WebSocketTestSession, match: Callable[[dict[str, Any]], bool], timeout: float = 5.0
+) -> dict[str, Any]:
+    """The first event on `ws` that `match`es, skipping others; fails (never hangs) after `timeout` seconds."""
+    return events_until(ws, match, timeout)[-1]
+
+
+def events_until(
+    ws: WebSocketTestSession, match: Callable[[dict[str, Any]], bool], timeout: float = 5.0
+) -> list[dict[str, Any]]:
+    """Every event on `ws` up to the first that `match`es, in order; fails (never hangs) after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    seen: list[dict[str, Any]] = []
+    while (remaining := deadline - time.monotonic()) > 0:
+        message = ws.portal.call(_receive_within, ws, remaining)
+        if message is None:
+            break
+        assert message["type"] == "websocket.send", f"socket closed: {message}"
+        seen.append(json.loads(message["text"]))
+        if match(seen[-1]):
+            return seen
+    pytest.fail(f"no matching event within {timeout} s; got {seen}")
+
+
+def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Waits for something a background task does (routing pass, presence check); fails after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"still not true after {timeout} s")
+        time.sleep(0.05)
+
+
+def same_message(event: dict[str, Any], message: dict[str, Any]) -> bool:
+    """A message as pushed live is the one the REST API returns (time stamps compared as instants)."""
+    pushed = event["message"]
+    return {**pushed, "created_at": None} == {**message, "created_at": None} and datetime.fromisoformat(
+        pushed["created_at"]
+    ) == datetime.fromisoformat(message["created_at"])
+
+
+async def _receive_within(ws: WebSocketTestSession, seconds: float) -> dict[str, Any] | None:
+    # The test session's own receive() blocks forever; its stream is the only way to wait with a limit.
+    with anyio.move_on_after(seconds):
+        message: dict[str, Any] = await ws._send_rx.receive()
+        return message
+    return None
