@@ -60,6 +60,12 @@ class Conversation:
     # The end.
     resolved_at: datetime | None = None
     csat: int | None = None
+    # Abuse shielding: ended by the agent and flagged (e.g. "abuse"); or for a supervisor only (repeated abuse).
+    flagged: bool = False
+    flag_reason: str | None = None
+    supervisor_only: bool = False
+    # Why the last routing pass left it waiting (e.g. "break_due", "break_due:1"); empty once assigned.
+    waiting_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,24 @@ class Agent:
     capacity: int = 3  # concurrent conversations
     status: AgentStatus = AgentStatus.OFFLINE
     status_since: datetime | None = None
+    # Wellbeing record (tandem.wellbeing.WellbeingState): load measured at `load_at`, end times of recent hard
+    # contacts, end of the last abusive one, the latest self check-in (private to the agent).
+    load: float = 0.0
+    load_at: datetime | None = None
+    hard_contacts_at: tuple[datetime, ...] = ()
+    last_abusive_at: datetime | None = None
+    check_in_score: int | None = None
+    check_in_at: datetime | None = None
+    # Working time (tandem.wellbeing.WorkLog), as of the last status change; `work_day` is the ISO date (UTC) of
+    # the day counters. The stretch since `status_since` is added when read.
+    work_day: str | None = None
+    worked_seconds_today: float = 0.0
+    worked_seconds_week: float = 0.0
+    worked_since_break_seconds: float = 0.0
+    breaks_taken_today: int = 0
+    hard_contacts_today: int = 0
+    # The working-time limit the agent was last told about ("break_due", "daily_limit", ...), None: none.
+    wellbeing_notice: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ class AgentSnapshot:
     shift_ends_at: datetime | None = None  # None: no planned end (the hour limits still apply)
     check_in: int | None = None  # the agent's latest self check-in score, 1 (bad) .. 5 (good); None: none valid
     occupancy_last_hour: float = 0.0  # share of the last hour spent handling contacts, 0 .. 1
+    supervisor: bool = False  # may take conversations kept for supervisors (repeated abuse)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class WaitingConversation:
     priority: int = 0  # base priority from the escalation (frustration, sensitive topic, VIP)
     sla_seconds: int = 120
     hard: bool = False  # hostile or sensitive: weighs on whoever takes it
+    supervisor_only: bool = False  # the customer kept insulting after a warning: a supervisor takes it
 
 
 @dataclass(frozen=True, slots=True)

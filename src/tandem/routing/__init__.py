@@ -16,12 +16,14 @@ from tandem.routing.rules import (
     MISSING_SKILL,
     NOBODY,
     NOT_AVAILABLE,
+    SUPERVISORS_ONLY,
     BelowCapacity,
     HasSkill,
     IsAvailable,
     Rule,
     Scorer,
     SpeaksLanguage,
+    SupervisorOnly,
 )
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "MISSING_SKILL",
     "NOBODY",
     "NOT_AVAILABLE",
+    "SUPERVISORS_ONLY",
     "BelowCapacity",
     "HasSkill",
     "IsAvailable",
@@ -39,6 +42,7 @@ __all__ = [
     "Rule",
     "Scorer",
     "SpeaksLanguage",
+    "SupervisorOnly",
     "effective_priority",
     "queue_order",
     "route",

@@ -17,6 +17,7 @@ NOT_AVAILABLE = "not_available"
 MISSING_SKILL = "missing_skill"
 MISSING_LANGUAGE = "missing_language"
 AT_CAPACITY = "at_capacity"
+SUPERVISORS_ONLY = "supervisors_only"
 
 # The same vetoes phrased about the queue, for a conversation nobody could take. Codes missing here (from
 # rules added later) are reported as they are.
@@ -25,6 +26,7 @@ NOBODY: Mapping[str, str] = {
     MISSING_SKILL: "no_agent_with_skill",
     MISSING_LANGUAGE: "no_agent_with_language",
     AT_CAPACITY: "all_at_capacity",
+    SUPERVISORS_ONLY: "no_supervisor_available",
 }
 
 
@@ -74,6 +76,15 @@ class BelowCapacity:
     def check(self, agent: AgentSnapshot, conversation: WaitingConversation, now: datetime) -> str | None:
         """Veto agents whose active conversations already fill their capacity."""
         return None if agent.active < agent.capacity else AT_CAPACITY
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorOnly:
+    """Conversations kept for supervisors (the customer stayed abusive after a warning) go to supervisors only."""
+
+    def check(self, agent: AgentSnapshot, conversation: WaitingConversation, now: datetime) -> str | None:
+        """Veto agents who are not supervisors for a supervisor-only conversation."""
+        return SUPERVISORS_ONLY if conversation.supervisor_only and not agent.supervisor else None
 
 
 # Capacity last: "all at capacity" should only be said of agents who could otherwise take the contact.

@@ -1,5 +1,6 @@
 """Agents and supervisors: the people who log in."""
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -23,7 +24,24 @@ def to_domain(row: AgentRow) -> Agent:
         capacity=row.capacity,
         status=AgentStatus(row.status),
         status_since=row.status_since,
+        load=row.load,
+        load_at=row.load_at,
+        hard_contacts_at=tuple(datetime.fromisoformat(at) for at in row.hard_contacts_at),
+        last_abusive_at=row.last_abusive_at,
+        check_in_score=row.check_in_score,
+        check_in_at=row.check_in_at,
+        work_day=row.work_day,
+        worked_seconds_today=row.worked_seconds_today,
+        worked_seconds_week=row.worked_seconds_week,
+        worked_since_break_seconds=row.worked_since_break_seconds,
+        breaks_taken_today=row.breaks_taken_today,
+        hard_contacts_today=row.hard_contacts_today,
+        wellbeing_notice=row.wellbeing_notice,
     )
+
+
+# The wellbeing record keeps at most this many hard-contact times (the rules look at the last 2 hours only).
+MAX_HARD_CONTACTS = 50
 
 
 def _columns(agent: Agent | NewAgent) -> dict[str, Any]:
@@ -39,6 +57,25 @@ def _columns(agent: Agent | NewAgent) -> dict[str, Any]:
     }
 
 
+def _wellbeing_columns(agent: Agent) -> dict[str, Any]:
+    hard = sorted(agent.hard_contacts_at)[-MAX_HARD_CONTACTS:]
+    return {
+        "load": agent.load,
+        "load_at": agent.load_at,
+        "hard_contacts_at": [at.isoformat() for at in hard],
+        "last_abusive_at": agent.last_abusive_at,
+        "check_in_score": agent.check_in_score,
+        "check_in_at": agent.check_in_at,
+        "work_day": agent.work_day,
+        "worked_seconds_today": agent.worked_seconds_today,
+        "worked_seconds_week": agent.worked_seconds_week,
+        "worked_since_break_seconds": agent.worked_since_break_seconds,
+        "breaks_taken_today": agent.breaks_taken_today,
+        "hard_contacts_today": agent.hard_contacts_today,
+        "wellbeing_notice": agent.wellbeing_notice,
+    }
+
+
 class SqlAgentRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -46,7 +83,9 @@ class SqlAgentRepository:
     def add(self, agent: NewAgent) -> Agent:
         """Store a new agent, offline. Raises Conflict when the username is taken."""
         row = AgentRow()
-        self._write(row, agent.username, _columns(agent) | {"status": AgentStatus.OFFLINE.value, "status_since": None})
+        fresh = Agent(0, agent.username, agent.display_name, agent.role, agent.password_hash)  # wellbeing defaults
+        columns = _columns(agent) | {"status": AgentStatus.OFFLINE.value, "status_since": None}
+        self._write(row, agent.username, columns | _wellbeing_columns(fresh))
         return to_domain(row)
 
     def get(self, agent_id: int) -> Agent:
@@ -68,7 +107,7 @@ class SqlAgentRepository:
         """Write every field. Raises NotFound, or Conflict when renaming to a taken username."""
         row = self._row(agent.id)
         columns = _columns(agent) | {"status": agent.status.value, "status_since": agent.status_since}
-        self._write(row, agent.username, columns)
+        self._write(row, agent.username, columns | _wellbeing_columns(agent))
 
     def _write(self, row: AgentRow, username: str, columns: dict[str, Any]) -> None:
         try:

@@ -31,6 +31,10 @@ def to_domain(row: ConversationRow) -> Conversation:
         assigned_at=row.assigned_at,
         resolved_at=row.resolved_at,
         csat=row.csat,
+        flagged=row.flagged,
+        flag_reason=row.flag_reason,
+        supervisor_only=row.supervisor_only,
+        waiting_reasons=tuple(row.waiting_reasons),
     )
 
 
@@ -53,6 +57,10 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
         "assigned_at": conversation.assigned_at,
         "resolved_at": conversation.resolved_at,
         "csat": conversation.csat,
+        "flagged": conversation.flagged,
+        "flag_reason": conversation.flag_reason,
+        "supervisor_only": conversation.supervisor_only,
+        "waiting_reasons": list(conversation.waiting_reasons),
     }
 
 

@@ -8,7 +8,7 @@ a test compares the migrated schema with this file.
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tandem.store.columns import UtcDateTime
@@ -44,6 +44,20 @@ class AgentRow(Base):
     capacity: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
     status_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Wellbeing (0002). Server defaults so that the migration can add them to existing rows.
+    load: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    load_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    hard_contacts_at: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))  # ISO times, last 2 h
+    last_abusive_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    check_in_score: Mapped[int | None] = mapped_column(Integer)
+    check_in_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    work_day: Mapped[str | None] = mapped_column(String(10))  # ISO date (UTC) of the day counters
+    worked_seconds_today: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    worked_seconds_week: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    worked_since_break_seconds: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    breaks_taken_today: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    hard_contacts_today: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    wellbeing_notice: Mapped[str | None] = mapped_column(String(32))
 
 
 class ConversationRow(Base):
@@ -71,6 +85,11 @@ class ConversationRow(Base):
     assigned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     csat: Mapped[int | None] = mapped_column(Integer)
+    # Abuse shielding and routing (0002).
+    flagged: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    flag_reason: Mapped[str | None] = mapped_column(String(32))
+    supervisor_only: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    waiting_reasons: Mapped[list[str]] = mapped_column(JSON, server_default=text("'[]'"))
 
 
 class MessageRow(Base):

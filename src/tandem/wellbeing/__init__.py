@@ -21,6 +21,7 @@ from tandem.wellbeing.breaks import (
     WorkingTime,
     break_status,
     overtime,
+    working_time_limit,
 )
 from tandem.wellbeing.checkin import LOW_CHECK_IN, CheckIn, capacity_after_checkin, check_in_alert
 from tandem.wellbeing.fairness import gini, median
@@ -61,6 +62,7 @@ from tandem.wellbeing.state import (
     record_contact,
     with_wellbeing,
 )
+from tandem.wellbeing.worktime import WorkLog, day_of, moved_on, paused, rolled, worked
 
 __all__ = [
     "ADAPTIVE_CAPACITY",
@@ -99,6 +101,7 @@ __all__ = [
     "WellbeingRule",
     "WellbeingScorer",
     "WellbeingState",
+    "WorkLog",
     "WorkingTime",
     "annotate",
     "break_status",
@@ -106,16 +109,22 @@ __all__ = [
     "check_in_alert",
     "contact_difficulty",
     "current_load",
+    "day_of",
     "effective_capacity",
     "explain",
     "gini",
     "is_hard",
     "load_level",
     "median",
+    "moved_on",
     "overtime",
+    "paused",
     "recent_hard_count",
     "record_check_in",
     "record_contact",
+    "rolled",
     "wellbeing_rules",
     "with_wellbeing",
+    "worked",
+    "working_time_limit",
 ]

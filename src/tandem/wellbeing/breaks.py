@@ -84,6 +84,23 @@ def overtime(agent: AgentSnapshot, hours: WorkingTime = DEFAULT_WORKING_TIME) ->
     )
 
 
+def working_time_limit(agent: AgentSnapshot, hours: WorkingTime = DEFAULT_WORKING_TIME) -> str | None:
+    """The first working-time limit that stops new contacts for the agent, in the router's funnel order
+    ("weekly_limit", "daily_limit", "break_due"; the look-ahead included), or None within all of them.
+
+    What the agent is told when the router starts turning them away for their hours (the shift end is left
+    out: that is the schedule speaking, not a limit to warn about).
+    """
+    ahead = hours.look_ahead_minutes
+    if agent.worked_minutes_week + ahead >= hours.weekly_limit_minutes:
+        return WEEKLY_LIMIT
+    if agent.worked_minutes_today + ahead >= hours.daily_limit_minutes:
+        return DAILY_LIMIT
+    if agent.worked_since_break_minutes + ahead >= hours.break_after_minutes:
+        return BREAK_DUE
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class BreakDue:
     """No new contacts once a break is due or within the look-ahead of it (veto "break_due")."""

@@ -36,6 +36,19 @@ def test_update_writes_every_field(uow: SqlUnitOfWork) -> None:
             capacity=1,
             status=AgentStatus.BREAK,
             status_since=T0 + timedelta(minutes=5),
+            load=7.25,
+            load_at=T0,
+            hard_contacts_at=(T0 - timedelta(minutes=30), T0),
+            last_abusive_at=T0,
+            check_in_score=2,
+            check_in_at=T0 + timedelta(minutes=1),
+            work_day="2025-03-01",
+            worked_seconds_today=3600.0,
+            worked_seconds_week=7200.5,
+            worked_since_break_seconds=1800.0,
+            breaks_taken_today=1,
+            hard_contacts_today=2,
+            wellbeing_notice="break_due",
         )
         tx.agents.update(changed)
         tx.commit()
@@ -43,6 +56,15 @@ def test_update_writes_every_field(uow: SqlUnitOfWork) -> None:
         loaded = tx.agents.get(agent.id)
     assert loaded == changed
     assert loaded.status_since is not None and loaded.status_since.tzinfo is not None
+    assert all(at.tzinfo is not None for at in loaded.hard_contacts_at)
+
+
+def test_only_the_latest_hard_contacts_are_kept(uow: SqlUnitOfWork) -> None:
+    with uow() as tx:
+        agent = tx.agents.add(new_agent("ana"))
+        many = tuple(T0 + timedelta(seconds=n) for n in range(80))
+        tx.agents.update(replace(agent, hard_contacts_at=many))
+        assert tx.agents.get(agent.id).hard_contacts_at == many[-50:]
 
 
 def test_duplicate_username_is_a_conflict_and_the_transaction_goes_on(uow: SqlUnitOfWork) -> None:

@@ -31,6 +31,10 @@ def test_every_field_round_trips(uow: SqlUnitOfWork) -> None:
             assigned_at=T0 + timedelta(seconds=90),
             resolved_at=T0 + timedelta(hours=1),
             csat=5,
+            flagged=True,
+            flag_reason="abuse",
+            supervisor_only=True,
+            waiting_reasons=("break_due", "break_due:1"),
         )
         tx.conversations.add(stored)
         tx.commit()

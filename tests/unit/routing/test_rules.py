@@ -1,5 +1,7 @@
 """Each eligibility rule alone: what it allows and the veto code it gives."""
 
+from dataclasses import replace
+
 import pytest
 
 from tandem.domain.conversations import AgentStatus
@@ -9,10 +11,13 @@ from tandem.routing import (
     MISSING_LANGUAGE,
     MISSING_SKILL,
     NOT_AVAILABLE,
+    SUPERVISORS_ONLY,
     BelowCapacity,
     HasSkill,
     IsAvailable,
     SpeaksLanguage,
+    SupervisorOnly,
+    why_nobody,
 )
 
 from .builders import NOW, agent, conv
@@ -48,3 +53,14 @@ def test_a_free_slot_is_needed(capacity: int, active: int, expected: str | None)
 
 def test_default_rules_check_status_skill_language_then_capacity() -> None:
     assert [type(r) for r in DEFAULT_RULES] == [IsAvailable, HasSkill, SpeaksLanguage, BelowCapacity]
+
+
+def test_supervisor_only_conversations_go_to_supervisors() -> None:
+    rule = SupervisorOnly()
+    kept = replace(conv(), supervisor_only=True)
+    supervisor = replace(agent(), supervisor=True)
+    assert rule.check(agent(), conv(), NOW) is None
+    assert rule.check(supervisor, conv(), NOW) is None
+    assert rule.check(supervisor, kept, NOW) is None
+    assert rule.check(agent(), kept, NOW) == SUPERVISORS_ONLY
+    assert why_nobody([(4, SUPERVISORS_ONLY)])[0] == "no_supervisor_available"
