@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     presence_grace_seconds: float = Field(
         default=20.0, ge=0, description="How long an agent may be disconnected before going offline."
     )
+    # Wellbeing policy (docs/wellbeing.md); the defaults follow the French labour code.
+    wellbeing_cool_down_minutes: float = Field(default=10.0, ge=0, description="No hard contact after abuse.")
+    wellbeing_break_after_minutes: float = Field(default=360.0, gt=0, description="Work before a break is due.")
+    wellbeing_break_minutes: float = Field(default=20.0, gt=0, description="Shortest pause that counts as a break.")
+    wellbeing_daily_limit_minutes: float = Field(default=600.0, gt=0, description="Most work in one day.")
+    wellbeing_weekly_limit_minutes: float = Field(default=2880.0, gt=0, description="Most work in one week.")
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":

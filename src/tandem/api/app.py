@@ -3,14 +3,15 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from tandem.api import errors, pages
-from tandem.api.container import Container
+from tandem.api.container import Container, utc_now
 from tandem.api.routes import conversations, live, staff
 from tandem.services.assistants import Assistants
 from tandem.settings import Settings
@@ -25,9 +26,14 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or default_url(settings.data_dir)
 
 
-def create_app(settings: Settings, assistants: Assistants | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    assistants: Assistants | None = None,
+    engine: Engine | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> FastAPI:
     """The app. Without `engine` it migrates and opens the configured database; without `assistants` it loads
-    (training the first time) the served domains' models."""
+    (training the first time) the served domains' models. `clock` is the services' time (tests move it)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -37,7 +43,7 @@ def create_app(settings: Settings, assistants: Assistants | None = None, engine:
             upgrade(url)
         bound = engine or make_engine(url)
         brains = assistants or Assistants.load(settings.served_domains, settings.model_dir)
-        container = Container.build(settings, bound, brains)
+        container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await container.hub.start()
         router_task = asyncio.create_task(_route_periodically(container))

@@ -17,10 +17,22 @@ from tandem.services.security import Tokens
 from tandem.services.staff import StaffService
 from tandem.settings import Settings
 from tandem.store.unit_of_work import SqlUnitOfWork
+from tandem.wellbeing import WellbeingPolicy, WorkingTime
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def wellbeing_policy(settings: Settings) -> WellbeingPolicy:
+    """The site's wellbeing policy: the settings' working-time rules and cool-down, defaults elsewhere."""
+    hours = WorkingTime(
+        break_after_minutes=settings.wellbeing_break_after_minutes,
+        break_minutes=settings.wellbeing_break_minutes,
+        daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
+        weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
+    )
+    return WellbeingPolicy(cool_down_minutes=settings.wellbeing_cool_down_minutes, hours=hours)
 
 
 @dataclass
@@ -35,6 +47,7 @@ class Container:
     staff: StaffService
     desk: DeskService
     metrics: MetricsService
+    clock: Callable[[], datetime]
 
     @classmethod
     def build(
@@ -44,7 +57,8 @@ class Container:
         database = engine.url.render_as_string(hide_password=True)
         hub = Hub(settings.redis_url, settings.redis_namespace(database))
         tokens = Tokens(settings.signing_key(), settings.token_hours)
-        assigner = Assigner(uow, hub, clock, settings.sla_seconds)
+        policy = wellbeing_policy(settings)
+        assigner = Assigner(uow, hub, clock, settings.sla_seconds, policy)
 
         def announce() -> None:
             assigner.run(announce=True)
@@ -59,7 +73,8 @@ class Container:
             conversations=ConversationService(
                 uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips
             ),
-            staff=StaffService(uow, hub, tokens, clock, announce),
-            desk=DeskService(uow, hub, clock, assistants.domains, announce),
+            staff=StaffService(uow, hub, tokens, clock, announce, policy),
+            desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             metrics=MetricsService(uow, clock),
+            clock=clock,
         )

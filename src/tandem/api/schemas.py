@@ -53,6 +53,12 @@ class MessageOut(BaseModel):
     author: str
     text: str
     created_at: datetime
+    masked: bool = False  # staff only: the customer's insults are hidden; `reveal` gives the original
+
+
+class RevealOut(BaseModel):
+    id: int
+    text: str
 
 
 class ReplyOut(BaseModel):
@@ -106,6 +112,31 @@ class AgentOut(BaseModel):
     languages: list[str]
     capacity: int
     active: int
+    # Wellbeing (docs/wellbeing.md), as of now.
+    load: float
+    load_level: Literal["normal", "high", "very_high"]
+    effective_capacity: int
+    recent_hard: int
+    hard_today: int
+    hard_share: float
+    worked_minutes_today: float
+    worked_minutes_week: float
+    break_due: bool
+    break_due_at: datetime | None
+    breaks_taken_today: int
+    overtime_minutes: float
+    cooling_down_until: datetime | None
+    alerts: list[Literal["low_check_in", "overtime", "break_overdue", "high_load"]]
+    check_in: int | None = Field(default=None, description="The agent's own valid check-in: /agents/me only.")
+    ask_check_in: bool = Field(default=False, description="Ask the agent how they are now (start of the day).")
+
+
+class CheckInIn(Strict):
+    score: int = Field(ge=1, le=5, description="1 (bad) .. 5 (good)")
+
+
+class EndIn(Strict):
+    reason: Literal["abuse"]
 
 
 class CustomerOut(BaseModel):
@@ -132,6 +163,7 @@ class QueuedOut(BaseModel):
     priority: int
     waited_seconds: int
     reasons: list[str]
+    waiting_for: list[str] = Field(default_factory=list, description="Why the router left it waiting.")
 
 
 class StatusOut(BaseModel):

@@ -11,7 +11,11 @@ from tandem.services.staff import AgentView
 
 def message_out(message: Message) -> schemas.MessageOut:
     return schemas.MessageOut(
-        id=message.id, author=message.author.value, text=message.text, created_at=message.created_at
+        id=message.id,
+        author=message.author.value,
+        text=message.text,
+        created_at=message.created_at,
+        masked=message.masked,
     )
 
 
@@ -33,7 +37,7 @@ def thread_out(thread: Thread) -> schemas.ThreadOut:
 
 
 def agent_out(view: AgentView) -> schemas.AgentOut:
-    a = view.agent
+    a, w = view.agent, view.wellbeing
     return schemas.AgentOut(
         id=a.id,
         username=a.username,
@@ -44,6 +48,22 @@ def agent_out(view: AgentView) -> schemas.AgentOut:
         languages=list(a.languages),
         capacity=a.capacity,
         active=view.active,
+        load=w.load,
+        load_level=w.load_level,
+        effective_capacity=w.effective_capacity,
+        recent_hard=w.recent_hard,
+        hard_today=w.hard_today,
+        hard_share=w.hard_share,
+        worked_minutes_today=w.worked_minutes_today,
+        worked_minutes_week=w.worked_minutes_week,
+        break_due=w.break_due,
+        break_due_at=w.break_due_at,
+        breaks_taken_today=w.breaks_taken_today,
+        overtime_minutes=w.overtime_minutes,
+        cooling_down_until=w.cooling_down_until,
+        alerts=list(w.alerts),
+        check_in=w.check_in,
+        ask_check_in=view.ask_check_in,
     )
 
 
@@ -69,6 +89,7 @@ def queued_out(c: Conversation, now: datetime) -> schemas.QueuedOut:
         domain=c.domain,
         language=c.language,
         priority=c.priority,
-        waited_seconds=int(waited),
+        waited_seconds=int(max(0, waited)),
         reasons=list(c.escalation_reasons),
+        waiting_for=list(c.waiting_reasons),
     )

@@ -80,6 +80,7 @@ class Message:
     client_message_id: str | None = None
     agent_id: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    masked: bool = False  # a copy for staff with the customer's insults masked (never stored so)
 
 
 @dataclass(frozen=True, slots=True)

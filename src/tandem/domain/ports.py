@@ -86,6 +86,11 @@ class ConversationRepository(Protocol):
 
     def with_status(self, status: ConversationStatus) -> list[Conversation]: ...
 
+    def set_waiting_reasons(self, conversation_id: str, reasons: tuple[str, ...]) -> None:
+        """Record why the router left it waiting, touching nothing else (a routing pass must not overwrite
+        what another transaction changed meanwhile)."""
+        ...
+
 
 class MessageRepository(Protocol):
     def add(self, message: NewMessage) -> tuple[Message, bool]:
@@ -107,6 +112,15 @@ class AgentRepository(Protocol):
 
     def get(self, agent_id: int) -> Agent:
         """Raises NotFound."""
+        ...
+
+    def lock(self, agent_id: int) -> Agent:
+        """`get`, holding a row lock until the transaction ends (PostgreSQL), for a read-modify-write.
+        Raises NotFound."""
+        ...
+
+    def set_notice(self, agent_id: int, notice: str | None) -> None:
+        """Record the working-time notice the agent was given, touching nothing else."""
         ...
 
     def by_username(self, username: str) -> Agent | None: ...

@@ -14,12 +14,16 @@ from tandem.domain.ports import Connector
 from tandem.domain.triage import Decision, Reason, TriageResult, Turn
 from tandem.domain.understanding import Understanding
 from tandem.i18n import t
+from tandem.services.shielding import mask_terms
 from tandem.services.triage import Triaged, TriageService
 
 # Escalations the customer's own words cause: they interrupt a flow or a clarification.
 SIGNAL_REASONS = frozenset(
     {Reason.ASKED_FOR_HUMAN, Reason.ABUSE, Reason.SENSITIVE_TOPIC, Reason.FRUSTRATION, Reason.REJECTED_ANSWER}
 )
+# What the AI does with a message once its insults are set aside and nothing meaningful is left.
+_NOTHING_LEFT = frozenset({Reason.OUT_OF_SCOPE, Reason.LOW_CONFIDENCE})
+_WORD = re.compile(r"\w{2,}")
 _CHOICE = re.compile(r"^\s*(?:n[°o]\s*)?([1-3])\s*[.)]?\s*$")
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|oui|ouais|exactement|exactly|c'est ça|that's it)\b", re.IGNORECASE)
 CLARIFY_FLOOR = 0.05  # intents less likely than this are not worth offering
@@ -36,6 +40,8 @@ class AiState:
     known: tuple[tuple[str, str], ...] = ()
     # What the business systems returned (flow id, record fields), for the agent if a person takes over.
     facts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # The customer was warned about insulting language once; insults again go to a supervisor.
+    abuse_warned: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,36 @@ class Assistant:
         return self._triage.triage(text, (), language).understanding
 
     def respond(self, state: AiState, text: str) -> AiReply:
-        """What the AI does with one customer message, and the conversation's next state."""
+        """What the AI does with one customer message, and the conversation's next state.
+
+        The first insulting message gets a warning and the AI carries on with whatever else it asks; insults
+        after that warning escalate (to a supervisor: see `services.conversations`).
+        """
+        reply = self._respond(state, text)
+        if state.abuse_warned or Reason.ABUSE not in reply.decision.reasons:
+            return reply
+        return self._warn(state, text, reply.triaged.understanding)
+
+    def _warn(self, state: AiState, text: str, understanding: Understanding) -> AiReply:
+        """A warning, then the message answered as if its insults were not there. Handed over anyway when what
+        is left needs a person (the agent is told of the insult); just the warning when nothing is left."""
+        language = understanding.language
+        warning = t("abuse_warning", language)
+        state = replace(state, abuse_warned=True)
+        rest = mask_terms(text, understanding.signals.abuse_terms, mask=" ")
+        carried = self._respond(state, rest) if _WORD.search(rest) else None
+        if carried is None or (
+            carried.decision.decision == Decision.ESCALATE and _NOTHING_LEFT.issuperset(carried.decision.reasons)
+        ):
+            result = TriageResult(Decision.CLARIFY, (Reason.ABUSE,), understanding.intent, understanding.confidence)
+            said = f"{warning} {t('abuse_warning_ask', language)}"
+            return AiReply(Triaged(understanding, result), said, replace(state, language=language))
+        result = carried.decision
+        if result.decision == Decision.ESCALATE:
+            result = replace(result, reasons=(Reason.ABUSE, *result.reasons))
+        return AiReply(Triaged(understanding, result), f"{warning}\n\n{carried.text}", carried.state)
+
+    def _respond(self, state: AiState, text: str) -> AiReply:
         triaged = self._triage.triage(text, state.history, state.language)
         u, result = triaged.understanding, triaged.result
         state = replace(state, language=u.language)

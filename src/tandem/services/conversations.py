@@ -1,5 +1,6 @@
 """Customer-facing use cases: open a conversation, post a message (AI answers or hands over), read it, rate it."""
 
+import logging
 import math
 import re
 import uuid
@@ -10,8 +11,9 @@ from typing import Any
 
 from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.conversations import Author, Conversation, ConversationStatus, Customer, Message, NewMessage
-from tandem.domain.errors import Conflict, Forbidden, InvalidInput, TooLarge
+from tandem.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
+from tandem.domain.triage import Reason
 from tandem.domain.understanding import Understanding
 from tandem.i18n import t
 from tandem.services.access import check_can_act, check_can_read
@@ -21,6 +23,7 @@ from tandem.services.escalation import escalate
 from tandem.services.events import Outbox
 from tandem.services.queueing import QueueInfo, queue_info
 from tandem.services.security import Tokens
+from tandem.services.shielding import for_staff
 from tandem.services.state_codec import dump_state, load_state
 from tandem.services.triage import MAX_MESSAGE_CHARS
 
@@ -28,6 +31,8 @@ LANGUAGES = ("fr", "en")
 MAX_NAME_CHARS = 100
 MAX_CLIENT_ID_CHARS = 100
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
+# Who read which hidden message: never the text itself.
+audit = logging.getLogger("tandem.audit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +121,32 @@ class ConversationService:
         return posted
 
     def thread(self, principal: Principal, conversation_id: str) -> Thread:
+        """The conversation's messages; staff see customers' insults masked."""
         with self._uow() as tx:
             conversation = tx.conversations.get(conversation_id)
             check_can_read(principal, conversation)
-            messages = tuple(tx.messages.in_conversation(conversation_id))
-            return Thread(conversation, messages, self._queue_info(tx, conversation))
+            messages = tx.messages.in_conversation(conversation_id)
+            if principal.is_staff:
+                messages = [for_staff(m) for m in messages]
+            return Thread(conversation, tuple(messages), self._queue_info(tx, conversation))
+
+    def reveal(self, principal: Principal, conversation_id: str, message_id: int) -> Message:
+        """A masked message as the customer wrote it, for the conversation's agent or a supervisor who chooses
+        to read it. Logged for audit (who, which message; never the text)."""
+        with self._uow() as tx:
+            conversation = tx.conversations.get(conversation_id)
+            check_can_act(principal, conversation)
+            message = next((m for m in tx.messages.in_conversation(conversation_id) if m.id == message_id), None)
+        if message is None:
+            raise NotFound(f"message {message_id} in conversation {conversation_id}")
+        audit.info(
+            "revealed message %s of conversation %s to %s %s",
+            message.id,
+            conversation.id,
+            principal.kind.value,
+            principal.agent_id,
+        )
+        return message
 
     def rate(self, principal: Principal, conversation_id: str, score: int) -> int:
         """The customer's satisfaction score (1-5), once the conversation is resolved."""
@@ -152,7 +178,9 @@ class ConversationService:
             return Posted(message, (), conversation.status)
         state = load_state(conversation.ai_state)
         if conversation.status == ConversationStatus.RESOLVED:  # a new question reopens it with the AI
-            state = AiState(language=state.language, known=state.known, facts=state.facts)
+            state = AiState(
+                language=state.language, known=state.known, facts=state.facts, abuse_warned=state.abuse_warned
+            )
             conversation = replace(
                 conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None, csat=None
             )
@@ -166,7 +194,9 @@ class ConversationService:
         replies = [ai]
         conversation = replace(conversation, ai_state=dump_state(reply.state), language=reply.state.language)
         if reply.state.escalated:
-            conversation = escalate(conversation, so_far, reply, now)
+            # Insults again after the AI's warning: a supervisor takes it, not an agent.
+            repeated_abuse = state.abuse_warned and Reason.ABUSE in reply.decision.reasons
+            conversation = escalate(conversation, so_far, reply, now, supervisor_only=repeated_abuse)
             tx.conversations.update(conversation)
             notice = _queue_notice(self._queue_info(tx, conversation), conversation.language or "en")
             replies.append(_add(tx, conversation, Author.SYSTEM, notice, now, None, meta={"reply_to": message.id}))
@@ -248,6 +278,8 @@ def _meta(u: Understanding, reply: AiReply | None) -> dict[str, Any]:
         "sentiment": round(u.signals.sentiment, 3),
         "frustration": round(u.signals.frustration, 3),
         "abuse": u.signals.abuse,
+        # The words to mask for the agents; the stored text keeps them for the customer and for `reveal`.
+        "abuse_terms": list(u.signals.abuse_terms),
     }
     if reply is not None:
         result = reply.decision

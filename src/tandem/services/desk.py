@@ -12,9 +12,13 @@ from tandem.i18n import t
 from tandem.services.access import check_can_act, check_staff
 from tandem.services.assistant import AiState
 from tandem.services.events import SUPERVISORS, Outbox, agent_channel, conversation_channel
+from tandem.services.shielding import for_staff
 from tandem.services.state_codec import dump_state, load_state
+from tandem.services.wellbeing import after_contact, contact_signals
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, is_hard
 
 LANGUAGES = ("fr", "en")
+END_REASONS = ("abuse",)  # why an agent may end a conversation on the spot (and flag it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +35,20 @@ class DeskService:
         clock: Callable[[], datetime],
         domains: tuple[str, ...],
         on_queue_change: Callable[[], object] = lambda: None,
+        policy: WellbeingPolicy = DEFAULT_WELLBEING,
     ) -> None:
         self._uow, self._events, self._clock, self._domains = uow, events, clock, domains
         self._on_queue_change = on_queue_change
+        self._policy = policy
 
     def mine(self, principal: Principal) -> list[Assigned]:
-        """The caller's assigned conversations, each with its messages (and, in `handoff`, its packet)."""
+        """The caller's assigned conversations, each with its messages (customers' insults masked) and, in
+        `handoff`, its packet."""
         check_staff(principal)
         assert principal.agent_id is not None
         with self._uow() as tx:
             return [
-                Assigned(c, tuple(tx.messages.in_conversation(c.id)))
+                Assigned(c, tuple(for_staff(m) for m in tx.messages.in_conversation(c.id)))
                 for c in tx.conversations.assigned_to(principal.agent_id)
             ]
 
@@ -51,10 +58,24 @@ class DeskService:
             return tx.conversations.queued()
 
     def resolve(self, principal: Principal, conversation_id: str) -> Conversation:
-        return self._change(principal, conversation_id, self._resolved)
+        return self._change(principal, conversation_id, self._resolved, resolved=True)
 
     def hand_back(self, principal: Principal, conversation_id: str) -> Conversation:
         return self._change(principal, conversation_id, self._handed_back)
+
+    def end(self, principal: Principal, conversation_id: str, reason: str) -> Conversation:
+        """End an abusive conversation on the spot: resolved and flagged, a polite closing line for the customer,
+        and the agent's cool-down starts (no hard contact for a while)."""
+        if reason not in END_REASONS:
+            raise InvalidInput(f"unknown reason {reason!r}; use {', '.join(END_REASONS)}")
+
+        def ended(c: Conversation, now: datetime) -> tuple[Conversation, str]:
+            if c.status != ConversationStatus.ASSIGNED:
+                raise Conflict(f"only a conversation with an agent can be ended; this one is {c.status.value}")
+            closed = replace(c, status=ConversationStatus.RESOLVED, resolved_at=now, flagged=True, flag_reason=reason)
+            return closed, f"ended_{reason}"
+
+        return self._change(principal, conversation_id, ended, abusive=reason == "abuse")
 
     def transfer(self, principal: Principal, conversation_id: str, domain: str, language: str | None) -> Conversation:
         if domain not in self._domains:
@@ -87,7 +108,7 @@ class DeskService:
             raise Conflict(f"only an assigned conversation can be handed back; this one is {c.status.value}")
         old = load_state(c.ai_state)
         # A fresh start for the AI (no repeated-failure memory), keeping what was verified and looked up.
-        state = AiState(language=old.language, known=old.known, facts=old.facts)
+        state = AiState(language=old.language, known=old.known, facts=old.facts, abuse_warned=old.abuse_warned)
         back = replace(c, status=ConversationStatus.BOT, agent_id=None, assigned_at=None, ai_state=dump_state(state))
         return back, "handed_back"
 
@@ -96,19 +117,40 @@ class DeskService:
         principal: Principal,
         conversation_id: str,
         change: Callable[[Conversation, datetime], tuple[Conversation, str]],
+        resolved: bool = False,
+        abusive: bool = False,
     ) -> Conversation:
+        """Apply `change`; when it takes the conversation from its agent, that contact ends for them: its weight
+        goes on their wellbeing record (`resolved` is its outcome; `abusive` whatever the messages said)."""
         now = self._clock()
         outbox = Outbox()
         with self._uow() as tx:
+            # Rows are locked agent first, then conversation, as a status change does: no deadlock between them.
+            agent_id = tx.conversations.get(conversation_id).agent_id
+            if agent_id is not None:
+                tx.agents.lock(agent_id)
             before = tx.conversations.lock(conversation_id)
             check_can_act(principal, before)
             after, phrase = change(before, now)
             tx.conversations.update(after)
+            if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
+                self._contact_ended(tx, before, now, resolved, abusive, outbox)
             self._notify(tx, before, after, t(phrase, after.language or "en"), now, outbox)
             tx.commit()
         outbox.flush(self._events)
         self._on_queue_change()
         return after
+
+    def _contact_ended(
+        self, tx: Transaction, conversation: Conversation, now: datetime, resolved: bool, abusive: bool, outbox: Outbox
+    ) -> None:
+        assert conversation.agent_id is not None
+        messages = tx.messages.in_conversation(conversation.id)
+        signals = contact_signals(conversation, messages, now, resolved=resolved, abusive=abusive)
+        tx.agents.update(after_contact(tx.agents.lock(conversation.agent_id), signals, now, self._policy))
+        if is_hard(signals, self._policy.difficulty):  # a good moment to ask how they are (skippable)
+            outbox.add((agent_channel(conversation.agent_id),), {"type": "check_in", "after": "hard_contact"})
+        outbox.add((SUPERVISORS,), {"type": "agents"})
 
     def _notify(
         self, tx: Transaction, before: Conversation, after: Conversation, text: str, now: datetime, outbox: Outbox

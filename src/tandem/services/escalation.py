@@ -10,8 +10,15 @@ from tandem.services.handoff import build_packet
 from tandem.services.queueing import escalation_priority
 
 
-def escalate(conversation: Conversation, messages: Sequence[Message], reply: AiReply, now: datetime) -> Conversation:
-    """The conversation, queued for a person. `messages` are the stored ones, the escalating message included."""
+def escalate(
+    conversation: Conversation,
+    messages: Sequence[Message],
+    reply: AiReply,
+    now: datetime,
+    supervisor_only: bool = False,
+) -> Conversation:
+    """The conversation, queued for a person (a supervisor when `supervisor_only`). `messages` are the stored
+    ones, the escalating message included."""
     reasons = tuple(r.value for r in reply.decision.reasons)
     priority = escalation_priority(reasons, conversation.customer.vip)
     packet = build_packet(conversation, messages, reply.state, reasons, priority)
@@ -24,4 +31,6 @@ def escalate(conversation: Conversation, messages: Sequence[Message], reply: AiR
         handoff=packet,
         agent_id=None,
         assigned_at=None,
+        supervisor_only=supervisor_only,
+        waiting_reasons=(),
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 from tandem.domain.conversations import Message
 from tandem.domain.ports import EventSink
+from tandem.services.shielding import for_staff
 
 AGENTS = "agents"  # every logged-in agent (queue length)
 SUPERVISORS = "supervisors"  # dashboards: everything
@@ -25,7 +26,12 @@ def message_json(message: Message) -> dict[str, Any]:
         "text": message.text,
         # The same form as the REST responses (pydantic): UTC with a "Z".
         "created_at": message.created_at.isoformat().replace("+00:00", "Z"),
+        "masked": message.masked,
     }
+
+
+def _message_event(message: Message) -> dict[str, Any]:
+    return {"type": "message", "conversation_id": message.conversation_id, "message": message_json(message)}
 
 
 class Outbox:
@@ -39,12 +45,14 @@ class Outbox:
         self._pending.append((channels, event))
 
     def message(self, message: Message, agent_id: int | None) -> None:
-        channels = (conversation_channel(message.conversation_id), SUPERVISORS)
-        if agent_id is not None:
-            channels += (agent_channel(agent_id),)
-        self.add(
-            channels, {"type": "message", "conversation_id": message.conversation_id, "message": message_json(message)}
-        )
+        """A new message, to the customer as it is and to the staff shielded (insults masked)."""
+        staff: tuple[str, ...] = (SUPERVISORS,) if agent_id is None else (SUPERVISORS, agent_channel(agent_id))
+        shielded = for_staff(message)
+        if shielded is message:
+            self.add((conversation_channel(message.conversation_id), *staff), _message_event(message))
+        else:
+            self.add((conversation_channel(message.conversation_id),), _message_event(message))
+            self.add(staff, _message_event(shielded))
 
     def flush(self, sink: EventSink) -> None:
         pending, self._pending = self._pending, []

@@ -7,6 +7,7 @@ from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
 from tandem.services.assistant import AiState
+from tandem.services.shielding import for_staff
 
 _EXCERPT = 160  # characters of the customer's last message quoted in the summary
 _TRIED = 140  # characters of each AI reply listed under "what the AI tried"
@@ -55,7 +56,8 @@ def _summary(
     if entities:
         parts.append(t("handoff_mentions", language, values=", ".join(e["value"] for e in entities[:4])))
     if customer_turns:
-        parts.append(t("handoff_last", language, text=_clip(customer_turns[-1].text, _EXCERPT)))
+        # Quoted for the agent: the customer's insults stay masked here too.
+        parts.append(t("handoff_last", language, text=_clip(for_staff(customer_turns[-1]).text, _EXCERPT)))
     return " ".join(parts)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from tandem.domain.conversations import Agent, AgentStatus, Conversation
+from tandem.domain.conversations import Agent, AgentStatus, Conversation, Role
 from tandem.domain.routing import AgentSnapshot, WaitingConversation
 from tandem.domain.triage import Reason
 from tandem.routing import DEFAULT_POLICY, queue_order
@@ -48,6 +48,7 @@ def waiting(conversation: Conversation, sla_seconds: int) -> WaitingConversation
         priority=conversation.priority,
         sla_seconds=sla_seconds,
         hard=bool(HARD_REASONS.intersection(conversation.escalation_reasons)),
+        supervisor_only=conversation.supervisor_only,
     )
 
 
@@ -59,6 +60,7 @@ def snapshot(agent: Agent, active: int) -> AgentSnapshot:
         languages=frozenset(agent.languages),
         capacity=agent.capacity,
         active=active,
+        supervisor=agent.role == Role.SUPERVISOR,
     )
 
 

@@ -7,12 +7,21 @@ from datetime import datetime
 from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.conversations import Agent, AgentStatus, Author, ConversationStatus, NewAgent, NewMessage, Role
 from tandem.domain.errors import InvalidInput, Unauthorized
-from tandem.domain.ports import EventSink, UnitOfWork
+from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
 from tandem.services.access import check_staff, check_supervisor
 from tandem.services.events import AGENTS, SUPERVISORS, Outbox, conversation_channel
 from tandem.services.security import Tokens, hash_password, password_matches
+from tandem.services.wellbeing import (
+    LOW_CHECK_IN,
+    WellbeingView,
+    changed_status,
+    checked_in,
+    first_work_today,
+    views,
+)
 from tandem.settings import BUILTIN_DOMAINS
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
 
 MAX_CAPACITY = 20
 
@@ -21,6 +30,8 @@ MAX_CAPACITY = 20
 class AgentView:
     agent: Agent
     active: int
+    wellbeing: WellbeingView
+    ask_check_in: bool = False  # the workspace should ask "how are you?" now (first time available today)
 
 
 class StaffService:
@@ -31,9 +42,11 @@ class StaffService:
         tokens: Tokens,
         clock: Callable[[], datetime],
         on_queue_change: Callable[[], object] = lambda: None,
+        policy: WellbeingPolicy = DEFAULT_WELLBEING,
     ) -> None:
         self._uow, self._events, self._tokens, self._clock = uow, events, tokens, clock
         self._on_queue_change = on_queue_change
+        self._policy = policy
 
     def add(
         self,
@@ -79,17 +92,40 @@ class StaffService:
         return self._tokens.for_staff(agent.id, kind, self._clock()), agent
 
     def me(self, principal: Principal) -> AgentView:
+        """The caller's account, load, working time and break status."""
         check_staff(principal)
         assert principal.agent_id is not None
         with self._uow() as tx:
-            agent = tx.agents.get(principal.agent_id)
-            return AgentView(agent, tx.conversations.count_assigned().get(agent.id, 0))
+            return self._view(tx, principal.agent_id)
 
     def everyone(self, principal: Principal) -> list[AgentView]:
+        """The team, each with their wellbeing figures and alerts (check-in scores are the agents' own)."""
         check_supervisor(principal)
+        now = self._clock()
         with self._uow() as tx:
             active = tx.conversations.count_assigned()
-            return [AgentView(a, active.get(a.id, 0)) for a in tx.agents.all()]
+            agents = tx.agents.all()
+        seen = views(agents, active, now, self._policy)
+        return [AgentView(a, active.get(a.id, 0), replace(seen[a.id], check_in=None)) for a in agents]
+
+    def check_in(self, principal: Principal, score: int) -> AgentView:
+        """The agent's answer to "how are you doing?" (1 bad .. 5 good). Kept for them: a low score lowers their
+        capacity and tells the supervisors that someone may need a word, without the score."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        now = self._clock()
+        outbox = Outbox()
+        with self._uow() as tx:
+            agent = checked_in(tx.agents.lock(principal.agent_id), score, now)
+            tx.agents.update(agent)
+            view = self._view(tx, agent.id)
+            tx.commit()
+        if check_in_alert(score, self._policy.low_check_in):
+            outbox.add((SUPERVISORS,), {"type": "alert", "agent_id": agent.id, "alert": LOW_CHECK_IN})
+        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+        outbox.flush(self._events)
+        self._on_queue_change()  # a better answer may give a chat back
+        return view
 
     def set_status(self, principal: Principal, status: AgentStatus) -> AgentView:
         """Change availability. Going on break or offline puts the agent's conversations back in the queue."""
@@ -98,9 +134,11 @@ class StaffService:
         now = self._clock()
         outbox = Outbox()
         with self._uow() as tx:
-            agent = tx.agents.get(principal.agent_id)
+            agent = tx.agents.lock(principal.agent_id)
+            ask = status == AgentStatus.AVAILABLE and agent.status != status and first_work_today(agent, now)
             if agent.status != status:
-                agent = replace(agent, status=status, status_since=now)
+                # The stretch in the old status is booked: work while available, a rest otherwise.
+                agent = changed_status(agent, replace(agent, status=status, status_since=now), now, self._policy)
                 tx.agents.update(agent)
             requeued = 0
             if status != AgentStatus.AVAILABLE:
@@ -117,10 +155,16 @@ class StaffService:
                         {"type": "status", "conversation_id": conversation.id, "status": "queued", "queue": None},
                     )
                     requeued += 1
-            active = tx.conversations.count_assigned().get(agent.id, 0)
+            view = replace(self._view(tx, agent.id), ask_check_in=ask)
             tx.commit()
         outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
         outbox.flush(self._events)
         if requeued or status == AgentStatus.AVAILABLE:
             self._on_queue_change()
-        return AgentView(agent, active)
+        return view
+
+    def _view(self, tx: Transaction, agent_id: int) -> AgentView:
+        agent = tx.agents.get(agent_id)  # NotFound for an account that is gone
+        active = tx.conversations.count_assigned()
+        seen = views(tx.agents.all(), active, self._clock(), self._policy)
+        return AgentView(agent, active.get(agent_id, 0), seen[agent_id])

@@ -26,6 +26,7 @@ def dump_state(state: AiState) -> dict[str, Any]:
         "escalated": state.escalated,
         "known": [list(pair) for pair in state.known],
         "facts": [[source, [list(pair) for pair in fields]] for source, fields in state.facts],
+        "abuse_warned": state.abuse_warned,
     }
 
 
@@ -55,4 +56,5 @@ def load_state(data: dict[str, Any]) -> AiState:
         facts=tuple(
             (str(source), tuple((str(k), str(v)) for k, v in fields)) for source, fields in data.get("facts", ())
         ),
+        abuse_warned=bool(data.get("abuse_warned", False)),
     )

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -92,6 +92,14 @@ class SqlAgentRepository:
         """Raises NotFound."""
         return to_domain(self._row(agent_id))
 
+    def lock(self, agent_id: int) -> Agent:
+        """`get`, holding a row lock until the transaction ends (PostgreSQL; SQLite has one writer anyway)."""
+        return to_domain(self._row(agent_id, for_update=True))
+
+    def set_notice(self, agent_id: int, notice: str | None) -> None:
+        """Record the working-time notice the agent was given, touching no other column."""
+        self._session.execute(update(AgentRow).where(AgentRow.id == agent_id).values(wellbeing_notice=notice))
+
     def by_username(self, username: str) -> Agent | None:
         row = self._session.scalar(select(AgentRow).where(AgentRow.username == username))
         return None if row is None else to_domain(row)
@@ -120,8 +128,8 @@ class SqlAgentRepository:
         except IntegrityError as error:
             raise Conflict(f"username {username!r} is taken") from error
 
-    def _row(self, agent_id: int) -> AgentRow:
-        row = self._session.get(AgentRow, agent_id, populate_existing=True)
+    def _row(self, agent_id: int, *, for_update: bool = False) -> AgentRow:
+        row = self._session.get(AgentRow, agent_id, populate_existing=True, with_for_update=for_update or None)
         if row is None:
             raise NotFound(f"agent {agent_id}")
         return row

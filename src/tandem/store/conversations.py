@@ -165,6 +165,15 @@ class SqlConversationRepository:
             .order_by(ConversationRow.created_at, ConversationRow.id)
         )
 
+    def set_waiting_reasons(self, conversation_id: str, reasons: tuple[str, ...]) -> None:
+        """Record why the router left it waiting, touching no other column."""
+        self._session.execute(
+            update(ConversationRow)
+            .where(ConversationRow.id == conversation_id)
+            .values(waiting_reasons=list(reasons))
+            .execution_options(synchronize_session=False)
+        )
+
     def _claim_skip_locked(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
         # A row another transaction holds is skipped, not waited for: that worker is assigning it.
         row = self._session.scalar(

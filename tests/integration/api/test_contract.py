@@ -44,7 +44,7 @@ def test_a_posted_message_comes_back_with_the_ai_replies(api: Api) -> None:
     posted = response.json()
     assert set(posted) == {"message", "replies", "status"}
     message = posted["message"]
-    assert set(message) == {"id", "author", "text", "created_at"}
+    assert set(message) == {"id", "author", "text", "created_at", "masked"}
     assert isinstance(message["id"], int)
     assert message["author"] == "customer"
     assert message["text"] == SIMPLE["en"]
@@ -102,7 +102,7 @@ def test_the_thread_lists_every_message_in_order(api: Api) -> None:
     assert thread["queue"]["position"] == 1
     assert thread["queue"]["wait_seconds"] is None  # nobody at work: no made-up figure
     for message in thread["messages"]:
-        assert set(message) == {"id", "author", "text", "created_at"}
+        assert set(message) == {"id", "author", "text", "created_at", "masked"}
         _aware(message["created_at"])
 
 
@@ -248,9 +248,12 @@ def test_openapi_lists_every_endpoint(api: Api) -> None:
         f"{conversation}/resolve": {"post"},
         f"{conversation}/handback": {"post"},
         f"{conversation}/transfer": {"post"},
+        f"{conversation}/end": {"post"},
+        f"{conversation}/messages/{{message_id}}/reveal": {"post"},
         "/api/v1/auth/login": {"post"},
         "/api/v1/agents/me": {"get"},
         "/api/v1/agents/me/status": {"post"},
+        "/api/v1/agents/me/checkin": {"post"},
         "/api/v1/agents/me/conversations": {"get"},
         "/api/v1/agents": {"get"},
         "/api/v1/queue": {"get"},

@@ -30,6 +30,13 @@ def post_message(conversation_id: str, body: schemas.MessageIn, caller: Caller, 
     return posted_out(services.conversations.post(caller, conversation_id, body.text, body.client_message_id))
 
 
+@router.post("/{conversation_id}/messages/{message_id}/reveal", response_model=schemas.RevealOut)
+def reveal(conversation_id: str, message_id: int, caller: Caller, services: Services) -> schemas.RevealOut:
+    """A masked message as written: the conversation's agent or a supervisor, on purpose (audited)."""
+    message = services.conversations.reveal(caller, conversation_id, message_id)
+    return schemas.RevealOut(id=message.id, text=message.text)
+
+
 @router.get("/{conversation_id}/messages", response_model=schemas.ThreadOut)
 def read_messages(conversation_id: str, caller: Caller, services: Services) -> schemas.ThreadOut:
     return thread_out(services.conversations.thread(caller, conversation_id))
@@ -43,6 +50,12 @@ def rate(conversation_id: str, body: schemas.CsatIn, caller: Caller, services: S
 @router.post("/{conversation_id}/resolve", response_model=schemas.StatusOut)
 def resolve(conversation_id: str, caller: Caller, services: Services) -> schemas.StatusOut:
     return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id).status.value)
+
+
+@router.post("/{conversation_id}/end", response_model=schemas.StatusOut)
+def end(conversation_id: str, body: schemas.EndIn, caller: Caller, services: Services) -> schemas.StatusOut:
+    """End an abusive conversation at once: resolved, flagged, the customer told politely, the agent rests."""
+    return schemas.StatusOut(status=services.desk.end(caller, conversation_id, body.reason).status.value)
 
 
 @router.post("/{conversation_id}/handback", response_model=schemas.StatusOut)

@@ -5,7 +5,6 @@ from typing import Any
 from fastapi import APIRouter
 
 from tandem.api import schemas
-from tandem.api.container import utc_now
 from tandem.api.deps import Caller, Services
 from tandem.api.views import agent_out, assigned_out, queued_out
 from tandem.domain.conversations import AgentStatus
@@ -29,6 +28,12 @@ def set_status(body: schemas.StatusIn, caller: Caller, services: Services) -> sc
     return agent_out(services.staff.set_status(caller, AgentStatus(body.status)))
 
 
+@router.post("/agents/me/checkin", response_model=schemas.AgentOut)
+def check_in(body: schemas.CheckInIn, caller: Caller, services: Services) -> schemas.AgentOut:
+    """How the agent is doing, 1 (bad) .. 5 (good): theirs to see; a low score only raises an alert."""
+    return agent_out(services.staff.check_in(caller, body.score))
+
+
 @router.get("/agents/me/conversations", response_model=list[schemas.AssignedOut])
 def my_conversations(caller: Caller, services: Services) -> list[schemas.AssignedOut]:
     return [assigned_out(item) for item in services.desk.mine(caller)]
@@ -41,7 +46,7 @@ def agents(caller: Caller, services: Services) -> list[schemas.AgentOut]:
 
 @router.get("/queue", response_model=list[schemas.QueuedOut])
 def queue(caller: Caller, services: Services) -> list[schemas.QueuedOut]:
-    now = utc_now()
+    now = services.clock()
     return [queued_out(c, now) for c in services.desk.queue(caller)]
 
 
