@@ -141,7 +141,7 @@ class Transaction(Protocol):
 class UnitOfWork(Protocol):
     """Opens one transaction; leaving the block without `commit()` rolls it back."""
 
-    def __call__(self) -> AbstractContextManager[Transaction]: ...
+    def __call__(self, read_only: bool = False) -> AbstractContextManager[Transaction]: ...
 
 
 class EventSink(Protocol):

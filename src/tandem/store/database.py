@@ -1,5 +1,6 @@
 """Engines and sessions: the embedded SQLite file by default, PostgreSQL in production."""
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -8,6 +9,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+# Execution option marking a read-only transaction: on SQLite it starts without taking the write lock.
+READ_ONLY = "tandem_read_only"
+_HOLDS_WRITERS = "tandem_holds_writers_lock"
 # How long a SQLite writer waits for another one before giving up: SQLite has one writer at a time.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -30,7 +34,9 @@ def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
     """An Engine for `url`, set up for Tandem's transactions (see `_configure_sqlite`)."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True)
+        # As many connections as the web server has request threads (anyio's default 40): a request never
+        # waits for a connection another request merely holds.
+        return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=30)
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if parsed.database in (None, "", ":memory:"):
         # One shared connection, or every thread would see its own empty in-memory database.
@@ -53,12 +59,39 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
+    # Writers of this process queue here, first come first served, instead of polling SQLite's busy
+    # handler (which serves no queue: under load, unlucky writers starved until the busy timeout).
+    writers = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")  # readers never wait for a writer (WAL)
+            return
         # IMMEDIATE takes the write lock up front. A deferred transaction that read first and writes later
         # fails at once with SQLITE_BUSY when another writer committed in between (busy_timeout cannot help),
         # so with several threads writing, serialising whole transactions is what keeps them from failing.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Bounded like SQLite's own wait: a writer stuck behind another fails instead of hanging forever.
+        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise TimeoutError("the database stayed locked by another writer")
+        connection.info[_HOLDS_WRITERS] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _release(connection)
+            raise
+
+    def _release(connection: Connection) -> None:
+        if connection.info.pop(_HOLDS_WRITERS, False):
+            writers.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Connection) -> None:
+        _release(connection)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Connection) -> None:
+        _release(connection)
 
 
 def make_sessionmaker(bind: Engine | Connection) -> sessionmaker[Session]:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from tandem.store.agents import SqlAgentRepository
 from tandem.store.conversations import SqlConversationRepository
-from tandem.store.database import make_sessionmaker
+from tandem.store.database import READ_ONLY, make_sessionmaker
 from tandem.store.messages import SqlMessageRepository
 
 
@@ -35,8 +35,16 @@ class SqlUnitOfWork:
 
     def __init__(self, bind: Engine | Connection) -> None:
         self._sessions = make_sessionmaker(bind)
+        # Read-only blocks over an Engine run on connections marked so; SQLite then skips the write lock.
+        self._readers = (
+            make_sessionmaker(bind.execution_options(**{READ_ONLY: True}))
+            if isinstance(bind, Engine)
+            else self._sessions
+        )
 
     @contextmanager
-    def __call__(self) -> Iterator[SqlTransaction]:
-        with self._sessions() as session:  # closing the session rolls back whatever was not committed
+    def __call__(self, read_only: bool = False) -> Iterator[SqlTransaction]:
+        """One transaction. `read_only` promises no writes: it never waits for, nor blocks, a writer."""
+        sessions = self._readers if read_only else self._sessions
+        with sessions() as session:  # closing the session rolls back whatever was not committed
             yield SqlTransaction(session)
