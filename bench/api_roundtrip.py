@@ -1,0 +1,553 @@
+"""AI-reply round trip over HTTP: N concurrent customers against `tandem serve`, on SQLite and on PostgreSQL,
+and the same client against a bare FastAPI JSON endpoint (bench/bare_fastapi.py) as the reference.
+
+HF_HUB_OFFLINE=1 python bench/api_roundtrip.py [--db sqlite|postgresql|all] [--customers 50] [--messages 1000]
+                                               [--json OUT]
+
+Each simulated customer opens a conversation, asks up to --per-conversation distinct questions in one language
+(ecommerce questions the AI answers from its knowledge base, English or French), then opens a new one; the
+next message goes as soon as the reply is read (closed loop, no think time unless --think). A message's time is
+from the request being sent to the whole response read. The first --warmup messages of every customer are
+not timed. Every server is started here (one uvicorn worker, as `tandem serve` runs) and stopped at the end;
+its temporary data directory and PostgreSQL schema are removed.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import numpy as np
+import psycopg
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import make_url
+
+BENCH_DIR = Path(__file__).resolve().parent
+VENV_BIN = Path(sys.executable).parent
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+DEFAULT_MODEL_DIR = Path(tempfile.gettempdir()) / "tandem-bench-models"
+START_TIMEOUT_S = 900.0  # the first start trains the ecommerce model (about a minute, more on a busy machine)
+STOP_TIMEOUT_S = 20.0
+KEEPALIVE_S = 2.0
+TICK = os.sysconf("SC_CLK_TCK")
+
+# One question per knowledge-base intent of the ecommerce pack, each answered by the AI (checked with
+# `tandem triage --domain ecommerce`): a conversation never repeats an intent, which would escalate.
+QUESTIONS = {
+    "en": (
+        "what is your return policy?",
+        "how long does delivery take and how much does shipping cost?",
+        "which payment methods do you accept?",
+        "I forgot my password and can't log in",
+        "my promo code isn't working",
+        "how do I know which size to pick?",
+        "when will this item be back in stock?",
+        "how long is the warranty on your products?",
+        "can I get an invoice for my purchase?",
+        "do you sell gift cards?",
+    ),
+    "fr": (
+        "quelle est votre politique de retour ?",
+        "combien coûte la livraison et quels sont les délais ?",
+        "quels moyens de paiement acceptez-vous ?",
+        "j'ai oublié mon mot de passe",
+        "mon code promo ne fonctionne pas",
+        "comment choisir ma taille ?",
+        "quand cet article sera-t-il de nouveau disponible ?",
+        "quelle est la durée de la garantie ?",
+        "je voudrais une facture pour ma commande",
+        "vous vendez des cartes cadeaux ?",
+    ),
+}
+
+
+@dataclass
+class Run:
+    name: str
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    ai_replies: int = 0
+    escalated: int = 0
+    conversations: int = 0
+    wall_s: float = 0.0
+    server_cpu_s: float | None = None
+    client_cpu_s: float = 0.0
+    others_cpu_s: float | None = None  # everything else on the machine during the timed phase
+    health_ms: list[float] = field(default_factory=list)
+    health_failures: int = 0
+
+    def error(self, what: str) -> None:
+        self.errors += 1
+        if len(self.error_samples) < 5:
+            self.error_samples.append(what)
+
+    def summary(self) -> dict[str, float | int | str | None]:
+        lat = np.asarray(self.latencies_ms) if self.latencies_ms else np.asarray([float("nan")])
+        n = len(self.latencies_ms)
+        return {
+            "name": self.name,
+            "messages": n,
+            "conversations": self.conversations,
+            "p50_ms": round(float(np.percentile(lat, 50)), 2),
+            "p95_ms": round(float(np.percentile(lat, 95)), 2),
+            "p99_ms": round(float(np.percentile(lat, 99)), 2),
+            "mean_ms": round(float(np.mean(lat)), 2),
+            "max_ms": round(float(np.max(lat)), 2),
+            "throughput_per_s": round(n / self.wall_s, 1) if self.wall_s else None,
+            "errors": self.errors,
+            "ai_reply_share": round(self.ai_replies / n, 4) if n else None,
+            "escalated": self.escalated,
+            "wall_s": round(self.wall_s, 2),
+            "server_cpu_ms_per_msg": round(1000 * self.server_cpu_s / n, 2) if n and self.server_cpu_s else None,
+            "healthz_p50_ms": round(float(np.percentile(self.health_ms, 50)), 1) if self.health_ms else None,
+            "healthz_max_ms": round(max(self.health_ms), 1) if self.health_ms else None,
+            "healthz_failures": self.health_failures,
+            "client_cpu_s": round(self.client_cpu_s, 2),
+            "client_cpu_cores": round(self.client_cpu_s / self.wall_s, 2) if self.wall_s else None,
+            "server_cpu_cores": round(self.server_cpu_s / self.wall_s, 2)
+            if self.server_cpu_s is not None and self.wall_s
+            else None,
+            "others_cpu_cores": round(self.others_cpu_s / self.wall_s, 2)
+            if self.others_cpu_s is not None and self.wall_s
+            else None,
+        }
+
+
+# ------------------------------------------------------------------ servers
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    name: str, command: list[str], env: dict[str, str], log: Path, console: Console
+) -> Iterator[tuple[str, int]]:
+    """Start a server on a free port, wait for /healthz, yield (base URL, pid), stop it whatever happens."""
+    port = free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=env,
+            cwd=BENCH_DIR.parent,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl-C of the benchmark reaches it only through our own clean-up
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            with console.status(f"starting {name} (log: {log})"):
+                wait_healthy(base, proc, log)
+            yield base, proc.pid
+        finally:
+            stop(proc)
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"server not healthy after {START_TIMEOUT_S:.0f} s; see {log}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown: the app's lifespan closes the engine
+    try:
+        proc.wait(STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def pg_schema(base_url: str) -> Iterator[str]:
+    """A fresh schema for one run, dropped afterwards: no other table is touched."""
+    schema = f"bench_roundtrip_{secrets.token_hex(4)}"
+    with psycopg.connect(base_url, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield schema
+    finally:
+        with psycopg.connect(base_url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def tandem_url(base_url: str, schema: str) -> str:
+    url = make_url(base_url).set(drivername="postgresql+psycopg", query={"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
+def start_profiler(pid: int, out: Path) -> subprocess.Popen:
+    """py-spy (not a project dependency: install it yourself) sampling the server until stopped."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = ["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200", "--output", str(out)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def process_cpu_s(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime, all threads
+
+
+def machine_busy_s() -> float | None:
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except OSError:
+        return None
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / TICK
+
+
+# ------------------------------------------------------------------ load
+
+
+class Customer:
+    """One simulated customer of the product: conversations of distinct questions in one language."""
+
+    def __init__(self, index: int, per_conversation: int) -> None:
+        self._rng = random.Random(index)
+        self._language = "en" if index % 2 == 0 else "fr"
+        self._per_conversation = per_conversation
+        self._pending: list[str] = []
+        self._conversation: tuple[str, dict[str, str]] | None = None
+
+    async def send(self, client: httpx.AsyncClient, run: Run, timed: bool) -> tuple[float, httpx.Response] | None:
+        if not self._pending:
+            opened = await client.post(
+                "/api/v1/conversations", json={"domain": "ecommerce", "language": None, "customer": {"name": "Bench"}}
+            )
+            if opened.status_code != 201:
+                run.error(f"open {opened.status_code}: {opened.text[:200]}")
+                return None
+            body = opened.json()
+            self._conversation = (body["id"], {"Authorization": f"Bearer {body['token']}"})
+            self._pending = self._rng.sample(QUESTIONS[self._language], self._per_conversation)
+            if timed:
+                run.conversations += 1
+        assert self._conversation is not None
+        conversation_id, headers = self._conversation
+        payload = {"text": self._pending.pop(), "client_message_id": str(uuid.uuid4())}
+        start = time.perf_counter()
+        response = await client.post(f"/api/v1/conversations/{conversation_id}/messages", json=payload, headers=headers)
+        return (time.perf_counter() - start) * 1000, response
+
+    @staticmethod
+    def check(response: httpx.Response, run: Run) -> None:
+        if response.status_code != 201:
+            run.error(f"message {response.status_code}: {response.text[:200]}")
+            return
+        body = response.json()
+        run.ai_replies += any(reply["author"] == "ai" for reply in body["replies"])
+        run.escalated += body["status"] != "bot"
+
+
+class Echo:
+    """The same client and payload against the bare reference's /echo."""
+
+    def __init__(self, index: int, _per_conversation: int) -> None:
+        self._rng = random.Random(index)
+        self._language = "en" if index % 2 == 0 else "fr"
+        self._headers = {"Authorization": f"Bearer {secrets.token_urlsafe(180)}"}  # a token of Tandem's size
+
+    async def send(self, client: httpx.AsyncClient, run: Run, timed: bool) -> tuple[float, httpx.Response] | None:
+        payload = {"text": self._rng.choice(QUESTIONS[self._language]), "client_message_id": str(uuid.uuid4())}
+        start = time.perf_counter()
+        response = await client.post("/echo", json=payload, headers=self._headers)
+        return (time.perf_counter() - start) * 1000, response
+
+    @staticmethod
+    def check(response: httpx.Response, run: Run) -> None:
+        if response.status_code != 201:
+            run.error(f"echo {response.status_code}: {response.text[:200]}")
+
+
+async def drive(
+    base: str,
+    kind: type[Customer] | type[Echo],
+    args: argparse.Namespace,
+    run: Run,
+    warmed_up: Callable[[], None],
+    advance: Callable[[], None],
+) -> None:
+    # uvicorn drops a connection idle for 5 s: reusing one at that moment fails with ReadError, so give it up first.
+    limits = httpx.Limits(
+        max_connections=args.customers, max_keepalive_connections=args.customers, keepalive_expiry=KEEPALIVE_S
+    )
+    each = -(-args.messages // args.customers)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+        customers = [kind(i, args.per_conversation) for i in range(args.customers)]
+
+        async def one(customer: Customer | Echo, count: int, timed: bool) -> None:
+            for _ in range(count):
+                try:
+                    sent = await customer.send(client, run, timed)
+                except httpx.HTTPError as exc:
+                    request = (
+                        f"{exc.request.method} {exc.request.url.path}" if isinstance(exc, httpx.RequestError) else ""
+                    )
+                    run.error(f"{type(exc).__name__} on {request}: {exc.__context__!r}")
+                    continue
+                if sent is None:
+                    continue
+                elapsed, response = sent
+                if timed:
+                    run.latencies_ms.append(elapsed)
+                    customer.check(response, run)
+                    advance()
+                elif response.status_code != 201:  # not timed, but an error all the same
+                    run.error(f"warm-up {response.status_code}: {response.text[:200]}")
+                if args.think:
+                    await asyncio.sleep(args.think)
+
+        await asyncio.gather(*(one(c, args.warmup, False) for c in customers))
+        warmed_up()
+        probe = asyncio.create_task(probe_health(base, run))
+        try:
+            await asyncio.gather(*(one(c, each, True) for c in customers))
+        finally:
+            probe.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await probe
+
+
+async def probe_health(base: str, run: Run) -> None:
+    """What a load balancer's health check sees during the load: GET /healthz twice a second, own connection."""
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        while True:
+            start = time.perf_counter()
+            try:
+                ok = (await client.get("/healthz")).status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            run.health_ms.append((time.perf_counter() - start) * 1000)
+            run.health_failures += not ok
+            await asyncio.sleep(0.5)
+
+
+@dataclass
+class Clocks:
+    """Wall clock and CPU counters, read when the timed phase starts and again when it ends."""
+
+    wall: float
+    server: float | None
+    machine: float | None
+    client: float
+
+    @classmethod
+    def read(cls, pid: int) -> "Clocks":
+        return cls(time.perf_counter(), process_cpu_s(pid), machine_busy_s(), time.process_time())
+
+
+def measure(name: str, base: str, pid: int, kind: type, args: argparse.Namespace, progress: Progress) -> Run:
+    run = Run(name)
+    each = -(-args.messages // args.customers)
+    task = progress.add_task(name, total=each * args.customers)
+    marks: list[Clocks] = []
+    profiler: list[subprocess.Popen] = []
+
+    def warmed_up() -> None:
+        if args.profile:
+            profiler.append(start_profiler(pid, args.profile / f"{name.replace(', ', '-').replace(' ', '-')}.txt"))
+        marks.append(Clocks.read(pid))
+
+    try:
+        asyncio.run(drive(base, kind, args, run, warmed_up=warmed_up, advance=lambda: progress.advance(task)))
+    finally:
+        for proc in profiler:
+            stop(proc)
+    start, end = marks[0], Clocks.read(pid)
+    run.wall_s = end.wall - start.wall
+    run.client_cpu_s = end.client - start.client
+    if start.server is not None and end.server is not None:
+        run.server_cpu_s = end.server - start.server
+        if start.machine is not None and end.machine is not None:
+            run.others_cpu_s = max(0.0, end.machine - start.machine - run.server_cpu_s - run.client_cpu_s)
+    return run
+
+
+# ------------------------------------------------------------------ main
+
+
+def product_env(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TANDEM_")}
+    env.update(
+        HF_HUB_OFFLINE="1",
+        TANDEM_DOMAINS="ecommerce",
+        TANDEM_DATA_DIR=str(data_dir),
+        TANDEM_MODEL_DIR=str(args.model_dir),
+    )
+    if database_url:
+        env["TANDEM_DATABASE_URL"] = database_url
+    return {**env, **args.server_env}
+
+
+def run_product(db: str, args: argparse.Namespace, progress: Progress, console: Console) -> Run:
+    command = [str(VENV_BIN / "tandem"), "serve", "--demo"]
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+        data_dir = Path(tmp)
+        log = data_dir / "server.log"
+        if db == "sqlite":
+            env = product_env(args, data_dir, None)
+            with serving("tandem (SQLite)", command, env, log, console) as (base, pid):
+                run = measure("tandem, SQLite", base, pid, Customer, args, progress)
+        else:
+            with pg_schema(args.pg_url) as schema:
+                env = product_env(args, data_dir, tandem_url(args.pg_url, schema))
+                with serving("tandem (PostgreSQL)", command, env, log, console) as (base, pid):
+                    run = measure("tandem, PostgreSQL", base, pid, Customer, args, progress)
+        keep_log(run, log, console)
+        return run
+
+
+def run_bare(args: argparse.Namespace, progress: Progress, console: Console) -> Run:
+    command = [sys.executable, "-m", "uvicorn", "bare_fastapi:app", "--app-dir", str(BENCH_DIR)]
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+        log = Path(tmp) / "server.log"
+        with serving("bare FastAPI", command, {**os.environ, **args.server_env}, log, console) as (base, pid):
+            run = measure("bare FastAPI", base, pid, Echo, args, progress)
+        keep_log(run, log, console)
+        return run
+
+
+def keep_log(run: Run, log: Path, console: Console) -> None:
+    """A run with errors keeps its server's log (the temporary directory goes)."""
+    if run.errors:
+        kept = Path(tempfile.gettempdir()) / f"api_roundtrip-{run.name.replace(', ', '-').replace(' ', '-')}.log"
+        shutil.copyfile(log, kept)
+        console.print(f"[red]{run.name}: {run.errors} errors; server log kept at {kept}[/]")
+
+
+def table(rows: list[dict], ratios: list[dict]) -> Table:
+    out = Table(title="message POST round trip, ms (healthz: GET /healthz twice a second during the load)")
+    columns = ("server", "msgs", "p50", "p95", "p99", "mean", "max", "msgs/s", "errors", "AI reply")
+    for column in (*columns, "srv CPU/msg", "CPU cores srv/client/rest", "healthz p50/max"):
+        out.add_column(column, justify="left" if column == "server" else "right")
+    for r in rows:
+        bare = r["name"] == "bare FastAPI"
+        cpu = ("server_cpu_cores", "client_cpu_cores", "others_cpu_cores")
+        out.add_row(
+            r["name"],
+            str(r["messages"]),
+            *(f"{r[k]:.1f}" for k in ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms")),
+            f"{r['throughput_per_s']}",
+            str(r["errors"]),
+            "" if bare or r["ai_reply_share"] is None else f"{100 * r['ai_reply_share']:.1f}%",
+            "" if r["server_cpu_ms_per_msg"] is None else f"{r['server_cpu_ms_per_msg']:.1f}",
+            "/".join("?" if r[k] is None else f"{r[k]:.2f}" for k in cpu),
+            "" if r["healthz_p50_ms"] is None else f"{r['healthz_p50_ms']:.0f}/{r['healthz_max_ms']:.0f}",
+        )
+    for ratio in ratios:
+        out.add_row(f"{ratio['name']} / bare", "", f"{ratio['p50']:.1f}×", "", f"{ratio['p99']:.1f}×")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "all"), default="all")
+    parser.add_argument("--customers", type=int, default=50, help="concurrent simulated customers")
+    parser.add_argument("--messages", type=int, default=1000, help="timed messages per server, all customers")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed messages per customer first")
+    parser.add_argument("--per-conversation", type=int, default=5, help="questions before a new conversation")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a customer waits between messages")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI reference")
+    parser.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL database for a throw-away schema")
+    parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="model cache kept across runs")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--profile", type=Path, help="py-spy each server's timed phase into this folder (raw stacks)")
+    parser.add_argument(
+        "--server-env", action="append", default=[], metavar="NAME=VALUE", help="extra environment of the servers"
+    )
+    args = parser.parse_args()
+    try:
+        args.server_env = dict(item.split("=", 1) for item in args.server_env)
+    except ValueError:
+        parser.error("--server-env takes NAME=VALUE")
+    if not 1 <= args.per_conversation <= len(QUESTIONS["en"]):
+        parser.error(f"--per-conversation must be 1 to {len(QUESTIONS['en'])}")
+    args.model_dir.mkdir(parents=True, exist_ok=True)
+
+    console = Console(highlight=False, width=max(Console().width, 150))
+    databases = ("sqlite", "postgresql") if args.db == "all" else (args.db,)
+    load_before = os.getloadavg()
+    started = datetime.now(UTC)
+    runs: list[Run] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        if not args.no_bare:
+            runs.append(run_bare(args, progress, console))
+        for db in databases:
+            runs.append(run_product(db, args, progress, console))
+
+    rows = [r.summary() for r in runs]
+    bare = next((r for r in rows if r["name"] == "bare FastAPI"), None)
+    ratios = []
+    if bare is not None:
+        for r in rows:
+            if r is not bare:
+                ratios.append(
+                    {"name": r["name"], "p50": r["p50_ms"] / bare["p50_ms"], "p99": r["p99_ms"] / bare["p99_ms"]}
+                )
+    console.print(table(rows, ratios))
+    console.print(
+        f"{args.customers} customers, {args.warmup} warm-up messages each, closed loop"
+        f"{f' with {args.think} s think time' if args.think else ''}; {os.cpu_count()} CPUs; load average before "
+        f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}; CPU in cores used by the server, this client and the "
+        "rest of the machine during the timed phase"
+    )
+    for run in runs:
+        for sample in run.error_samples:
+            console.print(f"[red]{run.name}: {sample}[/]")
+    if args.json:
+        report = {
+            "started": started.isoformat(timespec="seconds"),
+            "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+            "cpus": os.cpu_count(),
+            "load_average_before": load_before,
+            "runs": rows,
+            "ratios": ratios,
+            "latencies_ms": {r.name: [round(x, 3) for x in r.latencies_ms] for r in runs},
+            "error_samples": {r.name: r.error_samples for r in runs if r.error_samples},
+        }
+        args.json.write_text(json.dumps(report, indent=1))
+        console.print(f"figures written to {args.json}")
+    if any(r.errors for r in runs):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
