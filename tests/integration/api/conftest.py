@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +61,40 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+class Clock:
+    """The services' time: the real time, until a test stops it (`start`) and moves it on (`advance`).
+
+    The stopped clock starts two days back at 08:00 UTC, never a Sunday, so a test may move it on by a working
+    day or so and stay in the same day and week. It stays in the past: the tokens the services sign with it
+    must not be "not yet valid" for the real clock that checks them.
+    """
+
+    def __init__(self) -> None:
+        self._now: datetime | None = None
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) if self._now is None else self._now
+
+    def start(self) -> datetime:
+        day = (datetime.now(UTC) - timedelta(days=2)).date()
+        if day.weekday() == 6:
+            day -= timedelta(days=1)
+        self._now = datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
+        return self._now
+
+    def advance(self, **delta: float) -> datetime:
+        assert self._now is not None, "start() the clock first"
+        self._now += timedelta(**delta)
+        return self._now
+
+
 class Api:
     """A running app and the few calls most tests make, each checking the status it must answer with."""
 
-    def __init__(self, client: TestClient, app: FastAPI) -> None:
+    def __init__(self, client: TestClient, app: FastAPI, clock: Clock) -> None:
         self.client = client
         self.app = app
+        self.clock = clock
 
     @property
     def container(self) -> Container:
@@ -122,8 +150,21 @@ class Api:
             self.set_status(token, status)
         return token
 
-    def supervisor(self) -> str:
-        return self.add_agent("sam", role=Role.SUPERVISOR, skills=(), languages=("fr", "en"))
+    def supervisor(self, skills: Sequence[str] = (), status: str | None = None) -> str:
+        return self.add_agent("sam", role=Role.SUPERVISOR, skills=skills, languages=("fr", "en"), status=status)
+
+    def me(self, token: str) -> dict[str, Any]:
+        response = self.client.get("/api/v1/agents/me", headers=bearer(token))
+        assert response.status_code == 200, response.text
+        me: dict[str, Any] = response.json()
+        return me
+
+    def staff_thread(self, token: str, chat: Chat) -> dict[str, Any]:
+        """The conversation as an agent or a supervisor reads it."""
+        response = self.client.get(f"/api/v1/conversations/{chat.id}/messages", headers=bearer(token))
+        assert response.status_code == 200, response.text
+        thread: dict[str, Any] = response.json()
+        return thread
 
     def set_status(self, token: str, status: str) -> dict[str, Any]:
         response = self.client.post("/api/v1/agents/me/status", json={"status": status}, headers=bearer(token))
@@ -172,10 +213,11 @@ def running_api(url: str, data_dir: Path, assistants: Assistants, **overrides: A
     `overrides` are settings (redis_url, presence_grace_seconds, ...)."""
     settings = Settings(demo=True, data_dir=data_dir, domains="ecommerce", **overrides)
     engine = make_engine(url)
+    clock = Clock()
     try:
-        app = create_app(settings, assistants, engine)
+        app = create_app(settings, assistants, engine, clock)
         with TestClient(app) as client:
-            yield Api(client, app)
+            yield Api(client, app, clock)
     finally:
         engine.dispose()
 

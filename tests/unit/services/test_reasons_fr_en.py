@@ -156,3 +156,46 @@ def test_another_order_number_is_verified_afresh(assistant: Assistant) -> None:
     other = assistant.respond(reply.state, "and where is order 100345?")
     assert other.state.flow is not None  # asks for the e-mail of that order first
     assert "marc.dupont" not in other.text and "6A12345678901" not in other.text
+
+
+@pytest.mark.parametrize(
+    ("insult", "answer", "again"),
+    [
+        ("how long does delivery take, idiots?", "2 to 4 working days", "you idiots"),
+        ("bande d'incapables, combien de temps prend la livraison ?", "2 à 4 jours ouvrés", "bande d'incapables"),
+    ],
+    ids=["en", "fr"],
+)
+def test_the_first_insult_gets_a_warning_and_an_answer_the_next_one_a_hand_over(
+    assistant: Assistant, insult: str, answer: str, again: str
+) -> None:
+    warned = assistant.respond(AiState(), insult)
+    assert warned.decision.decision == Decision.ANSWER
+    assert answer in warned.text
+    assert warned.text.split("\n")[0] in (
+        "I'm here to help, but I can't continue if the conversation stays insulting.",
+        "Je suis là pour vous aider, mais je ne pourrai pas continuer si la conversation reste insultante.",
+    )
+    assert warned.state.abuse_warned and not warned.state.escalated
+    assert warned.triaged.understanding.signals.abuse  # the message is still known for what it was
+
+    repeated = assistant.respond(warned.state, again)
+    assert repeated.state.escalated
+    assert Reason.ABUSE in repeated.decision.reasons
+
+
+def test_an_insult_alone_gets_only_the_warning(assistant: Assistant) -> None:
+    reply = assistant.respond(AiState(), "you idiots")
+    assert (
+        reply.text
+        == "I'm here to help, but I can't continue if the conversation stays insulting. What can I do for you?"
+    )
+    assert (reply.decision.decision, reply.decision.reasons) == (Decision.CLARIFY, (Reason.ABUSE,))
+    assert not reply.state.escalated and reply.state.history == ()
+
+
+def test_an_insult_with_a_request_for_a_person_still_goes_to_one(assistant: Assistant) -> None:
+    reply = assistant.respond(AiState(), "idiots, I want to talk to a human")
+    assert reply.state.escalated
+    assert reply.decision.reasons[:2] == (Reason.ABUSE, Reason.ASKED_FOR_HUMAN)
+    assert "supervisor" not in reply.text  # an agent takes it: the supervisor is for insults after a warning

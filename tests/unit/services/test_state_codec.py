@@ -22,6 +22,7 @@ def test_a_full_state_survives_a_json_round_trip() -> None:
         escalated=True,
         known=(("order_id", "100234"),),
         facts=(("track_order", (("status", "shipped"), ("carrier", "UPS"))),),
+        abuse_warned=True,
     )
     assert load_state(json.loads(json.dumps(dump_state(state)))) == state
 
