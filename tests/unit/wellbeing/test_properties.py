@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tandem.domain.conversations import AgentStatus
@@ -25,7 +25,7 @@ from tandem.wellbeing import (
     wellbeing_rules,
 )
 
-from .builders import NOW, minutes_ago
+from .builders import NOW, agent, conv, minutes_ago
 
 MODEL = LoadModel()
 loads = st.floats(0.0, 1e6)
@@ -142,6 +142,12 @@ queue_st = st.lists(
 
 
 @given(team_st, queue_st, st.none() | st.integers(0, 2**32 - 1))
+# The second hard one goes to agent 2: agent 3 has just taken the first, so both have had one.
+@example(
+    [agent(1, capacity=0), agent(2, capacity=1, recent_hard=1), agent(3, capacity=2)],
+    [conv("c0", hard=True), conv("c1", hard=True)],
+    None,
+)
 def test_the_router_never_assigns_against_a_wellbeing_veto(
     team: list[AgentSnapshot], queue: list[WaitingConversation], seed: int | None
 ) -> None:
@@ -152,9 +158,13 @@ def test_the_router_never_assigns_against_a_wellbeing_veto(
     by_id = {a.id: a for a in team}
     conversations = {c.id: c for c in queue}
     given_so_far: Counter[int] = Counter()
+    hard_so_far: Counter[int] = Counter()
 
-    def as_then(agent: AgentSnapshot) -> AgentSnapshot:  # the router bumps `active` as it assigns
-        return replace(agent, active=agent.active + given_so_far[agent.id])
+    def as_then(agent: AgentSnapshot) -> AgentSnapshot:
+        # The router bumps `active` as it assigns, and `recent_hard` for each hard conversation it gives.
+        return replace(
+            agent, active=agent.active + given_so_far[agent.id], recent_hard=agent.recent_hard + hard_so_far[agent.id]
+        )
 
     for decision in plan.decisions:  # in the order the router made them
         chosen = as_then(by_id[decision.agent_id])
@@ -165,3 +175,4 @@ def test_the_router_never_assigns_against_a_wellbeing_veto(
             eligible = [a for a in map(as_then, team) if all(r.check(a, conversation, NOW) is None for r in all_rules)]
             assert chosen.recent_hard == min(a.recent_hard for a in eligible)
         given_so_far[decision.agent_id] += 1
+        hard_so_far[decision.agent_id] += conversation.hard
