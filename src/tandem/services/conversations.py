@@ -28,6 +28,7 @@ from tandem.services.state_codec import dump_state, load_state
 from tandem.services.triage import MAX_MESSAGE_CHARS
 
 LANGUAGES = ("fr", "en")
+_THINK_ATTEMPTS = 3  # the conversation changed while the AI thought: think again, at most this often
 MAX_NAME_CHARS = 100
 MAX_CLIENT_ID_CHARS = 100
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
@@ -92,37 +93,70 @@ class ConversationService:
         return conversation, self._tokens.for_customer(conversation.id, now)
 
     def post(self, principal: Principal, conversation_id: str, text: str, client_message_id: str | None) -> Posted:
-        """Store the message (once per client id), then let the AI or the person in charge take it."""
+        """Store the message (once per client id), then let the AI or the person in charge take it.
+
+        The AI thinks with no transaction open, so one customer's triage never holds up another's message;
+        if the conversation moved on meanwhile (another message, an agent took it), it thinks again.
+        """
         text = _checked_text(text)
         if client_message_id is not None and not 0 < len(client_message_id) <= MAX_CLIENT_ID_CHARS:
             raise InvalidInput(f"client_message_id must be 1 to {MAX_CLIENT_ID_CHARS} characters")
-        outbox = Outbox()
-        with self._uow() as tx:
-            conversation = tx.conversations.lock(conversation_id)
-            if principal.kind == PrincipalKind.CUSTOMER:
-                check_can_read(principal, conversation)
-            else:
-                check_can_act(principal, conversation)
-            if client_message_id is not None and (sent := tx.messages.find(conversation_id, client_message_id)):
-                if (sent.author == Author.CUSTOMER) != (principal.kind == PrincipalKind.CUSTOMER):
-                    raise Conflict("this client_message_id was already used by someone else in the conversation")
-                replies = [m for m in tx.messages.in_conversation(conversation_id) if m.meta.get("reply_to") == sent.id]
-                return Posted(sent, tuple(replies), conversation.status)
-            if principal.kind == PrincipalKind.CUSTOMER:
-                posted = self._from_customer(tx, conversation, text, client_message_id, outbox)
-            else:
-                posted = self._from_staff(tx, conversation, principal, text, client_message_id, outbox)
-            tx.commit()
+        customer = principal.kind == PrincipalKind.CUSTOMER
+        for _ in range(_THINK_ATTEMPTS):
+            with self._uow(read_only=True) as tx:
+                seen = tx.conversations.get(conversation_id)
+                (check_can_read if customer else check_can_act)(principal, seen)
+                if (replayed := self._replayed(tx, seen, principal, client_message_id)) is not None:
+                    return replayed
+            thought = self._think(seen, text) if customer else None
+            outbox = Outbox()
+            with self._uow() as tx:
+                conversation = tx.conversations.lock(conversation_id)
+                if (replayed := self._replayed(tx, conversation, principal, client_message_id)) is not None:
+                    return replayed  # the same message, retried while this one was being thought about
+                if conversation != seen:
+                    continue
+                if thought is None:
+                    posted = self._from_staff(tx, conversation, principal, text, client_message_id, outbox)
+                else:
+                    posted = self._from_customer(tx, conversation, text, client_message_id, outbox, thought)
+                tx.commit()
+            break
+        else:
+            raise Conflict("the conversation keeps changing; send the message again")
         outbox.flush(self._events)
         if posted.status == ConversationStatus.QUEUED:
             self._on_queue_change()
-            with self._uow() as tx:  # a free agent may have taken it at once
+            with self._uow(read_only=True) as tx:  # a free agent may have taken it at once
                 posted = replace(posted, status=tx.conversations.get(conversation_id).status)
         return posted
 
+    def _replayed(
+        self, tx: Transaction, conversation: Conversation, principal: Principal, client_message_id: str | None
+    ) -> Posted | None:
+        """What was answered to a message already stored under this client id, if any."""
+        if client_message_id is None or (sent := tx.messages.find(conversation.id, client_message_id)) is None:
+            return None
+        if (sent.author == Author.CUSTOMER) != (principal.kind == PrincipalKind.CUSTOMER):
+            raise Conflict("this client_message_id was already used by someone else in the conversation")
+        replies = [m for m in tx.messages.in_conversation(conversation.id) if m.meta.get("reply_to") == sent.id]
+        return Posted(sent, tuple(replies), conversation.status)
+
+    def _think(self, conversation: Conversation, text: str) -> "Understanding | tuple[AiState, AiReply]":
+        """The AI's work on a customer message: only reading it when a person has the conversation."""
+        assistant = self._assistants.for_domain(conversation.domain)
+        if conversation.status in (ConversationStatus.QUEUED, ConversationStatus.ASSIGNED):
+            return assistant.read(text, conversation.language)
+        state = load_state(conversation.ai_state)
+        if conversation.status == ConversationStatus.RESOLVED:  # a new question reopens it with the AI
+            state = AiState(
+                language=state.language, known=state.known, facts=state.facts, abuse_warned=state.abuse_warned
+            )
+        return state, assistant.respond(state, text)
+
     def thread(self, principal: Principal, conversation_id: str) -> Thread:
         """The conversation's messages; staff see customers' insults masked."""
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             conversation = tx.conversations.get(conversation_id)
             check_can_read(principal, conversation)
             messages = tx.messages.in_conversation(conversation_id)
@@ -133,7 +167,7 @@ class ConversationService:
     def reveal(self, principal: Principal, conversation_id: str, message_id: int) -> Message:
         """A masked message as the customer wrote it, for the conversation's agent or a supervisor who chooses
         to read it. Logged for audit (who, which message; never the text)."""
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             conversation = tx.conversations.get(conversation_id)
             check_can_act(principal, conversation)
             message = next((m for m in tx.messages.in_conversation(conversation_id) if m.id == message_id), None)
@@ -166,25 +200,25 @@ class ConversationService:
         return score
 
     def _from_customer(
-        self, tx: Transaction, conversation: Conversation, text: str, client_id: str | None, outbox: Outbox
+        self,
+        tx: Transaction,
+        conversation: Conversation,
+        text: str,
+        client_id: str | None,
+        outbox: Outbox,
+        thought: "Understanding | tuple[AiState, AiReply]",
     ) -> Posted:
-        assistant = self._assistants.for_domain(conversation.domain)
         now = self._clock()
-        if conversation.status in (ConversationStatus.QUEUED, ConversationStatus.ASSIGNED):
-            # A person has it: the AI only reads the message (signals for the agent), it does not reply.
-            understanding = assistant.read(text, conversation.language)
-            message = _add(tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(understanding, None))
+        if not isinstance(thought, tuple):
+            # A person has it: the AI only read the message (signals for the agent), it does not reply.
+            message = _add(tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(thought, None))
             outbox.message(message, conversation.agent_id)
             return Posted(message, (), conversation.status)
-        state = load_state(conversation.ai_state)
-        if conversation.status == ConversationStatus.RESOLVED:  # a new question reopens it with the AI
-            state = AiState(
-                language=state.language, known=state.known, facts=state.facts, abuse_warned=state.abuse_warned
-            )
+        state, reply = thought
+        if conversation.status == ConversationStatus.RESOLVED:
             conversation = replace(
                 conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None, csat=None
             )
-        reply: AiReply = assistant.respond(state, text)
         message = _add(
             tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(reply.triaged.understanding, reply)
         )

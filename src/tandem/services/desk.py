@@ -46,7 +46,7 @@ class DeskService:
         `handoff`, its packet."""
         check_staff(principal)
         assert principal.agent_id is not None
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             return [
                 Assigned(c, tuple(for_staff(m) for m in tx.messages.in_conversation(c.id)))
                 for c in tx.conversations.assigned_to(principal.agent_id)
@@ -54,7 +54,7 @@ class DeskService:
 
     def queue(self, principal: Principal) -> list[Conversation]:
         check_staff(principal)
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             return tx.conversations.queued()
 
     def resolve(self, principal: Principal, conversation_id: str) -> Conversation:

@@ -21,7 +21,7 @@ class MetricsService:
         never handed over. ASA is the mean wait of the conversations a person picked up."""
         check_supervisor(principal)
         now = self._clock()
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             conversations = tx.conversations.created_since(since)
             agents = tx.agents.all()
         engaged = [c for c in conversations if c.ai_state.get("history") or c.escalation_reasons]

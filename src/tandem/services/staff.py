@@ -83,7 +83,7 @@ class StaffService:
         return agent
 
     def login(self, username: str, password: str) -> tuple[str, Agent]:
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             agent = tx.agents.by_username(username.strip())
         # The same answer for an unknown name and a wrong password: no hint about which accounts exist.
         if agent is None or not password_matches(agent.password_hash, password):
@@ -95,14 +95,14 @@ class StaffService:
         """The caller's account, load, working time and break status."""
         check_staff(principal)
         assert principal.agent_id is not None
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             return self._view(tx, principal.agent_id)
 
     def everyone(self, principal: Principal) -> list[AgentView]:
         """The team, each with their wellbeing figures and alerts (check-in scores are the agents' own)."""
         check_supervisor(principal)
         now = self._clock()
-        with self._uow() as tx:
+        with self._uow(read_only=True) as tx:
             active = tx.conversations.count_assigned()
             agents = tx.agents.all()
         seen = views(agents, active, now, self._policy)
