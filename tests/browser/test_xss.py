@@ -1,5 +1,5 @@
 """(3) Customer text is never markup: script and event-handler payloads stay inert text in the widget and in the
-agent workspace (messages, customer name, handoff packet)."""
+agent workspace (messages, customer name, handoff packet), masked insults and their reveal included."""
 
 from collections.abc import Callable
 
@@ -15,6 +15,7 @@ PAYLOAD = (
     '<script>window.__xss=2</script> <svg onload="window.__xss=3"></svg>'
 )
 NAME = '<img src=y onerror="window.__xss=4">Mallory'
+INSULT = 'you useless <img src=x onerror="window.__xss=5"> idiots'
 
 
 def _assert_inert(page: Page, *containers: str) -> None:
@@ -58,3 +59,35 @@ def test_markup_in_customer_text_stays_text(server: str, new_page: Callable[[], 
     agent.click("#resolve")
     expect(shop.locator("#widget-status")).to_have_attribute("data-status", "resolved")
     _assert_inert(shop, "#widget-messages")
+
+
+def test_insults_reach_the_agent_masked_and_one_click_ends_the_conversation(
+    server: str, new_page: Callable[[], Page]
+) -> None:
+    agent = new_page()
+    sign_in(agent, server, "alice")
+    set_status(agent, "available")
+    agent.evaluate("window.__xss = 0")
+
+    shop = new_page()
+    shop.goto(f"{server}/?domain=ecommerce&lang=en")
+    shop.fill("#widget-name", "Rex Rude")
+    ask(shop, "I want to talk to a human about my order")
+    expect(shop.locator("#widget-status")).to_have_attribute("data-status", "assigned")
+    ask(shop, INSULT)  # the customer sees their own words
+
+    agent.locator(".conversation-item", has_text="Rex Rude").click()
+    masked = agent.locator("#agent-messages .message-customer[data-masked=true]")
+    expect(masked.locator(".message-text")).to_have_text('you useless <img src=x onerror="window.__xss=5"> •••••')
+    screenshot(agent, "6-agent-masked")
+    masked.locator("button.reveal").click()
+    revealed = agent.locator("#agent-messages .message-customer[data-masked=revealed] .message-text")
+    expect(revealed).to_have_text(INSULT)
+    _assert_inert(agent, "#agent-messages")
+
+    agent.click("#end-abuse")
+    expect(agent.locator("#action-notice")).to_contain_text("Conversation ended and flagged")
+    expect(shop.locator("#widget-status")).to_have_attribute("data-status", "resolved")
+    expect(shop.locator(".message-system .message-text").last).to_contain_text("closed because of the tone")
+    expect(agent.locator("#me-cooldown")).to_be_visible()
+    screenshot(agent, "6-agent-ended")

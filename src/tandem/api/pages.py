@@ -28,8 +28,8 @@ SECURITY_HEADERS = {
 # The parts of the catalog each page's scripts read (the template itself may use all of it).
 SCRIPT_SECTIONS = {
     "shop": ("common", "widget", "status"),
-    "agent": ("common", "workspace", "status", "agent_status", "reasons", "entities", "domains"),
-    "supervisor": ("common", "dashboard", "status", "agent_status", "reasons", "domains"),
+    "agent": ("common", "workspace", "status", "agent_status", "reasons", "entities", "domains", "wellbeing"),
+    "supervisor": ("common", "dashboard", "status", "agent_status", "reasons", "domains", "wellbeing"),
 }
 
 templates = Jinja2Templates(

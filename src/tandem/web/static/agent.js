@@ -10,7 +10,21 @@
   var conversations = []; // as GET /agents/me/conversations returns them
   var unread = new Set();
   var selectedId = null;
-  var list = new T.MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); });
+  var list = new T.MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); },
+    null, { reveal: reveal, revealLabel: T.t("workspace.reveal") });
+
+  // A masked message as the customer wrote it: asked for on purpose, and logged by the server.
+  async function reveal(messageId) {
+    var id = selectedId;
+    try {
+      var shown = await T.request("/api/v1/conversations/" + encodeURIComponent(id) + "/messages/" +
+        encodeURIComponent(messageId) + "/reveal", { token: session.token, method: "POST" });
+      return shown.text;
+    } catch (err) {
+      fail(err);
+      throw err;
+    }
+  }
 
   function find(id) {
     return conversations.find(function (c) { return c.id === id; }) || null;
@@ -42,8 +56,68 @@
     $("status-switch").setAttribute("data-status", me.status);
     $("status-switch").disabled = false;
     var active = typeof me.active === "number" ? me.active : conversations.filter(function (c) { return c.status === "assigned"; }).length;
-    $("me-load").textContent = T.t("workspace.load", { active: active, capacity: me.capacity });
+    var capacity = typeof me.effective_capacity === "number" ? me.effective_capacity : me.capacity;
+    $("me-load").textContent = T.t("workspace.load", { active: active, capacity: capacity });
+    renderWellbeing();
   }
+
+  function hours(minutes) {
+    var m = Math.max(0, Math.round(Number(minutes) || 0));
+    var rest = m % 60;
+    return T.t("wellbeing.hours", { h: Math.floor(m / 60), m: rest < 10 ? "0" + rest : String(rest) });
+  }
+
+  // The agent's own load, hours and break, as the router sees them.
+  function renderWellbeing() {
+    var level = me.load_level || "normal";
+    var stress = $("me-stress");
+    stress.setAttribute("data-level", level);
+    stress.textContent = T.t("workspace.wellbeing_load", {
+      value: Number(me.load || 0).toFixed(1),
+      level: T.label("wellbeing.levels", level),
+    });
+    $("me-hours").textContent = T.t("workspace.worked", {
+      today: hours(me.worked_minutes_today),
+      week: hours(me.worked_minutes_week),
+    });
+    $("me-breaks").textContent = T.t("workspace.breaks_taken", { n: me.breaks_taken_today || 0 });
+    var line = $("me-break");
+    line.setAttribute("data-due", String(!!me.break_due));
+    if (me.status === "break") line.textContent = T.t("workspace.on_break");
+    else if (me.break_due_at) line.textContent = T.t("workspace.break_due_at", { time: T.time(me.break_due_at) });
+    else line.textContent = "";
+    $("break-banner").hidden = !me.break_due;
+    var cooling = $("me-cooldown");
+    cooling.hidden = !me.cooling_down_until;
+    cooling.textContent = me.cooling_down_until ? T.t("workspace.cooling_down", { time: T.time(me.cooling_down_until) }) : "";
+    var mine = $("me-checkin");
+    mine.hidden = !me.check_in;
+    mine.textContent = me.check_in ? T.t("workspace.my_check_in", { score: me.check_in }) : "";
+  }
+
+  // ---- how are you doing? (at the start of the day, after a hard conversation; always skippable) ----
+
+  function askCheckIn() {
+    $("checkin").hidden = false;
+  }
+
+  document.querySelectorAll(".checkin-score").forEach(function (button) {
+    button.addEventListener("click", async function () {
+      try {
+        me = await T.request("/api/v1/agents/me/checkin", {
+          token: session.token,
+          body: { score: Number(button.getAttribute("data-score")) },
+        });
+        $("checkin").hidden = true;
+        say(T.t("workspace.checkin_thanks"));
+        renderMe();
+      } catch (err) {
+        fail(err);
+      }
+    });
+  });
+
+  $("checkin-skip").addEventListener("click", function () { $("checkin").hidden = true; });
 
   async function loadMe() {
     me = await T.request("/api/v1/agents/me", { token: session.token });
@@ -55,6 +129,7 @@
     try {
       me = await T.request("/api/v1/agents/me/status", { token: session.token, body: { status: event.target.value } });
       renderMe();
+      if (me.ask_check_in) askCheckIn();
       loadConversations().catch(fail);
     } catch (err) {
       me.status = previous;
@@ -155,7 +230,7 @@
     ].filter(Boolean).join(" · ");
     (c.messages || []).forEach(function (m) { list.add(m); });
     var open = c.status === "assigned";
-    ["resolve", "handback"].forEach(function (b) { $(b).disabled = !open; });
+    ["resolve", "handback", "end-abuse"].forEach(function (b) { $(b).disabled = !open; });
     $("transfer-form").querySelector("button").disabled = !open;
     T.handoff.render($("handoff-body"), $("handoff-empty"), c);
   }
@@ -208,6 +283,7 @@
 
   $("resolve").addEventListener("click", function () { act("resolve", null, "confirm_resolve"); });
   $("handback").addEventListener("click", function () { act("handback", null, "confirm_handback"); });
+  $("end-abuse").addEventListener("click", function () { act("end", { reason: "abuse" }, "confirm_end"); });
   $("transfer-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var language = $("transfer-language").value || null;
@@ -250,8 +326,10 @@
     } else if (event.type === "queue") {
       $("queue-count").textContent = String(event.length);
       reloadQueue();
-    } else if (event.type === "agents") {
+    } else if (event.type === "agents" || event.type === "wellbeing") {
       reloadMe();
+    } else if (event.type === "check_in") {
+      askCheckIn();
     }
   }
 

@@ -5,11 +5,13 @@
   "use strict";
   var T = window.Tandem;
 
-  // root: the <ol>; scroller: the element that scrolls (root itself unless given).
-  function MessageList(root, labelFor, scroller) {
+  // root: the <ol>; scroller: the element that scrolls (root itself unless given). options.reveal(id) -> a promise
+  // of a masked message's original text (staff only), offered behind a button labelled options.revealLabel.
+  function MessageList(root, labelFor, scroller, options) {
     this.root = root;
     this.scroller = scroller || root;
     this.labelFor = labelFor;
+    this.options = options || {};
     this.entries = [];
     this.ids = new Set();
   }
@@ -29,13 +31,33 @@
     if (entry.created_at) when.setAttribute("datetime", entry.created_at);
     head.appendChild(when);
     item.appendChild(head);
-    item.appendChild(T.el("p", "message-text", entry.text));
+    var text = T.el("p", "message-text", entry.text);
+    item.appendChild(text);
+    if (entry.masked) this._maskable(entry, item, text);
     entry.node = item;
     this._mark(entry);
     var box = this.scroller;
     var nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
     this.root.appendChild(item);
     if (nearBottom || entry.mine) box.scrollTop = box.scrollHeight;
+  };
+
+  // A message shown with the customer's insults masked: a button reveals it, on purpose (the server logs it).
+  MessageList.prototype._maskable = function (entry, item, text) {
+    item.setAttribute("data-masked", "true");
+    var reveal = this.options.reveal;
+    if (!reveal) return;
+    var button = T.el("button", "link-button reveal", this.options.revealLabel || "");
+    button.type = "button";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      reveal(entry.id).then(function (original) {
+        text.textContent = original; // text, never markup
+        item.setAttribute("data-masked", "revealed");
+        if (button.parentNode) button.parentNode.removeChild(button);
+      }, function () { button.disabled = false; });
+    });
+    item.appendChild(button);
   };
 
   MessageList.prototype._mark = function (entry) {
@@ -67,7 +89,9 @@
         return false;
       }
     }
-    this._append({ id: key, author: message.author, text: message.text, created_at: message.created_at });
+    this._append({
+      id: key, author: message.author, text: message.text, created_at: message.created_at, masked: !!message.masked,
+    });
     return true;
   };
 

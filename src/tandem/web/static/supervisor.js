@@ -50,6 +50,31 @@
     return span;
   }
 
+  function hours(minutes) {
+    var m = Math.max(0, Math.round(Number(minutes) || 0));
+    var rest = m % 60;
+    return T.t("wellbeing.hours", { h: Math.floor(m / 60), m: rest < 10 ? "0" + rest : String(rest) });
+  }
+
+  function alertChips(codes) {
+    var ul = T.el("ul", "chips");
+    (codes || []).forEach(function (code) {
+      var chip = T.el("li", "chip alert", T.label("wellbeing.alerts", code));
+      chip.setAttribute("data-alert", code);
+      ul.appendChild(chip);
+    });
+    return ul;
+  }
+
+  // Why the router left a conversation waiting: the stage that stopped it, then "code:count" per agent veto.
+  function waitingFor(reasons) {
+    return (reasons || []).map(function (r) {
+      var parts = String(r).split(":");
+      var label = T.label("wellbeing.waiting", parts[0]);
+      return parts.length > 1 ? label + " ×" + parts[1] : label;
+    }).join(", ");
+  }
+
   function renderAgents(agents) {
     var body = $("agents-table").querySelector("tbody");
     T.clear(body);
@@ -60,7 +85,8 @@
       who.appendChild(T.el("span", "muted username", agent.username));
       cell(row, "").appendChild(badge(agent.status, T.label("agent_status", agent.status)));
       var active = Number(agent.active) || 0;
-      var capacity = Number(agent.capacity) || 0;
+      // Load and a low check-in may lower what the agent is given at once.
+      var capacity = Number(typeof agent.effective_capacity === "number" ? agent.effective_capacity : agent.capacity) || 0;
       var load = cell(row, "", "load");
       var meter = T.el("span", "meter");
       meter.setAttribute("role", "img");
@@ -70,6 +96,13 @@
       meter.appendChild(fill);
       load.appendChild(meter);
       load.appendChild(T.el("span", "meter-text", active + " / " + capacity));
+      var level = agent.load_level || "normal";
+      cell(row, Number(agent.load || 0).toFixed(1) + " (" + T.label("wellbeing.levels", level) + ")", "level-" + level);
+      cell(row, (agent.hard_today || 0) + " · " + Math.round((Number(agent.hard_share) || 0) * 100) + " %");
+      cell(row, hours(agent.worked_minutes_today));
+      var breaks = cell(row, String(agent.breaks_taken_today || 0));
+      if (agent.break_due) breaks.appendChild(T.el("span", "break-due", " · " + T.t("dashboard.break_due")));
+      cell(row, "").appendChild(alertChips(agent.alerts));
       cell(row, (agent.skills || []).map(function (s) { return T.label("domains", s); }).join(", "));
       cell(row, (agent.languages || []).join(", ").toUpperCase());
       body.appendChild(row);
@@ -87,6 +120,7 @@
       cell(row, String(item.priority));
       cell(row, T.duration(item.waited_seconds));
       cell(row, (item.reasons || []).map(function (r) { return T.label("reasons", r); }).join(", "));
+      cell(row, waitingFor(item.waiting_for));
       body.appendChild(row);
     });
     $("queue-empty").hidden = items.length > 0;
