@@ -23,7 +23,13 @@ from tandem.wellbeing.checkin import HIGHEST, LOW_CHECK_IN
 from tandem.wellbeing.fairness import median
 from tandem.wellbeing.load import DEFAULT_WEIGHTS, DifficultyWeights, LoadModel
 from tandem.wellbeing.rules import HIGH_LOAD, VERY_HIGH_LOAD, AdaptiveCapacity, CoolDown, HardShareCap
-from tandem.wellbeing.scorers import FAIR_SHARE_WEIGHT, FairShareOfHard, PreferRested
+from tandem.wellbeing.scorers import (
+    BURNOUT_PENALTY,
+    FAIR_SHARE_WEIGHT,
+    MIN_EXPOSURE_MINUTES,
+    FairShareOfHard,
+    PreferRested,
+)
 
 
 class WellbeingRule(Protocol):
@@ -52,10 +58,10 @@ class WellbeingPolicy:
     cool_down_minutes: float = 10.0  # no hard contact this long after an abusive one
     fair_share_weight: float = FAIR_SHARE_WEIGHT
     hard_share_margin: int | None = 3  # None: no veto for an agent far above the team's median
-    load_weight: float = 0.5
+    load_weight: float = 0.15  # at most 0.3: a free seat (spare ratio) outweighs a difference in load
     occupancy_weight: float = 0.5
     occupancy_limit: float = 0.85  # the burnout zone starts here (DOMAIN.md)
-    burnout_penalty: float = 1.0
+    burnout_penalty: float = BURNOUT_PENALTY  # dominant: nobody in the zone gets work while someone is below it
     hours: WorkingTime = DEFAULT_WORKING_TIME
 
     def __post_init__(self) -> None:
@@ -92,7 +98,11 @@ def wellbeing_rules(
     if team and policy.hard_share_margin is not None:
         rules.append(HardShareCap(median([a.recent_hard for a in team]), policy.hard_share_margin))
     scorers: tuple[WellbeingScorer, ...] = (
-        FairShareOfHard(policy.fair_share_weight),
+        FairShareOfHard(
+            policy.fair_share_weight,
+            policy.hard_window_minutes,
+            min(MIN_EXPOSURE_MINUTES, policy.hard_window_minutes),
+        ),
         PreferRested(
             policy.high_load,
             policy.load_weight,

@@ -21,6 +21,7 @@ from tandem.wellbeing import (
     load_level,
     wellbeing_rules,
 )
+from tandem.wellbeing.scorers import BURNOUT_PENALTY
 
 from .builders import agent
 
@@ -35,7 +36,7 @@ def test_default_rules_and_scorers_in_funnel_order() -> None:
         AdaptiveCapacity(15.0, 22.0, 2),
         CoolDown(10.0),
     )
-    assert scorers == (FairShareOfHard(10.0), PreferRested(15.0, 0.5, 0.5, 0.85, 1.0))
+    assert scorers == (FairShareOfHard(10.0, 120.0, 30.0), PreferRested(15.0, 0.15, 0.5, 0.85, BURNOUT_PENALTY))
 
 
 def test_the_team_adds_the_hard_share_cap_at_its_median() -> None:

@@ -16,6 +16,7 @@ from tandem.wellbeing import (
     DEFAULT_WELLBEING,
     AdaptiveCapacity,
     ContactSignals,
+    FairShareOfHard,
     HardShareCap,
     LoadModel,
     WellbeingState,
@@ -171,8 +172,11 @@ def test_the_router_never_assigns_against_a_wellbeing_veto(
         conversation = conversations[decision.conversation_id]
         assert all(rule.check(chosen, conversation, NOW) is None for rule in all_rules)
         if conversation.hard:
-            # The fair share decides: nobody eligible at that moment had fewer recent hard contacts.
+            # Outside the burnout zone, the fair share decides: nobody eligible at that moment had a lower rate of
+            # recent hard contacts (per time at work); the zone itself is avoided while anyone is outside it.
             eligible = [a for a in map(as_then, team) if all(r.check(a, conversation, NOW) is None for r in all_rules)]
-            assert chosen.recent_hard == min(a.recent_hard for a in eligible)
+            fair = FairShareOfHard()
+            cool = [a for a in eligible if a.occupancy_last_hour < 0.85] or eligible
+            assert fair.share(chosen) == min(fair.share(a) for a in cool)
         given_so_far[decision.agent_id] += 1
         hard_so_far[decision.agent_id] += conversation.hard

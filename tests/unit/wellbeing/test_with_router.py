@@ -111,9 +111,9 @@ def test_an_idle_agent_is_preferred_to_one_in_the_burnout_zone() -> None:
 
 
 def test_the_scorers_show_up_in_the_router_adjustment() -> None:
-    (decision,) = plan([agent(1, recent_hard=1, load=15.0)], [conv(hard=True)]).decisions
-    # -10 for one recent hard contact, -0.5 for a load at the high threshold.
-    assert "adjustment:-10.50" in decision.reasons
+    (decision,) = plan([agent(1, recent_hard=1, load=15.0, today=120.0)], [conv(hard=True)]).decisions
+    # -10 for one recent hard contact over a full window at work, -0.15 for a load at the high threshold.
+    assert "adjustment:-10.15" in decision.reasons
 
 
 def test_equal_agents_still_take_turns_under_the_rng() -> None:
