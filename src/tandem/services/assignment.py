@@ -1,5 +1,6 @@
 """Give waiting conversations to agents: the pure router decides, this applies its plan in one transaction."""
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan
 from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
 from tandem.services.events import AGENTS, SUPERVISORS, Outbox, agent_channel, conversation_channel
-from tandem.services.queueing import queue_info, waiting
+from tandem.services.queueing import is_hard, queue_info, waiting
 from tandem.services.wellbeing import routing_snapshot
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
 from tandem.wellbeing import working_time_limit as limit_reached
@@ -43,7 +44,12 @@ class Assigner:
             queued = tx.conversations.queued()
             agents = {a.id: a for a in tx.agents.all()}
             active = tx.conversations.count_assigned()
-            snapshots = [routing_snapshot(a, active.get(a.id, 0), now, self._policy) for a in agents.values()]
+            in_hand = Counter(
+                c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c)
+            )
+            snapshots = [
+                routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id]) for a in agents.values()
+            ]
             dirty = self._tell_working_time(tx, agents, snapshots, now, outbox)
             if not queued and not announce:
                 self._finish(tx, dirty, outbox)

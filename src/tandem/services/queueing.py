@@ -38,6 +38,11 @@ def escalation_priority(reasons: Sequence[str], vip: bool) -> int:
     return sum(REASON_PRIORITY.get(reason, 0) for reason in set(reasons)) + (VIP_PRIORITY if vip else 0)
 
 
+def is_hard(conversation: Conversation) -> bool:
+    """Hostile or sensitive: a conversation whose weight the wellbeing rules share out."""
+    return bool(HARD_REASONS.intersection(conversation.escalation_reasons))
+
+
 def waiting(conversation: Conversation, sla_seconds: int) -> WaitingConversation:
     assert conversation.queued_at is not None, "only queued conversations wait"
     return WaitingConversation(
@@ -47,7 +52,7 @@ def waiting(conversation: Conversation, sla_seconds: int) -> WaitingConversation
         queued_at=conversation.queued_at,
         priority=conversation.priority,
         sla_seconds=sla_seconds,
-        hard=bool(HARD_REASONS.intersection(conversation.escalation_reasons)),
+        hard=is_hard(conversation),
         supervisor_only=conversation.supervisor_only,
     )
 

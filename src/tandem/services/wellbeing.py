@@ -100,11 +100,19 @@ def checked_in(agent: Agent, score: int, now: datetime) -> Agent:
     return with_state(agent, record_check_in(state_of(agent), CheckIn(score, now)))
 
 
-def routing_snapshot(agent: Agent, active: int, now: datetime, policy: WellbeingPolicy) -> AgentSnapshot:
-    """The router's snapshot with load, hard contacts, cool-down, check-in and working time as of `now`."""
+def routing_snapshot(
+    agent: Agent, active: int, now: datetime, policy: WellbeingPolicy, hard_in_hand: int = 0
+) -> AgentSnapshot:
+    """The router's snapshot with load, hard contacts, cool-down, check-in and working time as of `now`.
+
+    `hard_in_hand` hard conversations the agent has now count with the recent ones, as in the simulator: a
+    hard contact weighs from the moment it is taken, not only once it ends.
+    """
     log = log_now(agent, now, policy)
+    routed = with_wellbeing(snapshot(agent, active), state_of(agent), now, policy)
     return replace(
-        with_wellbeing(snapshot(agent, active), state_of(agent), now, policy),
+        routed,
+        recent_hard=routed.recent_hard + hard_in_hand,
         worked_minutes_today=log.today_seconds / 60,
         worked_minutes_week=log.week_seconds / 60,
         worked_since_break_minutes=log.since_break_seconds / 60,

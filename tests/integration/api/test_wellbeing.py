@@ -155,6 +155,20 @@ def test_hard_contacts_go_to_whoever_had_fewer_lately(api: Api) -> None:
     assert team["bob"]["hard_share"] == 0.0
 
 
+def test_a_hard_conversation_in_hand_counts_for_the_fair_share(api: Api) -> None:
+    ann = api.add_agent("ann", status="available")
+    first = _hard_chat(api, "First")  # Ann keeps it open
+    bob = api.add_agent("bob", status="available")
+    easy = api.open(name="Easy")
+    api.escalate(easy)
+    assert [c["id"] for c in api.mine(bob)] == [easy.id]
+
+    second = _hard_chat(api, "Second")  # both have 2 free seats of 3: Ann's hard one in hand decides
+
+    assert [c["id"] for c in api.mine(ann)] == [first.id]
+    assert [c["id"] for c in api.mine(bob)] == [easy.id, second.id]
+
+
 def test_insults_are_masked_for_the_staff_and_revealed_on_purpose(api: Api, caplog: pytest.LogCaptureFixture) -> None:
     token = api.add_agent("alice", status="available")
     other = api.add_agent("bob")
