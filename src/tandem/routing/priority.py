@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import WaitingConversation
+from tandem.domain.triage import Reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +57,19 @@ def queue_order(
 ) -> list[WaitingConversation]:
     """The queue, most urgent first; ties go to the oldest `queued_at`, then to the smallest id (total order)."""
     return sorted(waiting, key=lambda c: (-effective_priority(c, now, policy), c.queued_at, c.id))
+
+
+# How much each escalation reason raises a conversation's base priority (waiting time adds the rest).
+REASON_PRIORITY: dict[str, int] = {
+    Reason.SENSITIVE_TOPIC.value: 3,
+    Reason.FRUSTRATION.value: 2,
+    Reason.REPEATED_FAILURE.value: 1,
+    Reason.REJECTED_ANSWER.value: 1,
+    Reason.ASKED_FOR_HUMAN.value: 1,
+}
+VIP_PRIORITY = 2
+
+
+def escalation_priority(reasons: Iterable[str], vip: bool = False) -> int:
+    """A conversation's base priority from why it was handed over, and whether the customer is a VIP."""
+    return sum(REASON_PRIORITY.get(reason, 0) for reason in set(reasons)) + (VIP_PRIORITY if vip else 0)

@@ -5,9 +5,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from tandem.domain.conversations import Conversation, ConversationStatus, Message
+from tandem.routing import escalation_priority
 from tandem.services.assistant import AiReply
 from tandem.services.handoff import build_packet
-from tandem.services.queueing import escalation_priority
 
 
 def escalate(

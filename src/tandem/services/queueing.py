@@ -10,15 +10,6 @@ from tandem.domain.routing import AgentSnapshot, WaitingConversation
 from tandem.domain.triage import Reason
 from tandem.routing import DEFAULT_POLICY, queue_order
 
-# How much each escalation reason raises a conversation's place in the queue (waiting time adds the rest).
-REASON_PRIORITY = {
-    Reason.SENSITIVE_TOPIC.value: 3,
-    Reason.FRUSTRATION.value: 2,
-    Reason.REPEATED_FAILURE.value: 1,
-    Reason.REJECTED_ANSWER.value: 1,
-    Reason.ASKED_FOR_HUMAN.value: 1,
-}
-VIP_PRIORITY = 2
 # Contacts that weigh on whoever takes them (the next issue's wellbeing rules share them out fairly).
 HARD_REASONS = frozenset({Reason.ABUSE.value, Reason.SENSITIVE_TOPIC.value, Reason.FRUSTRATION.value})
 # Until enough conversations are resolved to measure it, a person spends this long on one (DOMAIN.md's AHT).
@@ -32,10 +23,6 @@ class QueueInfo:
 
     def as_json(self) -> dict[str, int | None]:
         return {"position": self.position, "wait_seconds": self.wait_seconds}
-
-
-def escalation_priority(reasons: Sequence[str], vip: bool) -> int:
-    return sum(REASON_PRIORITY.get(reason, 0) for reason in set(reasons)) + (VIP_PRIORITY if vip else 0)
 
 
 def is_hard(conversation: Conversation) -> bool:

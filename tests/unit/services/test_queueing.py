@@ -2,7 +2,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from tandem.domain.conversations import Agent, AgentStatus, Conversation, ConversationStatus, Customer, Role
-from tandem.services.queueing import escalation_priority, queue_info, waiting
+from tandem.routing import escalation_priority
+from tandem.services.queueing import queue_info, waiting
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

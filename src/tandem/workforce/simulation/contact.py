@@ -1,20 +1,10 @@
 """A contact that reached the human queue, and what happened to it there."""
 
 from tandem.domain.routing import WaitingConversation
-from tandem.domain.triage import Reason
+from tandem.routing import escalation_priority
 from tandem.wellbeing import ContactSignals
 from tandem.workforce.simulation.scenario import Hardness
 from tandem.workforce.simulation.stream import ContactStream
-
-# How much each escalation reason raises a conversation's place in the queue. The same table as
-# `tandem.services.queueing.REASON_PRIORITY`, which the workforce layer may not import (services sit above it).
-REASON_PRIORITY = {
-    Reason.SENSITIVE_TOPIC.value: 3,
-    Reason.FRUSTRATION.value: 2,
-    Reason.REPEATED_FAILURE.value: 1,
-    Reason.REJECTED_ANSWER.value: 1,
-    Reason.ASKED_FOR_HUMAN.value: 1,
-}
 
 
 class Contact:
@@ -47,7 +37,7 @@ class Contact:
         # Under human_only nobody triaged the contact; its nature (and so its weight on the agent) is the same.
         self.hardness = stream.hardness[index]
         self.reason = stream.reason[index] if ai_first else None
-        self.priority = REASON_PRIORITY.get(self.reason, 0) if self.reason is not None else 0
+        self.priority = escalation_priority((self.reason,)) if self.reason is not None else 0
         self.handle_seconds = stream.handle_seconds[index]
         self.patience = stream.patience[index]
         self.frustration = stream.frustration[index]
