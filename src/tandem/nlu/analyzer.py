@@ -17,13 +17,12 @@ class Analyzer:
     def analyze(self, text: str, language: str | None = None) -> Understanding:
         """Understand `text`. `language` is the conversation's, used only when the text is too short to tell."""
         lang = detect_language(text, fallback=language)
-        ranking = self.model.rank(text, self._top_k)
-        best = ranking[0]
+        ranking, confidence = self.model.assess(text, self._top_k)
         return Understanding(
             text=text,
             language=lang,
-            intent=best.intent,
-            confidence=best.probability,
+            intent=ranking[0].intent,
+            confidence=confidence,
             ranking=ranking,
             entities=extract_entities(text, lang),
             signals=detect_signals(text, lang),

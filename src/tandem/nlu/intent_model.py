@@ -3,8 +3,10 @@
 Representations: `tfidf` (always), `use` (multilingual sentence embeddings, default dependency) and
 `minilm` (English embeddings, optional extra). Separate heads ensembled beat one head over the
 concatenated features on BANKING77 (docs/benchmarks.md), and each head stays fast to train.
-The file it saves is versioned and carries the label set, the representations, the calibrated
-thresholds and the training metadata. Model files are pickles: load only files Tandem wrote.
+The confidence every decision uses is `confidence(probabilities, familiarity)`: the top probability,
+lowered for messages unlike any training example of their top intent (tandem.nlu.familiarity).
+The file it saves is versioned and carries the label set, the representations, the example index,
+the calibrated thresholds and the training metadata. Model files are pickles: load only files Tandem wrote.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -19,13 +21,16 @@ from numpy.typing import NDArray
 from sklearn.linear_model import LogisticRegression
 
 from tandem.domain.errors import InvalidInput, ModelError
-from tandem.domain.triage import Thresholds
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Thresholds
 from tandem.domain.understanding import IntentScore
 from tandem.nlu.encoders import get_encoder
+from tandem.nlu.familiarity import UNKNOWN, ExampleIndex, Ramp
 from tandem.nlu.tfidf import TfidfFeaturizer
 
 FORMAT = "tandem-intent-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: example index and familiarity ramp
+# The embedding familiarity is measured in, best first (MiniLM separates intents better than USE).
+FAMILIARITY_REPRESENTATIONS = ("minilm", "use")
 # Regularisation and ensemble weights, chosen on a held-out 15% of BANKING77's training set.
 DEFAULT_C: dict[str, float] = {"tfidf": 30.0, "use": 30.0, "minilm": 30.0}
 DEFAULT_WEIGHTS: dict[str, float] = {"tfidf": 1.0, "use": 0.5, "minilm": 1.5}
@@ -33,6 +38,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {"tfidf": 1.0, "use": 0.5, "minilm": 1.5}
 Features = dict[str, Any]
 Progress = Callable[[str, int, int], None]  # stage, done, total
 Probabilities = NDArray[np.float64]
+Scores = NDArray[np.float64]
 
 
 class IntentModel:
@@ -44,9 +50,12 @@ class IntentModel:
         self.representations: tuple[str, ...] = tuple(representations)
         self.labels: tuple[str, ...] = ()
         self.thresholds: Thresholds | None = None
+        # Set by calibration (training) from held-out familiarity; None: familiarity does not change confidence.
+        self.familiarity_ramp: Ramp | None = None
         self.metadata: dict[str, Any] = {}
         self._tfidf = TfidfFeaturizer()
         self._heads: dict[str, LogisticRegression] = {}
+        self._examples: ExampleIndex | None = None
 
     # -- training ---------------------------------------------------------------------------------
     def fit(self, texts: Sequence[str], labels: Sequence[str], progress: Progress | None = None) -> Self:
@@ -85,6 +94,7 @@ class IntentModel:
             self._heads = {}
         self.labels = tuple(classes)
         y = np.asarray(labels)
+        self._examples = self._index_examples(features, y)
         for name in self.representations:
             self._heads.setdefault(name, LogisticRegression(C=DEFAULT_C[name], max_iter=3000, warm_start=True))
 
@@ -101,6 +111,18 @@ class IntentModel:
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(fit_head, self.representations))
         return self
+
+    def _index_examples(self, features: Features, y: NDArray[Any]) -> ExampleIndex | None:
+        """The examples familiarity is measured against: every answerable training row (not out-of-scope ones)."""
+        name = self.familiarity_representation
+        if name is None:
+            return None
+        index = {label: i for i, label in enumerate(self.labels) if label != OUT_OF_SCOPE_INTENT}
+        return ExampleIndex.build(name, features[name], [index.get(label, -1) for label in y], len(self.labels))
+
+    @property
+    def familiarity_representation(self) -> str | None:
+        return next((name for name in FAMILIARITY_REPRESENTATIONS if name in self.representations), None)
 
     # -- prediction -------------------------------------------------------------------------------
     def predict_proba(self, texts: Sequence[str]) -> Probabilities:
@@ -122,6 +144,41 @@ class IntentModel:
         p = np.exp(log_p)
         return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
 
+    def familiarity_features(self, features: Features, probabilities: Probabilities) -> Scores:
+        """Cosine similarity of each message to the nearest training example of its top intent (1.0: no index)."""
+        if self._examples is None:
+            return np.full(probabilities.shape[0], UNKNOWN)
+        return self._examples.score(features[self._examples.representation], probabilities.argmax(axis=1))
+
+    def confidence(self, probabilities: Probabilities, familiarity: Scores) -> Scores:
+        """THE confidence of the top intent that thresholds are calibrated on and decisions compare to them.
+
+        The top probability times the familiarity ramp (1 without a ramp or an example index): every caller
+        (analysis, calibration, evaluation) goes through here so that they all mean the same number.
+        """
+        top: Scores = np.asarray(probabilities, dtype=np.float64).max(axis=1)
+        if self.familiarity_ramp is None or self._examples is None:
+            return top
+        return np.asarray(top * self.familiarity_ramp.weight(familiarity), dtype=np.float64)
+
+    def confidences_features(self, features: Features) -> tuple[Probabilities, Scores]:
+        """Probabilities over `labels` and the confidence of the top intent, for every row of `features`."""
+        probabilities = self.predict_proba_features(features)
+        return probabilities, self.confidence(probabilities, self.familiarity_features(features, probabilities))
+
+    def confidences(self, texts: Sequence[str]) -> tuple[Probabilities, Scores]:
+        """`confidences_features` of `texts`."""
+        if not self._heads:
+            raise ModelError("the intent model is not trained")
+        return self.confidences_features(self.featurize(texts))
+
+    def assess(self, text: str, k: int = 3) -> tuple[tuple[IntentScore, ...], float]:
+        """The `k` most likely intents for one message, best first, and the confidence of the first."""
+        probabilities, confidence = self.confidences([text])
+        p = probabilities[0]
+        best = np.argsort(-p)[:k]
+        return tuple(IntentScore(self.labels[i], float(p[i])) for i in best), float(confidence[0])
+
     def rank(self, text: str, k: int = 3) -> tuple[IntentScore, ...]:
         """The `k` most likely intents for one message, best first."""
         p = self.predict_proba([text])[0]
@@ -137,9 +194,11 @@ class IntentModel:
             "labels": list(self.labels),
             "representations": list(self.representations),
             "thresholds": asdict(self.thresholds) if self.thresholds else None,
+            "familiarity_ramp": self.familiarity_ramp.state() if self.familiarity_ramp else None,
             "metadata": self.metadata,
             "tfidf": self._tfidf,
             "heads": self._heads,
+            "examples": self._examples.state() if self._examples else None,
         }
         tmp = path.with_suffix(path.suffix + ".tmp")
         joblib.dump(payload, tmp, compress=3)
@@ -161,8 +220,10 @@ class IntentModel:
         model.labels = tuple(payload["labels"])
         model.metadata = dict(payload["metadata"])
         model.thresholds = Thresholds(**payload["thresholds"]) if payload["thresholds"] else None
+        model.familiarity_ramp = Ramp(**payload["familiarity_ramp"]) if payload["familiarity_ramp"] else None
         model._tfidf = payload["tfidf"]
         model._heads = dict(payload["heads"])
+        model._examples = ExampleIndex.from_state(payload["examples"]) if payload["examples"] else None
         return model
 
 

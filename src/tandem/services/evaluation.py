@@ -51,11 +51,10 @@ class Evaluation:
 def evaluate(model: IntentModel, test: Dataset, train_seconds: float) -> Evaluation:
     """Score `model` on `test`; out-of-scope rows of `test` count as rows the AI must not answer."""
     texts = list(test.texts) + list(test.oos_texts)
-    probabilities = model.predict_proba(texts)
+    probabilities, confidence = model.confidences(texts)
     n_in = len(test.texts)
     labels = np.asarray(model.labels)
     predicted = labels[probabilities.argmax(axis=1)]
-    confidence = probabilities.max(axis=1)
     truth = np.asarray(list(test.labels) + [""] * len(test.oos_texts))
     correct = predicted == truth  # out-of-scope rows are never correct answers
     thresholds = model.thresholds
@@ -86,13 +85,13 @@ def evaluate(model: IntentModel, test: Dataset, train_seconds: float) -> Evaluat
 
 
 def _latency(model: IntentModel, texts: list[str]) -> dict[str, float]:
-    """Single-message predict time, as a customer's message sees it (after one warm-up call)."""
+    """Single-message time to probabilities and confidence, as a customer's message sees it (after one warm-up)."""
     sample = texts[:LATENCY_SAMPLE]
-    model.predict_proba(sample[:1])
+    model.confidences(sample[:1])
     times = []
     for text in sample:
         start = time.perf_counter()
-        model.predict_proba([text])
+        model.confidences([text])
         times.append((time.perf_counter() - start) * 1000)
     return {
         "p50": round(float(np.percentile(times, 50)), 2),

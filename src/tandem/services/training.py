@@ -13,6 +13,7 @@ from tandem import __version__
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.encoders import is_available
+from tandem.nlu.familiarity import Ramp
 from tandem.nlu.intent_model import Features, IntentModel, Progress, take
 from tandem.nlu.language import detect_language
 from tandem.triage.calibration import calibrate
@@ -34,6 +35,8 @@ def train_model(
 
     The refit warm-starts from the first fit, so calibration costs far less than a second training.
     The thresholds found on the smaller model are kept: the full model is at least as sure of itself.
+    Calibration sets the familiarity ramp first (from the held-out in-scope rows), then the thresholds on
+    `model.confidence`, the number decisions compare them to.
     With `oos_class`, half the out-of-scope examples teach the model an `out_of_scope` class of its own
     (packs list near misses on purpose) and the other half calibrate (with `folds`, all of them do both);
     without it they only calibrate.
@@ -51,15 +54,27 @@ def train_model(
     oos_rows = np.arange(len(data.texts), len(data.texts) + len(data.oos_texts))
     folds = min(folds, min(Counter(data.labels).values()))
     if folds > 1:
-        probabilities, truth_labels = _out_of_fold(model, features, labels, oos_rows, folds, seed, progress)
+        probabilities, familiarity, truth_labels = _out_of_fold(
+            model, features, labels, oos_rows, folds, seed, progress
+        )
     else:
         fit_rows, held_rows = _split(labels, seed)
         model.fit_features(take(features, fit_rows), labels[fit_rows], progress)
-        probabilities = model.predict_proba_features(take(features, np.concatenate([held_rows, oos_rows])))
+        held = take(features, np.concatenate([held_rows, oos_rows]))
+        probabilities = model.predict_proba_features(held)
+        familiarity = model.familiarity_features(held, probabilities)
         truth_labels = list(labels[held_rows])
     index = {label: i for i, label in enumerate(model.labels)}
-    truth = [index.get(label, -1) for label in truth_labels] + [-1] * len(oos_rows)
-    thresholds = calibrate(probabilities, truth, target_precision, decline_index=index.get(OUT_OF_SCOPE_INTENT))
+    decline_index = index.get(OUT_OF_SCOPE_INTENT)
+    truth = np.asarray([index.get(label, -1) for label in truth_labels] + [-1] * len(oos_rows), dtype=np.intp)
+    in_scope = truth >= 0  # the ramp is set on the familiarity of messages the model should answer
+    if decline_index is not None:
+        in_scope &= truth != decline_index
+    model.familiarity_ramp = Ramp.from_in_scope(familiarity[in_scope]) if model.familiarity_representation else None
+    confidence = model.confidence(probabilities, familiarity)
+    thresholds = calibrate(
+        probabilities, truth.tolist(), target_precision, decline_index=decline_index, confidence=confidence
+    )
     if progress:
         progress("calibrating thresholds", 1, 1)
     model.fit_features(take(features, np.arange(len(data.texts))), labels, progress)
@@ -85,24 +100,36 @@ def _out_of_fold(
     folds: int,
     seed: int,
     progress: Progress | None,
-) -> tuple[NDArray[np.float64], list[str]]:
-    """Each row predicted by a model that did not see it; out-of-scope rows averaged over the fold models."""
+) -> tuple[NDArray[np.float64], NDArray[np.float64], list[str]]:
+    """Each row predicted by a model that did not see it: probabilities, familiarity, true labels.
+
+    Out-of-scope rows get the average over the fold models of their probabilities and familiarity.
+    """
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     held_parts: list[NDArray[np.float64]] = []
+    held_familiarity: list[NDArray[np.float64]] = []
     held_labels: list[str] = []
-    oos_sum: NDArray[np.float64] | None = None
+    oos_p = np.zeros((oos_rows.size, 0))
+    oos_f = np.zeros(oos_rows.size)
     for k, (fit_rows, held_rows) in enumerate(splitter.split(np.zeros(labels.size), labels)):
         if progress:
             progress("calibrating thresholds", k, folds + 1)
         model.reset_heads()  # a warm start from the previous fold would leak this fold's rows
         model.fit_features(take(features, fit_rows), labels[fit_rows])
-        held_parts.append(model.predict_proba_features(take(features, held_rows)))
+        held = take(features, held_rows)
+        p = model.predict_proba_features(held)
+        held_parts.append(p)
+        held_familiarity.append(model.familiarity_features(held, p))
         held_labels.extend(labels[held_rows])
         if oos_rows.size:
-            p = model.predict_proba_features(take(features, oos_rows))
-            oos_sum = p if oos_sum is None else oos_sum + p
-    parts = [*held_parts, oos_sum / folds] if oos_sum is not None else held_parts
-    return np.vstack(parts), held_labels
+            oos = take(features, oos_rows)
+            p = model.predict_proba_features(oos)
+            oos_p = p if k == 0 else oos_p + p
+            oos_f = oos_f + model.familiarity_features(oos, p)
+    if oos_rows.size:
+        held_parts.append(oos_p / folds)
+        held_familiarity.append(oos_f / folds)
+    return np.vstack(held_parts), np.concatenate(held_familiarity), held_labels
 
 
 def _with_oos_class(data: Dataset, seed: int, share: float) -> Dataset:

@@ -54,6 +54,7 @@ def calibrate(
     clarify_top_k: int = 3,
     clarify_precision: float = 0.85,
     decline_index: int | None = None,
+    confidence: ArrayLike | None = None,
 ) -> Thresholds:
     """Answer and clarify thresholds from held-out probabilities.
 
@@ -61,13 +62,16 @@ def calibrate(
     answer: top-1 is right with `target_precision`. clarify: the true intent is among the `clarify_top_k`
     options the AI would offer with `clarify_precision` (asking back costs a turn, not a wrong answer);
     below it the message is out of scope. `decline_index` is the column of the model's own out-of-scope
-    class, if it has one: rows whose top intent is that class are never answered.
+    class, if it has one: rows whose top intent is that class are never answered. `confidence` is the
+    number decisions compare the thresholds to (`IntentModel.confidence`); by default the top probability.
     """
     p = np.asarray(probabilities, dtype=float)
     truth = np.asarray(true_index)
     if p.ndim != 2 or p.shape[0] != truth.size:
         raise InvalidInput("probabilities must be a (rows, intents) matrix with one true index per row")
-    top = p.max(axis=1)
+    top = p.max(axis=1) if confidence is None else np.asarray(confidence, dtype=float)
+    if top.shape != (p.shape[0],):
+        raise InvalidInput("confidence must have one value per row of probabilities")
     correct = p.argmax(axis=1) == truth
     if decline_index is not None:
         declined = p.argmax(axis=1) == decline_index

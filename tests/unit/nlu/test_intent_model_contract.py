@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from tandem.domain.errors import InvalidInput, ModelError
+from tandem.nlu.familiarity import FLOOR, Ramp
 from tandem.nlu.intent_model import IntentModel
 
 TEXTS = {
@@ -62,13 +63,42 @@ def test_it_learns_the_intents(trained: IntentModel) -> None:
 
 def test_save_load_round_trip_gives_the_same_predictions(trained: IntentModel, tmp_path: Path) -> None:
     trained.metadata = {"rows": len(TEXTS_FLAT)}
+    trained.familiarity_ramp = Ramp(0.5, 0.95)  # as training would set it: confidence then depends on familiarity
     path = tmp_path / "model.joblib"
-    trained.save(path)
+    try:
+        trained.save(path)
+    finally:
+        trained.familiarity_ramp = None
     loaded = IntentModel.load(path)
     assert loaded.labels == trained.labels
     assert loaded.representations == trained.representations
     assert loaded.metadata == {"rows": len(TEXTS_FLAT)}
+    assert loaded.familiarity_ramp == Ramp(0.5, 0.95)
     np.testing.assert_allclose(loaded.predict_proba(PROBES), trained.predict_proba(PROBES), rtol=1e-6)
+    trained.familiarity_ramp = Ramp(0.5, 0.95)
+    try:
+        p, confidence = trained.confidences(PROBES)
+    finally:
+        trained.familiarity_ramp = None
+    loaded_p, loaded_confidence = loaded.confidences(PROBES)
+    np.testing.assert_allclose(loaded_p, p, rtol=1e-6)
+    np.testing.assert_allclose(loaded_confidence, confidence, rtol=1e-6)
+
+
+def test_confidence_is_the_top_probability_lowered_by_familiarity(trained: IntentModel) -> None:
+    p, confidence = trained.confidences(PROBES)
+    np.testing.assert_allclose(confidence, p.max(axis=1))  # no ramp yet: familiarity changes nothing
+    ranking, first = trained.assess(PROBES[0])
+    assert ranking == trained.rank(PROBES[0]) and first == pytest.approx(confidence[0])
+    trained.familiarity_ramp = Ramp(2.0, 3.0)  # every familiarity <= 1 is below it...
+    try:
+        lowered = trained.confidences(PROBES)[1]
+    finally:
+        trained.familiarity_ramp = None
+    if trained.familiarity_representation is None:  # ...but a TF-IDF-only model has no familiarity to lower
+        np.testing.assert_allclose(lowered, confidence)
+    else:
+        np.testing.assert_allclose(lowered, FLOOR * p.max(axis=1))
 
 
 def test_rank_is_sorted_and_bounded(trained: IntentModel) -> None:

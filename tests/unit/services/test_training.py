@@ -1,6 +1,11 @@
+import numpy as np
+import pytest
+
+from tandem.domain.errors import InvalidInput
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.encoders import is_available
 from tandem.services.training import choose_representations, train_model
+from tandem.triage.calibration import calibrate
 
 EN = [
     "where is my order",
@@ -77,3 +82,37 @@ def test_out_of_fold_calibration_with_an_out_of_scope_class() -> None:
     assert model.thresholds is not None and model.thresholds.answer <= 1.0
     # out of fold, every row is predicted by a model that did not see it, the 4 taught out-of-scope ones too
     assert model.metadata["calibration_rows"] == 48 + 4
+
+
+def test_calibration_uses_the_confidence_it_is_given() -> None:
+    probabilities = np.array([[0.9, 0.1], [0.8, 0.2], [0.7, 0.3]])
+    truth = [0, 1, 0]  # the 0.8 row is wrong
+    assert calibrate(probabilities, truth, 1.0).answer == pytest.approx(0.9)
+    # lowered by familiarity, the wrong row falls below the last right one: the threshold can go down to it
+    lowered = np.array([0.9, 0.5, 0.7])
+    assert calibrate(probabilities, truth, 1.0, confidence=lowered).answer == pytest.approx(0.7)
+    with pytest.raises(InvalidInput):
+        calibrate(probabilities, truth, confidence=[0.5])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folds", [0, 3], ids=["hold-out", "out-of-fold"])
+def test_training_sets_the_familiarity_ramp_before_the_thresholds(folds: int) -> None:
+    data = Dataset(
+        tuple(EN + FR) * 3,
+        tuple(LABELS * 2) * 3,
+        tuple(["en"] * 8 + ["fr"] * 8) * 3,
+        oos_texts=("what's the weather", "tell me a joke", "quel temps fait-il", "une blague svp"),
+        oos_languages=("en", "en", "fr", "fr"),
+    )
+    model = train_model(data, ("tfidf", "use"), target_precision=0.9, oos_class=folds > 0, folds=folds)
+    assert model.familiarity_ramp is not None
+    assert model.familiarity_ramp.low <= model.familiarity_ramp.high <= 1.0 + 1e-6
+    assert model.thresholds is not None
+    p, confidence = model.confidences(["where is my order", "how do I return this"])
+    assert (confidence <= p.max(axis=1) + 1e-12).all()  # familiarity only ever lowers the confidence
+
+
+def test_a_tfidf_only_model_gets_no_familiarity_ramp() -> None:
+    data = Dataset(tuple(EN + FR) * 3, tuple(LABELS * 2) * 3)
+    assert train_model(data, ("tfidf",)).familiarity_ramp is None
