@@ -107,12 +107,14 @@ _FACTORIES: dict[str, type[UseEncoder] | type[MiniLmEncoder]] = {"use": UseEncod
 
 @cache
 def get_encoder(name: str) -> SentenceEncoder:
-    """The process-wide encoder called `name`; raises ModelError when it is unknown or not installed."""
+    """The process-wide encoder called `name`, memoised (`encoder_cache`); ModelError if unknown or not installed."""
+    from tandem.nlu.encoder_cache import CachedEncoder  # that module imports this one
+
     factory = _FACTORIES.get(name)
     if factory is None:
         raise ModelError(f"unknown sentence encoder {name!r}; known: {', '.join(_FACTORIES)}")
     try:
-        return factory()
+        return CachedEncoder(factory())
     except ImportError as exc:
         raise ModelError(
             f"sentence encoder {name!r} is not installed ({exc.name}); "

@@ -1,0 +1,90 @@
+"""`tandem learn ...`: measure the learning loop (escalations solved by people become training examples)."""
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tandem.cli.app import learn_app
+from tandem.cli.progress import progress_bar, stderr
+from tandem.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from tandem.services.replay import ReplayResult
+
+
+@learn_app.command("replay")
+def replay_command(
+    train: Annotated[Path, typer.Option(help="Training CSV: text,intent (category/label also accepted).")],
+    test: Annotated[Path, typer.Option(help="Test CSV, same columns; scored at every retrain, never learned from.")],
+    known_share: Annotated[float, typer.Option(help="Share of the intents the AI knows at the start.")] = 0.5,
+    retrain_every: Annotated[int, typer.Option(help="Retrain after this many approved examples.")] = 250,
+    seed: Annotated[int, typer.Option(help="Seed of the known intents, the seen/stream split and the order.")] = 0,
+    target_precision: Annotated[
+        float, typer.Option(min=0.5, max=0.999, help="Precision the AI's own answers must reach.")
+    ] = 0.97,
+    representation: Annotated[
+        str, typer.Option(help="auto, or a comma list of tfidf,use,minilm (tfidf is always included).")
+    ] = "auto",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the checkpoints as JSON here.")] = None,
+    plot: Annotated[Path | None, typer.Option(help="Draw containment and precision over time into this PNG.")] = None,
+) -> None:
+    """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
+    from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
+    from tandem.services.replay import check_parameters, replay
+    from tandem.services.training import choose_representations
+
+    check_parameters(known_share, retrain_every)
+    train_data = read_csv(train)
+    test_data = read_csv(test)
+    if len(train_data.intents) < 3:
+        raise InvalidInput(f"{train}: needs at least three intents, found {len(train_data.intents)}")
+    representations = choose_representations(train_data, representation)
+    with progress_bar() as progress:
+        result = replay(
+            train_data,
+            test_data,
+            representations,
+            known_share=known_share,
+            retrain_every=retrain_every,
+            seed=seed,
+            target_precision=target_precision,
+            progress=progress,
+        )
+    _print_summary(result)
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")
+    if plot:
+        from tandem.cli.replay_plot import replay_chart
+
+        replay_chart(result, plot)
+        stderr.print(f"plot written to {plot}")
+
+
+def _print_summary(result: "ReplayResult") -> None:
+    p = result.parameters
+    table = Table(
+        title=f"Learning loop replay ({'+'.join(p['representations'])}, retrain every {p['retrain_every']})",
+        show_header=True,
+    )
+    for column in ("messages", "approvals", "intents", "test containment", "test precision", "online c. / p."):
+        table.add_column(column, justify="right")
+    for c in result.checkpoints:
+        online = "-" if c.online_containment is None else f"{c.online_containment:.3f} / {c.online_precision:.3f}"
+        table.add_row(
+            str(c.messages),
+            str(c.approvals),
+            str(c.known_intents),
+            f"{c.test_containment:.4f}",
+            f"{c.test_precision:.4f}",
+            online,
+        )
+    full = result.full_knowledge
+    table.add_row(
+        "full", "knowledge", str(result.intents), f"{full['containment']:.4f}", f"{full['precision']:.4f}", ""
+    )
+    Console(stderr=True).print(table)

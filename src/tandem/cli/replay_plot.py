@@ -1,0 +1,49 @@
+"""The learning-loop replay as a chart: containment and precision of the AI's answers over time."""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display on servers and CI
+import matplotlib.pyplot as plt
+
+from tandem.services.replay import ReplayResult
+
+BLUE, GREEN, RED, GREY = "#1f6feb", "#1a7f37", "#cf222e", "#57606a"
+
+
+def replay_chart(result: ReplayResult, path: Path) -> None:
+    """Test-set figures of each retrained model (solid) and the live traffic between retrains (steps)."""
+    checkpoints = result.checkpoints
+    x = [c.messages for c in checkpoints]
+    target = float(result.parameters["target_precision"])
+    fig, ax = plt.subplots(figsize=(8, 4.8), dpi=120)
+    ax.plot(x, [c.test_containment for c in checkpoints], "o-", color=BLUE, label="containment (test set)")
+    ax.plot(x, [c.test_precision for c in checkpoints], "o-", color=GREEN, label="precision of answers (test set)")
+    online = [c for c in checkpoints if c.online_containment is not None]
+    if online:
+        steps = [0, *[c.messages for c in online]]
+        containment = [c.online_containment or 0.0 for c in online]
+        precision = [c.online_precision or 0.0 for c in online]
+        ax.stairs(containment, steps, color=BLUE, alpha=0.45, linestyle=":", label="containment (live, per window)")
+        ax.stairs(precision, steps, color=GREEN, alpha=0.45, linestyle=":", label="precision (live, per window)")
+    full = result.full_knowledge
+    ax.axhline(full["containment"], color=BLUE, linestyle="--", linewidth=1, label="containment, full knowledge")
+    ax.axhline(target, color=RED, linestyle="--", linewidth=1, label=f"target precision {target}")
+    p = result.parameters
+    ax.set_title(
+        f"Learning loop: {p['known_share']:.0%} of {result.intents} intents known at first, "
+        f"retrain every {p['retrain_every']} approvals",
+        fontsize=10,
+    )
+    ax.set_xlabel(f"messages replayed (of {result.stream_messages}); approvals: {checkpoints[-1].approvals}")
+    ax.set_ylabel("share")
+    lows = [c.test_containment for c in checkpoints] + [c.online_containment or 1.0 for c in online]
+    ax.set_ylim(max(0.0, min(lows) - 0.05), 1.005)
+    ax.set_xlim(0, max(x[-1], 1))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", fontsize=7, ncol=2)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)

@@ -1,0 +1,235 @@
+"""Replay of the learning loop on a labelled dataset: does containment rise, safely, as people teach the AI?
+
+Protocol (docs/benchmarks.md, "Learning loop replay"): each intent's training rows are split in two halves,
+"seen" and "stream" (seeded). The AI starts knowing a random `known_share` of the intents, trained on their
+seen rows with the product's `train_model`. The stream rows of every intent, shuffled, are the traffic. Each
+message is answered iff its confidence reaches the model's calibrated answer threshold, as triage decides;
+otherwise a person solves it and it becomes an approved example with its true intent. Every `retrain_every`
+approvals the model is retrained on the initial rows plus every approved example, and scored on the test
+set, which is never learned from. The reference is the model trained on all the training rows.
+"""
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tandem.domain.errors import InvalidInput
+from tandem.nlu.dataset import Dataset
+from tandem.nlu.intent_model import IntentModel, Progress
+from tandem.services.training import train_model
+
+CHUNK = 512  # messages triaged per batch by one model (a retrain mid-chunk re-triages the rest)
+Trainer = Callable[[Dataset], IntentModel]
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The state after a retrain (or at the start / end of the stream).
+
+    online_*: the messages replayed since the previous checkpoint, as the previous model handled them
+    (None at the start). test_*: the current model on the whole test set at its calibrated threshold.
+    """
+
+    messages: int
+    approvals: int
+    known_intents: int
+    test_containment: float
+    test_precision: float
+    online_containment: float | None
+    online_precision: float | None
+    train_seconds: float
+    retrained: bool = True
+
+
+@dataclass
+class ReplayResult:
+    checkpoints: list[Checkpoint]
+    full_knowledge: dict[str, float]
+    parameters: dict[str, Any]
+    stream_messages: int
+    intents: int
+    online_total: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "parameters": self.parameters,
+            "intents": self.intents,
+            "stream_messages": self.stream_messages,
+            "full_knowledge": self.full_knowledge,
+            "online_total": self.online_total,
+            "checkpoints": [asdict(c) for c in self.checkpoints],
+        }
+
+
+@dataclass(frozen=True)
+class Split:
+    """The initial training rows, the stream of (text, true intent) in arrival order, the known intents."""
+
+    initial: Dataset
+    stream: tuple[tuple[str, str], ...]
+    known: frozenset[str]
+
+
+def split_for_replay(train: Dataset, known_share: float, seed: int) -> Split:
+    """Seen/stream halves per intent, a random `known_share` of the intents known, the stream shuffled."""
+    check_parameters(known_share, 1)
+    rng = np.random.default_rng(seed)
+    intents = train.intents
+    n_known = round(known_share * len(intents))
+    if n_known < 2:
+        raise InvalidInput(f"known share {known_share} of {len(intents)} intents leaves fewer than two known")
+    known = frozenset(intents[i] for i in rng.choice(len(intents), size=n_known, replace=False))
+    labels = np.asarray(train.labels)
+    initial_rows: list[int] = []
+    stream_rows: list[int] = []
+    for intent in intents:
+        rows = rng.permutation(np.flatnonzero(labels == intent))
+        half = (rows.size + 1) // 2
+        if intent in known:
+            initial_rows.extend(rows[:half].tolist())
+        stream_rows.extend(rows[half:].tolist())
+    initial_rows.sort()
+    stream = tuple((train.texts[i], train.labels[i]) for i in rng.permutation(stream_rows))
+    initial = Dataset(tuple(train.texts[i] for i in initial_rows), tuple(train.labels[i] for i in initial_rows))
+    return Split(initial, stream, known)
+
+
+def check_parameters(known_share: float, retrain_every: int) -> None:
+    if not 0.0 < known_share < 1.0:
+        raise InvalidInput(f"known share must be strictly between 0 and 1, got {known_share}")
+    if retrain_every < 1:
+        raise InvalidInput(f"retrain every must be at least 1 approval, got {retrain_every}")
+
+
+def score(model: IntentModel, texts: Sequence[str], truth: Sequence[str]) -> tuple[float, float]:
+    """Containment (share answered at the calibrated threshold) and precision of those answers."""
+    answered, correct = triage(model, texts, truth)
+    containment = float(answered.mean()) if answered.size else 0.0
+    precision = float(correct[answered].mean()) if answered.any() else 0.0
+    return round(containment, 4), round(precision, 4)
+
+
+def triage(model: IntentModel, texts: Sequence[str], truth: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per message: would the AI answer it (confidence >= answer threshold), and is its top intent the true one."""
+    probabilities, confidence = model.confidences(texts)
+    predicted = np.asarray(model.labels)[probabilities.argmax(axis=1)]
+    answer_at = model.thresholds.answer if model.thresholds else 0.0
+    return confidence >= answer_at, predicted == np.asarray(truth)
+
+
+def replay(
+    train: Dataset,
+    test: Dataset,
+    representations: Sequence[str],
+    known_share: float = 0.5,
+    retrain_every: int = 250,
+    seed: int = 0,
+    target_precision: float = 0.97,
+    progress: Progress | None = None,
+) -> ReplayResult:
+    """Run the learning loop over `train`'s stream half, scoring every retrained model on `test`."""
+    check_parameters(known_share, retrain_every)
+    split = split_for_replay(train, known_share, seed)
+
+    def trainer(data: Dataset) -> IntentModel:
+        return train_model(data, representations, target_precision, seed=seed, progress=progress)
+
+    result = run_loop(split, test, trainer, retrain_every, progress)
+    started = time.perf_counter()
+    full = trainer(train)
+    full_seconds = time.perf_counter() - started
+    containment, precision = score(full, test.texts, test.labels)
+    result.full_knowledge = {
+        "containment": containment,
+        "precision": precision,
+        "train_seconds": round(full_seconds, 1),
+    }
+    result.parameters = {
+        "known_share": known_share,
+        "retrain_every": retrain_every,
+        "seed": seed,
+        "target_precision": target_precision,
+        "representations": list(representations),
+    }
+    result.intents = len(train.intents)
+    return result
+
+
+def run_loop(
+    split: Split, test: Dataset, trainer: Trainer, retrain_every: int, progress: Progress | None = None
+) -> ReplayResult:
+    """The replay proper, with any `trainer` (the product's `train_model` in `replay`)."""
+    stream = split.stream
+    approved: list[tuple[str, str]] = []
+    checkpoints: list[Checkpoint] = []
+    window = [0, 0, 0]  # messages, answered, answered correctly since the last checkpoint
+    totals = [0, 0, 0]
+
+    def checkpoint(model: IntentModel, seconds: float, position: int, retrained: bool = True) -> None:
+        containment, precision = score(model, test.texts, test.labels)
+        messages, answered, right = window
+        checkpoints.append(
+            Checkpoint(
+                messages=position,
+                approvals=len(approved),
+                known_intents=len(model.labels),
+                test_containment=containment,
+                test_precision=precision,
+                online_containment=round(answered / messages, 4) if messages else None,
+                online_precision=round(right / answered, 4) if answered else (0.0 if messages else None),
+                train_seconds=round(seconds, 1),
+                retrained=retrained,
+            )
+        )
+        for i in range(3):
+            totals[i] += window[i]
+            window[i] = 0
+
+    def retrain() -> tuple[IntentModel, float]:
+        started = time.perf_counter()
+        data = Dataset(
+            split.initial.texts + tuple(text for text, _ in approved),
+            split.initial.labels + tuple(label for _, label in approved),
+        )
+        return trainer(data), time.perf_counter() - started
+
+    model, seconds = retrain()
+    position = 0
+    checkpoint(model, seconds, position)
+    while position < len(stream):
+        chunk = stream[position : position + CHUNK]
+        answered, correct = triage(model, [text for text, _ in chunk], [label for _, label in chunk])
+        due = False
+        for i, message in enumerate(chunk):
+            position += 1
+            window[0] += 1
+            if answered[i]:
+                window[1] += 1
+                window[2] += int(correct[i])
+                continue
+            approved.append(message)  # a person solves it: one more approved example with its true intent
+            if len(approved) % retrain_every == 0:
+                due = True
+                break
+        if progress:
+            progress("replaying the stream", position, len(stream))
+        if due:
+            model, seconds = retrain()
+            checkpoint(model, seconds, position)
+    if window[0]:
+        checkpoint(model, 0.0, position, retrained=False)
+    answered_total = totals[1]
+    return ReplayResult(
+        checkpoints=checkpoints,
+        full_knowledge={},
+        parameters={},
+        stream_messages=len(stream),
+        intents=len(split.known | {label for _, label in stream}),
+        online_total={
+            "containment": round(totals[1] / max(1, totals[0]), 4),
+            "precision": round(totals[2] / answered_total, 4) if answered_total else 0.0,
+        },
+    )

@@ -1,0 +1,153 @@
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+
+from tandem.domain.errors import InvalidInput
+from tandem.domain.triage import Thresholds
+from tandem.nlu.dataset import Dataset
+from tandem.services.replay import replay, run_loop, score, split_for_replay
+
+TOPICS = {
+    "card_lost": "card lost stolen missing wallet",
+    "refund": "refund money back reimburse returned",
+    "pin": "pin code forgot reset digits",
+    "transfer": "transfer wire send account beneficiary",
+    "fees": "fee charge commission extra cost",
+    "top_up": "top up topup add funds load",
+    "address": "address move new street postcode",
+    "exchange": "exchange rate currency euro dollar",
+}
+FILLER = "please i need help with my the a about can you"
+
+
+def synthetic(rows_per_intent: int, seed: int) -> Dataset:
+    """Messages made of two or three words of their intent's topic among filler words."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    labels: list[str] = []
+    for intent, words in TOPICS.items():
+        for _ in range(rows_per_intent):
+            picked = rng.sample(words.split(), rng.choice([2, 3])) + rng.sample(FILLER.split(), 3)
+            rng.shuffle(picked)
+            texts.append(" ".join(picked))
+            labels.append(intent)
+    return Dataset(tuple(texts), tuple(labels))
+
+
+class FakeModel:
+    """Knows the intents it was trained on: their messages answered right, others escalated, 'odd' ones wrong."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.labels = tuple(sorted(set(labels)))
+        self.thresholds = Thresholds(answer=0.5, clarify=0.2)
+
+    def confidences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        p = np.zeros((len(texts), len(self.labels)))
+        confidence = np.zeros(len(texts))
+        for row, text in enumerate(texts):
+            label = text.split()[0]
+            if text.endswith("odd"):  # confidently wrong (unless the first intent is the true one)
+                p[row, 0], confidence[row] = 1.0, 0.9
+            elif label in self.labels:
+                p[row, self.labels.index(label)], confidence[row] = 1.0, 0.9
+            else:
+                p[row, 0], confidence[row] = 1.0, 0.1
+        return p, confidence
+
+
+def fake_trainer(trained: list[Dataset]) -> Callable[[Dataset], FakeModel]:
+    def train(data: Dataset) -> FakeModel:
+        trained.append(data)
+        return FakeModel(data.labels)
+
+    return train
+
+
+def labelled(intents: Sequence[str], per_intent: int, odd_every: int = 0) -> Dataset:
+    texts, labels = [], []
+    for intent in intents:
+        for i in range(per_intent):
+            odd = " odd" if odd_every and i % odd_every == 0 else ""
+            texts.append(f"{intent} n{i}{odd}")
+            labels.append(intent)
+    return Dataset(tuple(texts), tuple(labels))
+
+
+def test_split_keeps_halves_apart_and_streams_every_intent() -> None:
+    train = labelled([f"i{k}" for k in range(10)], 9)
+    split = split_for_replay(train, 0.5, seed=3)
+    assert len(split.known) == 5 and set(split.initial.labels) == split.known
+    assert Counter(split.initial.labels) == {intent: 5 for intent in split.known}
+    assert Counter(label for _, label in split.stream) == {f"i{k}": 4 for k in range(10)}
+    assert not set(split.initial.texts) & {text for text, _ in split.stream}
+    assert split_for_replay(train, 0.5, seed=3) == split
+    assert split_for_replay(train, 0.5, seed=4) != split
+
+
+def test_escalations_become_approvals_and_trigger_retrains() -> None:
+    train = labelled([f"i{k}" for k in range(6)], 20)
+    split = split_for_replay(train, 0.5, seed=0)
+    trained: list[Dataset] = []
+    result = run_loop(split, train, fake_trainer(trained), retrain_every=7)
+    first, *retrains, last = result.checkpoints
+    # At first only the 3 known intents' 30 stream messages are answered; the other 30 are escalated.
+    assert first.messages == 0 and first.approvals == 0 and first.known_intents == 3
+    assert [c.approvals for c in retrains] == [7 * (k + 1) for k in range(len(retrains))]
+    assert all(c.retrained for c in retrains) and not last.retrained
+    assert len(trained) == 1 + len(retrains)
+    # Each retrain learns exactly the approved examples on top of the initial rows.
+    assert len(trained[-1].texts) == len(split.initial.texts) + retrains[-1].approvals
+    assert last.messages == len(split.stream) == 60
+    escalated = [m for m in split.stream if m[1] not in split.known]
+    assert last.approvals < len(escalated)  # once learned, an intent's later messages are answered
+    answered = 60 - last.approvals
+    assert result.online_total["containment"] == round(answered / 60, 4)
+    assert result.online_total["precision"] == 1.0
+    assert last.known_intents == 6 and last.test_containment == 1.0
+    assert first.test_containment == 0.5 and first.test_precision == 1.0
+
+
+def test_precision_counts_confident_wrong_answers() -> None:
+    test = labelled(["a", "b", "c", "d"], 10, odd_every=5)  # rows 0 and 5 of each intent are "odd"
+    model = FakeModel(["a", "b", "c"])
+    containment, precision = score(model, test.texts, test.labels)
+    # Answered: 30 known-intent rows + the 2 odd rows of "d"; wrong: odd rows not of "a" (6).
+    assert containment == round(32 / 40, 4)
+    assert precision == round((32 - 6) / 32, 4)
+
+
+@pytest.mark.parametrize(("share", "every"), [(0.0, 10), (1.0, 10), (1.5, 10), (-0.2, 10), (0.5, 0), (0.5, -3)])
+def test_bad_parameters_are_rejected(share: float, every: int) -> None:
+    data = synthetic(4, seed=0)
+    with pytest.raises(InvalidInput):
+        replay(data, data, ("tfidf",), known_share=share, retrain_every=every)
+
+
+def test_a_share_leaving_fewer_than_two_known_intents_is_rejected() -> None:
+    data = synthetic(4, seed=0)
+    with pytest.raises(InvalidInput, match="fewer than two known"):
+        split_for_replay(data, 0.1, seed=0)
+
+
+def test_containment_rises_as_the_product_model_learns() -> None:
+    train, test = synthetic(40, seed=1), synthetic(12, seed=2)
+    result = replay(train, test, ("tfidf",), known_share=0.5, retrain_every=20, seed=0, target_precision=0.9)
+    first, last = result.checkpoints[0], result.checkpoints[-1]
+    assert first.known_intents == 4 and last.known_intents == 8
+    assert last.approvals >= 20 and len(result.checkpoints) >= 3
+    assert last.test_containment > first.test_containment + 0.2
+    assert 0.0 < result.full_knowledge["containment"] <= 1.0
+    assert result.as_json()["parameters"]["representations"] == ["tfidf"]
+    assert set(result.as_json()["checkpoints"][0]) >= {
+        "messages",
+        "approvals",
+        "known_intents",
+        "test_containment",
+        "test_precision",
+        "online_containment",
+        "online_precision",
+        "train_seconds",
+    }
