@@ -28,6 +28,11 @@ class AgentSnapshot:
     shift_ends_at: datetime | None = None  # None: no planned end (the hour limits still apply)
     check_in: int | None = None  # the agent's latest self check-in score, 1 (bad) .. 5 (good); None: none valid
     occupancy_last_hour: float = 0.0  # share of the last hour spent handling contacts, 0 .. 1
+    # The clock hour `now` falls in (wellbeing.occupancy): seat time in use so far in it, in seconds at full
+    # occupancy (each chat counts 1/capacity of its time), and time at work so far in it, in seconds.
+    hour_busy_seconds: float = 0.0
+    hour_worked_seconds: float = 0.0
+    chats_started_at: tuple[datetime, ...] = ()  # when each chat in hand began (unknown ones: as of now)
     supervisor: bool = False  # may take conversations kept for supervisors (repeated abuse)
 
 

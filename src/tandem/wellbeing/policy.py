@@ -22,6 +22,7 @@ from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, BreakDue, DailyLimit, 
 from tandem.wellbeing.checkin import HIGHEST, LOW_CHECK_IN
 from tandem.wellbeing.fairness import median
 from tandem.wellbeing.load import DEFAULT_WEIGHTS, DifficultyWeights, LoadModel
+from tandem.wellbeing.occupancy import LONG_CHAT_MINUTES, OccupancyCap
 from tandem.wellbeing.rules import HIGH_LOAD, VERY_HIGH_LOAD, AdaptiveCapacity, CoolDown, HardShareCap
 from tandem.wellbeing.scorers import (
     BURNOUT_PENALTY,
@@ -62,6 +63,8 @@ class WellbeingPolicy:
     occupancy_weight: float = 0.5
     occupancy_limit: float = 0.85  # the burnout zone starts here (DOMAIN.md)
     burnout_penalty: float = BURNOUT_PENALTY  # dominant: nobody in the zone gets work while someone is below it
+    occupancy_cap: bool = True  # no contact that could take an agent above occupancy_limit in a clock hour
+    long_chat_minutes: float = LONG_CHAT_MINUTES  # how long a chat may run, for the cap: a long one, not the mean
     hours: WorkingTime = DEFAULT_WORKING_TIME
 
     def __post_init__(self) -> None:
@@ -95,6 +98,8 @@ def wellbeing_rules(
         AdaptiveCapacity(policy.high_load, policy.very_high_load, policy.low_check_in),
         CoolDown(policy.cool_down_minutes),
     ]
+    if policy.occupancy_cap:
+        rules.append(OccupancyCap(policy.occupancy_limit, policy.long_chat_minutes, hours))
     if team and policy.hard_share_margin is not None:
         rules.append(HardShareCap(median([a.recent_hard for a in team]), policy.hard_share_margin))
     scorers: tuple[WellbeingScorer, ...] = (

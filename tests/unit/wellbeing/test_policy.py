@@ -12,6 +12,7 @@ from tandem.wellbeing import (
     FairShareOfHard,
     HardShareCap,
     LoadModel,
+    OccupancyCap,
     PreferRested,
     ShiftOver,
     WeeklyLimit,
@@ -35,6 +36,7 @@ def test_default_rules_and_scorers_in_funnel_order() -> None:
         BreakDue(360.0, 15.0),
         AdaptiveCapacity(15.0, 22.0, 2),
         CoolDown(10.0),
+        OccupancyCap(0.85, 45.0, WorkingTime()),
     )
     assert scorers == (FairShareOfHard(10.0, 120.0, 30.0), PreferRested(15.0, 0.15, 0.5, 0.85, BURNOUT_PENALTY))
 

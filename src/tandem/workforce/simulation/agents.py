@@ -45,6 +45,7 @@ class Agent:
         "left_at",
         "load",
         "load_at",
+        "open_since",
         "peak_load",
         "phase",
         "segments",
@@ -82,6 +83,7 @@ class Agent:
         self.since_break_closed = stint.since_break_before  # of which since the last qualifying break
         self.work_open_since: float | None = None
         self.segments: list[tuple[float, float]] = []  # closed work segments (start, end)
+        self.open_since: list[float] = []  # start of each chat in hand
         self.busy_t: list[float] = [0.0]  # checkpoints of the cumulative busy-seat integral
         self.busy_v: list[float] = [0.0]
         self.breaks: list[tuple[float, float]] = []  # (start, seconds worked since the last break at that start)
@@ -163,6 +165,17 @@ class Agent:
             at_work += end - max(start, since)
         used = self.busy_until(now) - self.busy_until(since)
         return min(1.0, max(0.0, used / max(at_work, MIN_WINDOW)))
+
+    def this_hour(self, now: float) -> tuple[float, float]:
+        """(seat time in use, time at work) so far in the clock hour `now` falls in, in seconds: the figures the
+        occupancy cap projects from, and the ones the report's occupancy per agent-hour is made of."""
+        since = (now // HOUR) * HOUR
+        at_work = 0.0 if self.work_open_since is None else now - max(self.work_open_since, since)
+        for start, end in reversed(self.segments):
+            if end <= since:
+                break
+            at_work += end - max(start, since)
+        return self.busy_until(now) - self.busy_until(since), at_work
 
     def work_segments(self, now: float) -> list[tuple[float, float]]:
         if self.work_open_since is None:

@@ -147,6 +147,7 @@ class Engine:
         contact.answered_at = now
         contact.agent = agent.id
         agent.seats_change(now, +1)
+        agent.open_since.append(now)
         agent.last_assigned = now
         self.pool.update(agent)
         at(self.env, contact.handle_seconds, self._finish, agent, contact)
@@ -154,6 +155,8 @@ class Engine:
     def _finish(self, agent: Agent, contact: Contact) -> None:
         now = self.env.now
         agent.seats_change(now, -1)
+        assert contact.answered_at is not None
+        agent.open_since.remove(contact.answered_at)
         agent.contacts += 1
         self._record(agent, contact, now)
         self.workday.chat_ended(agent, now)

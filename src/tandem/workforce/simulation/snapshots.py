@@ -25,6 +25,7 @@ def agent_snapshot(
     """
     state = agent.wellbeing
     worked = agent.worked(now) / 60.0
+    hour_busy, hour_worked = agent.this_hour(now)
     return AgentSnapshot(
         id=agent.id,
         status=AgentStatus.AVAILABLE,
@@ -41,6 +42,9 @@ def agent_snapshot(
         worked_since_break_minutes=agent.worked_since_break(now) / 60.0,
         shift_ends_at=agent.shift_ends_at,
         occupancy_last_hour=agent.occupancy_last_hour(now),
+        hour_busy_seconds=hour_busy,
+        hour_worked_seconds=hour_worked,
+        chats_started_at=tuple(at - timedelta(seconds=now - started) for started in agent.open_since),
     )
 
 

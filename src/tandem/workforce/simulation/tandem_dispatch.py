@@ -6,7 +6,8 @@ bounded set of agents and a bounded head of the queue, so that its cost does not
 - a routing tick (every `TICK_SECONDS` while contacts wait, since vetoes such as the cool-down or a high load
   expire with time): the `HEAD` most urgent contacts by the router's own `queue_order` (priority, ageing,
   SLA), and everyone who can take work if there are at most `shortlist` of them; otherwise a shortlist of that
-  many who can serve the head, most free seats (free longest among equals) first, plus, when a hard contact
+  many who can serve the head and whom the occupancy cap would not turn away, most free seats (free longest
+  among equals) first, plus, when a hard contact
   waits, the `shortlist` with the fewest recent hard contacts (what the fair-share scorer looks for). The
   router applies every rule and scorer to the shortlist. `shortlist=None` passes every free agent (slower;
   used to check that the shortlist changes nothing that matters);
@@ -21,11 +22,20 @@ import heapq
 import random
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from tandem.domain.routing import AgentSnapshot
 from tandem.routing import DEFAULT_POLICY, DEFAULT_RULES, Rule, Scorer, queue_order, route
-from tandem.wellbeing import FairShareOfHard, HardShareCap, WellbeingPolicy, median, recent_hard_count, wellbeing_rules
+from tandem.wellbeing import (
+    FairShareOfHard,
+    HardShareCap,
+    OccupancyCap,
+    WellbeingPolicy,
+    median,
+    recent_hard_count,
+    wellbeing_rules,
+)
 from tandem.workforce.simulation.agents import Agent, Phase
 from tandem.workforce.simulation.contact import Contact
 from tandem.workforce.simulation.pool import Assign, Pool, serves
@@ -57,6 +67,7 @@ class TandemDispatch:
         rules, scorers = wellbeing_rules(wellbeing)
         self.rules: tuple[Rule, ...] = (*DEFAULT_RULES, *rules)
         self.scorers: tuple[Scorer, ...] = tuple(scorers)
+        self._cap = next((r for r in rules if isinstance(r, OccupancyCap)), None)
         self._fair = next(s for s in scorers if isinstance(s, FairShareOfHard))
         self.queues: dict[int, deque[Contact]] = {}  # by base priority; first come first within one
         self.size = 0
@@ -129,10 +140,15 @@ class TandemDispatch:
 
     def _snapshot(self, agent: Agent, now: float, at: datetime) -> AgentSnapshot:
         """The agent's snapshot, reused while the agent is unchanged and it is under `SNAPSHOT_TTL` old: only
-        the load's recovery, the occupancy and the minutes worked move meanwhile, by a few seconds' worth."""
+        the load's recovery, the occupancy and the minutes worked move meanwhile, by a few seconds' worth. The
+        current hour's seat time and time at work are brought up to date, though: the occupancy cap projects
+        from them to the end of the hour, and a stale figure would read as a shorter hour."""
         cached = self._snapshots.get(agent.id)
         if cached is not None and cached[0] == agent.version and now - cached[1] <= SNAPSHOT_TTL:
-            return cached[2]
+            if now == cached[1]:
+                return cached[2]
+            busy, worked = agent.this_hour(now)
+            return replace(cached[2], hour_busy_seconds=busy, hour_worked_seconds=worked)
         snapshot = agent_snapshot(agent, now, at, self.wellbeing, self._hard_in_hand(agent, now))
         self._snapshots[agent.id] = (agent.version, now, snapshot)
         return snapshot
@@ -158,6 +174,10 @@ class TandemDispatch:
 
     def _candidates(self, head: list[Contact], now: float, at: datetime) -> list[Agent]:
         able = (a for a in self.pool.in_order() if any(serves(a, c) for c in head))
+        cap = self._cap
+        if cap is not None and self.shortlist is not None and len(self.pool) > self.shortlist:
+            # Agents the cap would turn away take no place on the shortlist from a colleague with headroom.
+            able = (a for a in able if not cap.over(self._snapshot(a, now, at), at))
         if self.shortlist is None or len(self.pool) <= self.shortlist:
             return list(able)
         chosen: dict[int, Agent] = {}

@@ -30,14 +30,17 @@ def test_tandem_shares_hard_contacts_fairly_and_takes_the_breaks(ecommerce: dict
     assert tandem.service_level >= naive.service_level - 0.03
 
 
-_OCCUPANCY_GAP = (
-    "measured target not met with the default wellbeing settings: the burnout guard acts on the rolling last hour "
-    "at assignment, but long chats (two seats filled at once, often a newcomer's first half hour) keep an agent "
-    "above 85 % of a clock hour afterwards (ecommerce seed 0: 0.883, 1 agent-hour)"
-)
+@pytest.mark.slow
+def test_no_agent_above_85_percent_in_any_hour(ecommerce: dict[str, Summary]) -> None:
+    tandem = ecommerce["tandem"]
+    assert tandem.max_agent_hour_occupancy <= 0.85 and tandem.agent_hours_over_85 == 0
+    assert ecommerce["naive_hybrid"].max_agent_hour_occupancy > 0.85  # the cap, not the day, keeps it there
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=_OCCUPANCY_GAP)
-def test_no_agent_above_85_percent_in_any_hour(ecommerce: dict[str, Summary]) -> None:
-    assert ecommerce["tandem"].max_agent_hour_occupancy <= 0.85
+@pytest.mark.parametrize(("name", "seed"), [("logistics", 1), ("telecom", 2)])
+def test_the_occupancy_cap_holds_on_the_other_days(name: str, seed: int) -> None:
+    """2-seat agents (telecom) are where a chat running long weighs most."""
+    tandem = summarize(simulate(load_scenario(name), policies("tandem")[0], seed))
+    assert tandem.max_agent_hour_occupancy <= 0.85
+    assert all(d.breaks_taken == d.breaks_due for d in tandem.per_agent)
