@@ -21,11 +21,14 @@ def replay_command(
     train: Annotated[Path, typer.Option(help="Training CSV: text,intent (category/label also accepted).")],
     test: Annotated[Path, typer.Option(help="Test CSV, same columns; scored at every retrain, never learned from.")],
     known_share: Annotated[float, typer.Option(help="Share of the intents the AI knows at the start.")] = 0.5,
-    retrain_every: Annotated[int, typer.Option(help="Retrain after this many approved examples.")] = 250,
+    retrain_every: Annotated[int, typer.Option(help="Retrain after this many approved examples.")] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the known intents, the seen/stream split and the order.")] = 0,
     target_precision: Annotated[
         float, typer.Option(min=0.5, max=0.999, help="Precision the AI's own answers must reach.")
     ] = 0.97,
+    rejected_share: Annotated[
+        float, typer.Option(help="Share of the AI's wrong answers the customer rejects (then taught like escalations).")
+    ] = 0.0,
     representation: Annotated[
         str, typer.Option(help="auto, or a comma list of tfidf,use,minilm (tfidf is always included).")
     ] = "auto",
@@ -37,7 +40,7 @@ def replay_command(
     from tandem.services.replay import check_parameters, replay
     from tandem.services.training import choose_representations
 
-    check_parameters(known_share, retrain_every)
+    check_parameters(known_share, retrain_every, rejected_share)
     train_data = read_csv(train)
     test_data = read_csv(test)
     if len(train_data.intents) < 3:
@@ -52,6 +55,7 @@ def replay_command(
             retrain_every=retrain_every,
             seed=seed,
             target_precision=target_precision,
+            rejected_share=rejected_share,
             progress=progress,
         )
     _print_summary(result)
@@ -68,7 +72,8 @@ def replay_command(
 def _print_summary(result: "ReplayResult") -> None:
     p = result.parameters
     table = Table(
-        title=f"Learning loop replay ({'+'.join(p['representations'])}, retrain every {p['retrain_every']})",
+        title=f"Learning loop replay ({'+'.join(p['representations'])}, retrain every {p['retrain_every']}, "
+        f"{p['rejected_share']:.0%} of wrong answers rejected)",
         show_header=True,
     )
     for column in ("messages", "approvals", "intents", "test containment", "test precision", "online c. / p."):

@@ -1,5 +1,6 @@
 """The learning-loop replay as a chart: containment and precision of the AI's answers over time."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import matplotlib
@@ -9,7 +10,8 @@ import matplotlib.pyplot as plt
 
 from tandem.services.replay import ReplayResult
 
-BLUE, GREEN, RED, GREY = "#1f6feb", "#1a7f37", "#cf222e", "#57606a"
+BLUE, GREEN, RED = "#1f6feb", "#1a7f37", "#cf222e"
+LIGHT_BLUE, LIGHT_GREEN = "#54aeff", "#4ac26b"
 
 
 def replay_chart(result: ReplayResult, path: Path) -> None:
@@ -18,15 +20,20 @@ def replay_chart(result: ReplayResult, path: Path) -> None:
     x = [c.messages for c in checkpoints]
     target = float(result.parameters["target_precision"])
     fig, ax = plt.subplots(figsize=(8, 4.8), dpi=120)
-    ax.plot(x, [c.test_containment for c in checkpoints], "o-", color=BLUE, label="containment (test set)")
-    ax.plot(x, [c.test_precision for c in checkpoints], "o-", color=GREEN, label="precision of answers (test set)")
-    online = [c for c in checkpoints if c.online_containment is not None]
-    if online:
-        steps = [0, *[c.messages for c in online]]
-        containment = [c.online_containment or 0.0 for c in online]
-        precision = [c.online_precision or 0.0 for c in online]
-        ax.stairs(containment, steps, color=BLUE, alpha=0.45, linestyle=":", label="containment (live, per window)")
-        ax.stairs(precision, steps, color=GREEN, alpha=0.45, linestyle=":", label="precision (live, per window)")
+    # A model holds from its retrain to the next one: steps, not slopes.
+    ax.step(x, [c.test_containment for c in checkpoints], "o-", where="post", color=BLUE, label="containment (test)")
+    precision = [c.test_precision for c in checkpoints]
+    ax.step(x, precision, "o-", where="post", color=GREEN, label="precision of answers (test)")
+    online = [(a.messages, b) for a, b in pairwise(checkpoints) if b.online_containment is not None]
+    for attribute, color, name in (
+        ("online_containment", LIGHT_BLUE, "containment"),
+        ("online_precision", LIGHT_GREEN, "precision"),
+    ):
+        xs, ys = [], []
+        for start, c in online:
+            xs += [start, c.messages]
+            ys += [getattr(c, attribute)] * 2
+        ax.plot(xs, ys, color=color, linestyle=":", linewidth=1.6, label=f"{name} (live traffic, between retrains)")
     full = result.full_knowledge
     ax.axhline(full["containment"], color=BLUE, linestyle="--", linewidth=1, label="containment, full knowledge")
     ax.axhline(target, color=RED, linestyle="--", linewidth=1, label=f"target precision {target}")
@@ -38,7 +45,7 @@ def replay_chart(result: ReplayResult, path: Path) -> None:
     )
     ax.set_xlabel(f"messages replayed (of {result.stream_messages}); approvals: {checkpoints[-1].approvals}")
     ax.set_ylabel("share")
-    lows = [c.test_containment for c in checkpoints] + [c.online_containment or 1.0 for c in online]
+    lows = [c.test_containment for c in checkpoints] + precision + [c.online_precision or 1.0 for _, c in online]
     ax.set_ylim(max(0.0, min(lows) - 0.05), 1.005)
     ax.set_xlim(0, max(x[-1], 1))
     ax.grid(alpha=0.3)

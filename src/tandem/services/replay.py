@@ -7,6 +7,9 @@ message is answered iff its confidence reaches the model's calibrated answer thr
 otherwise a person solves it and it becomes an approved example with its true intent. Every `retrain_every`
 approvals the model is retrained on the initial rows plus every approved example, and scored on the test
 set, which is never learned from. The reference is the model trained on all the training rows.
+A wrong answer is silent by default: nobody learns from it. With `rejected_share` > 0, that share of the
+wrong answers (seeded draw) is rejected by the customer, as triage's `rejected_answer` rule expects, so a
+person solves it and it is approved like an escalation; it still counts as a wrong answer.
 """
 
 import time
@@ -42,6 +45,7 @@ class Checkpoint:
     online_precision: float | None
     train_seconds: float
     retrained: bool = True
+    rejected_answers: int = 0  # of the approvals, how many came from wrong answers the customer rejected
 
 
 @dataclass
@@ -97,7 +101,9 @@ def split_for_replay(train: Dataset, known_share: float, seed: int) -> Split:
     return Split(initial, stream, known)
 
 
-def check_parameters(known_share: float, retrain_every: int) -> None:
+def check_parameters(known_share: float, retrain_every: int, rejected_share: float = 0.0) -> None:
+    if not 0.0 <= rejected_share <= 1.0:
+        raise InvalidInput(f"rejected share must be between 0 and 1, got {rejected_share}")
     if not 0.0 < known_share < 1.0:
         raise InvalidInput(f"known share must be strictly between 0 and 1, got {known_share}")
     if retrain_every < 1:
@@ -125,19 +131,20 @@ def replay(
     test: Dataset,
     representations: Sequence[str],
     known_share: float = 0.5,
-    retrain_every: int = 250,
+    retrain_every: int = 200,
     seed: int = 0,
     target_precision: float = 0.97,
+    rejected_share: float = 0.0,
     progress: Progress | None = None,
 ) -> ReplayResult:
     """Run the learning loop over `train`'s stream half, scoring every retrained model on `test`."""
-    check_parameters(known_share, retrain_every)
+    check_parameters(known_share, retrain_every, rejected_share)
     split = split_for_replay(train, known_share, seed)
 
     def trainer(data: Dataset) -> IntentModel:
         return train_model(data, representations, target_precision, seed=seed, progress=progress)
 
-    result = run_loop(split, test, trainer, retrain_every, progress)
+    result = run_loop(split, test, trainer, retrain_every, progress, rejected_share, seed)
     started = time.perf_counter()
     full = trainer(train)
     full_seconds = time.perf_counter() - started
@@ -152,6 +159,7 @@ def replay(
         "retrain_every": retrain_every,
         "seed": seed,
         "target_precision": target_precision,
+        "rejected_share": rejected_share,
         "representations": list(representations),
     }
     result.intents = len(train.intents)
@@ -159,10 +167,19 @@ def replay(
 
 
 def run_loop(
-    split: Split, test: Dataset, trainer: Trainer, retrain_every: int, progress: Progress | None = None
+    split: Split,
+    test: Dataset,
+    trainer: Trainer,
+    retrain_every: int,
+    progress: Progress | None = None,
+    rejected_share: float = 0.0,
+    seed: int = 0,
 ) -> ReplayResult:
     """The replay proper, with any `trainer` (the product's `train_model` in `replay`)."""
     stream = split.stream
+    # One draw per message, fixed up front: whether a wrong answer is rejected does not depend on batching.
+    rejects = np.random.default_rng([seed, 1]).random(len(stream)) < rejected_share
+    rejected = 0
     approved: list[tuple[str, str]] = []
     checkpoints: list[Checkpoint] = []
     window = [0, 0, 0]  # messages, answered, answered correctly since the last checkpoint
@@ -182,6 +199,7 @@ def run_loop(
                 online_precision=round(right / answered, 4) if answered else (0.0 if messages else None),
                 train_seconds=round(seconds, 1),
                 retrained=retrained,
+                rejected_answers=rejected,
             )
         )
         for i in range(3):
@@ -209,7 +227,9 @@ def run_loop(
             if answered[i]:
                 window[1] += 1
                 window[2] += int(correct[i])
-                continue
+                if correct[i] or not rejects[position - 1]:
+                    continue
+                rejected += 1  # the customer says no: a person takes over, as after an escalation
             approved.append(message)  # a person solves it: one more approved example with its true intent
             if len(approved) % retrain_every == 0:
                 due = True

@@ -70,6 +70,7 @@ def test_wrong_columns(data: tuple[Path, Path], tmp_path: Path) -> None:
         ("--known-share", "1.0", "known share"),
         ("--known-share", "0", "known share"),
         ("--retrain-every", "0", "retrain every"),
+        ("--rejected-share", "-0.5", "rejected share"),
     ],
 )
 def test_bad_parameters(data: tuple[Path, Path], option: str, value: str, fragment: str) -> None:

@@ -110,6 +110,21 @@ def test_escalations_become_approvals_and_trigger_retrains() -> None:
     assert first.test_containment == 0.5 and first.test_precision == 1.0
 
 
+def test_rejected_wrong_answers_are_taught_like_escalations() -> None:
+    train = labelled(["a", "b", "c", "d"], 20, odd_every=4)  # odd: answered as "a" whatever the intent
+    split = split_for_replay(train, 0.5, seed=1)
+    odd_wrong = sum(text.endswith("odd") and label != "a" for text, label in split.stream)
+    silent = run_loop(split, train, fake_trainer([]), retrain_every=1000)
+    assert silent.checkpoints[-1].rejected_answers == 0
+    trained: list[Dataset] = []
+    loud = run_loop(split, train, fake_trainer(trained), retrain_every=1000, rejected_share=1.0)
+    assert loud.checkpoints[-1].rejected_answers == odd_wrong > 0
+    assert loud.checkpoints[-1].approvals == silent.checkpoints[-1].approvals + odd_wrong
+    assert loud.online_total == silent.online_total  # a rejected answer still counts as a wrong answer
+    half = run_loop(split, train, fake_trainer([]), retrain_every=1000, rejected_share=0.5, seed=7)
+    assert 0 <= half.checkpoints[-1].rejected_answers <= odd_wrong
+
+
 def test_precision_counts_confident_wrong_answers() -> None:
     test = labelled(["a", "b", "c", "d"], 10, odd_every=5)  # rows 0 and 5 of each intent are "odd"
     model = FakeModel(["a", "b", "c"])
@@ -119,11 +134,14 @@ def test_precision_counts_confident_wrong_answers() -> None:
     assert precision == round((32 - 6) / 32, 4)
 
 
-@pytest.mark.parametrize(("share", "every"), [(0.0, 10), (1.0, 10), (1.5, 10), (-0.2, 10), (0.5, 0), (0.5, -3)])
-def test_bad_parameters_are_rejected(share: float, every: int) -> None:
+@pytest.mark.parametrize(
+    ("share", "every", "rejected"),
+    [(0.0, 10, 0.0), (1.0, 10, 0.0), (1.5, 10, 0.0), (-0.2, 10, 0.0), (0.5, 0, 0.0), (0.5, -3, 0.0), (0.5, 10, 1.1)],
+)
+def test_bad_parameters_are_rejected(share: float, every: int, rejected: float) -> None:
     data = synthetic(4, seed=0)
     with pytest.raises(InvalidInput):
-        replay(data, data, ("tfidf",), known_share=share, retrain_every=every)
+        replay(data, data, ("tfidf",), known_share=share, retrain_every=every, rejected_share=rejected)
 
 
 def test_a_share_leaving_fewer_than_two_known_intents_is_rejected() -> None:
