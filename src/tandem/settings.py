@@ -3,7 +3,7 @@
 import hashlib
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tandem.domain.errors import InvalidInput
@@ -39,12 +39,30 @@ class Settings(BaseSettings):
     wellbeing_break_minutes: float = Field(default=20.0, gt=0, description="Shortest pause that counts as a break.")
     wellbeing_daily_limit_minutes: float = Field(default=600.0, gt=0, description="Most work in one day.")
     wellbeing_weekly_limit_minutes: float = Field(default=2880.0, gt=0, description="Most work in one week.")
+    learning_retrain: bool = Field(
+        default=True, description="Retrain a domain's model in the background after each approved lesson."
+    )
+    # Optional language model (docs: README, "Optional LLM"): any OpenAI-compatible endpoint. Unset = off.
+    llm_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1 (Ollama)."
+    )
+    llm_model: str = Field(default="", description="Model name the endpoint serves; required with llm_url.")
+    llm_api_key: SecretStr | None = Field(default=None, repr=False, description="Sent as a Bearer token.")
+    llm_timeout_seconds: float = Field(
+        default=8.0, gt=0, description="Longest wait for the model; past it, the offline answer is sent."
+    )
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
         unknown = set(self.served_domains) - set(BUILTIN_DOMAINS)
         if unknown or not self.served_domains:
             raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(BUILTIN_DOMAINS)}")
+        return self
+
+    @model_validator(mode="after")
+    def _llm_model_named(self) -> "Settings":
+        if self.llm_url and not self.llm_model.strip():
+            raise ValueError("TANDEM_LLM_MODEL must name the model when TANDEM_LLM_URL is set")
         return self
 
     @property

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 
 from tandem.api import errors, pages
 from tandem.api.container import Container, utc_now
-from tandem.api.routes import conversations, live, staff
+from tandem.api.routes import conversations, learning, live, staff
+from tandem.bot.llm_assist import LlmAssist
 from tandem.services.assistants import Assistants
 from tandem.settings import Settings
 from tandem.store.database import default_url, make_engine
@@ -20,6 +21,7 @@ from tandem.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 ASSIGN_EVERY_SECONDS = 2.0  # waiting time ages priority, and agents free up: route again this often
+MODEL_SYNC_SECONDS = 5.0  # how soon a worker serves a model another worker promoted (or rolled back)
 
 
 def database_url(settings: Settings) -> str:
@@ -42,17 +44,26 @@ def create_app(
             url = database_url(settings)
             upgrade(url)
         bound = engine or make_engine(url)
-        brains = assistants or Assistants.load(settings.served_domains, settings.model_dir)
+        brains = assistants or Assistants.load(
+            settings.served_domains, settings.model_dir, llm=LlmAssist.from_settings(settings)
+        )
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
+        await asyncio.to_thread(container.live_models.record_baselines)
+        await asyncio.to_thread(container.live_models.sync)  # a version promoted while this worker was down
         await container.hub.start()
-        router_task = asyncio.create_task(_route_periodically(container))
+        tasks = [
+            asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),
+            asyncio.create_task(_every(MODEL_SYNC_SECONDS, container.live_models.sync, "model sync")),
+        ]
         try:
             yield
         finally:
-            router_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await router_task
+            container.retrainer.close()
+            for task in tasks:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await container.presence.stop()
             await container.hub.stop()
             if own_engine:
@@ -67,15 +78,16 @@ def create_app(
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(staff.router)
+    app.include_router(learning.router)
     app.include_router(live.router)
     pages.install(app)
     return app
 
 
-async def _route_periodically(container: Container) -> None:
+async def _every(seconds: float, work: Callable[[], object], what: str) -> None:
     while True:
-        await asyncio.sleep(ASSIGN_EVERY_SECONDS)
+        await asyncio.sleep(seconds)
         try:
-            await asyncio.to_thread(container.assigner.run)
+            await asyncio.to_thread(work)
         except Exception:  # the loop must outlive a database hiccup; the next pass retries
-            log.exception("routing pass failed")
+            log.exception("%s failed", what)

@@ -9,10 +9,15 @@ from sqlalchemy import Engine
 from tandem.api.hub import Hub
 from tandem.api.presence import Presence
 from tandem.services.assignment import Assigner
+from tandem.services.assist import AssistService
 from tandem.services.assistants import Assistants
 from tandem.services.conversations import ConversationService
 from tandem.services.desk import DeskService
+from tandem.services.learning import LearningService
 from tandem.services.metrics import MetricsService
+from tandem.services.model_admin import ModelAdmin
+from tandem.services.model_registry import ModelRegistry
+from tandem.services.model_swap import LiveModels, Retrainer
 from tandem.services.security import Tokens
 from tandem.services.staff import StaffService
 from tandem.settings import Settings
@@ -47,6 +52,11 @@ class Container:
     staff: StaffService
     desk: DeskService
     metrics: MetricsService
+    assist: AssistService
+    learning: LearningService
+    models: ModelAdmin
+    live_models: LiveModels
+    retrainer: Retrainer
     clock: Callable[[], datetime]
 
     @classmethod
@@ -63,6 +73,10 @@ class Container:
         def announce() -> None:
             assigner.run(announce=True)
 
+        registry = ModelRegistry(uow, settings.model_dir, clock, settings.target_precision)
+        live = LiveModels(assistants, registry)
+        retrainer = Retrainer(registry, after=live.sync)
+
         return cls(
             settings=settings,
             engine=engine,
@@ -76,5 +90,12 @@ class Container:
             staff=StaffService(uow, hub, tokens, clock, announce, policy),
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             metrics=MetricsService(uow, clock),
+            assist=AssistService(uow, assistants.domains),
+            learning=LearningService(
+                uow, clock, assistants.domains, retrainer.request if settings.learning_retrain else lambda _: None
+            ),
+            models=ModelAdmin(registry, live, retrainer, assistants.domains),
+            live_models=live,
+            retrainer=retrainer,
             clock=clock,
         )

@@ -95,7 +95,7 @@ class KnowledgeBase:
 
 def article_for_intent(pack: Pack, intent: str, language: str) -> ArticleText | None:
     """The article answering `intent` in `language`: its `article:` handler, else the first article linked
-    to it; None if there is none."""
+    to it; None if there is none, or if it was learned from agents who never answered in `language`."""
     handler = pack.intents[intent].handler if intent in pack.intents else None
     if handler is not None and handler.kind == HandlerKind.ARTICLE and handler.target in pack.articles:
         article: Article | None = pack.articles[handler.target]
@@ -104,5 +104,7 @@ def article_for_intent(pack: Pack, intent: str, language: str) -> ArticleText | 
     if article is None:
         return None
     if language not in article.title or language not in article.body:
+        if "learned" in article.tags:  # agents answered it in other languages only: a person's job here
+            return None
         raise InvalidInput(f"article {article.id!r} has no text in language {language!r}")
     return ArticleText(article.id, article.title[language], article.body[language])

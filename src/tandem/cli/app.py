@@ -17,3 +17,7 @@ users_app = typer.Typer(help="Agent and supervisor accounts.", no_args_is_help=T
 app.add_typer(users_app, name="users")
 learn_app = typer.Typer(help="Measure the learning loop on replayed traffic.", no_args_is_help=True)
 app.add_typer(learn_app, name="learn")
+models_app = typer.Typer(
+    help="Intent model versions: list, retrain with approved lessons, roll back.", no_args_is_help=True
+)
+app.add_typer(models_app, name="models")

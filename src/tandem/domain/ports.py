@@ -15,6 +15,7 @@ from tandem.domain.conversations import (
     NewMessage,
     Role,
 )
+from tandem.domain.learning import Candidate, CandidateStatus, LearnedAnswer, ModelStatus, ModelVersion, NewCandidate
 
 
 @runtime_checkable
@@ -130,10 +131,64 @@ class AgentRepository(Protocol):
     def update(self, agent: Agent) -> None: ...
 
 
+class CandidateRepository(Protocol):
+    def add(self, candidate: NewCandidate) -> Candidate:
+        """Store a pending candidate, its texts redacted of PII."""
+        ...
+
+    def get(self, candidate_id: int) -> Candidate:
+        """Raises NotFound."""
+        ...
+
+    def lock(self, candidate_id: int) -> Candidate:
+        """`get`, holding a row lock until the transaction ends (PostgreSQL). Raises NotFound."""
+        ...
+
+    def update(self, candidate: Candidate) -> None:
+        """Save a review (status, intent, edited texts redacted again, reviewer)."""
+        ...
+
+    def with_status(self, status: CandidateStatus, domain: str | None = None) -> list[Candidate]:
+        """Oldest first."""
+        ...
+
+    def for_conversation(self, conversation_id: str) -> list[Candidate]: ...
+
+    def learned(self, domain: str) -> list[LearnedAnswer]:
+        """The approved candidates of `domain` with an intent, oldest first."""
+        ...
+
+
+class ModelVersionRepository(Protocol):
+    def add(self, version: ModelVersion) -> ModelVersion:
+        """Record a trained model; the returned copy carries its id."""
+        ...
+
+    def get(self, version_id: int) -> ModelVersion:
+        """Raises NotFound."""
+        ...
+
+    def active(self, domain: str) -> ModelVersion | None: ...
+
+    def of_domain(self, domain: str) -> list[ModelVersion]:
+        """Newest first."""
+        ...
+
+    def hold(self) -> None:
+        """Serialise promotions and rollbacks across workers until the transaction ends."""
+        ...
+
+    def set_metrics(self, version_id: int, metrics: dict[str, Any]) -> None: ...
+
+    def set_status(self, version_id: int, status: ModelStatus, promoted_at: datetime | None = None) -> None: ...
+
+
 class Transaction(Protocol):
     conversations: ConversationRepository
     messages: MessageRepository
     agents: AgentRepository
+    candidates: CandidateRepository
+    models: ModelVersionRepository
 
     def commit(self) -> None: ...
 

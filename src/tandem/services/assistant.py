@@ -4,16 +4,20 @@ State lives in an immutable `AiState` the caller keeps (in memory for `tandem ch
 the web service) and passes back with the next message.
 """
 
+import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from tandem.bot.flows import FlowState, FlowStep, StepKind, advance
 from tandem.bot.knowledge import article_for_intent
+from tandem.bot.llm_assist import LlmAssist
 from tandem.domain.packs import Flow, HandlerKind, Pack
 from tandem.domain.ports import Connector
 from tandem.domain.triage import Decision, Reason, TriageResult, Turn
 from tandem.domain.understanding import Understanding
 from tandem.i18n import t
+from tandem.nlu.intent_model import IntentModel
 from tandem.services.shielding import mask_terms
 from tandem.services.triage import Triaged, TriageService
 
@@ -49,6 +53,10 @@ class AiReply:
     triaged: Triaged
     text: str
     state: AiState
+    # For the agent to check: the article a language model phrased this answer from. Empty for offline replies.
+    meta: dict[str, Any] = field(default_factory=dict)
+    # The optional language model, for the handoff summary when this reply hands the conversation over.
+    llm: LlmAssist | None = field(default=None, repr=False, compare=False)
 
     @property
     def decision(self) -> TriageResult:
@@ -56,10 +64,22 @@ class AiReply:
 
 
 class Assistant:
-    def __init__(self, pack: Pack, triage: TriageService, connector: Connector) -> None:
+    def __init__(self, pack: Pack, triage: TriageService, connector: Connector, llm: LlmAssist | None = None) -> None:
         self.pack = pack
         self._triage = triage
         self._connector = connector
+        self._llm = llm  # phrases article answers and handoff summaries; never decides anything
+
+    @property
+    def model(self) -> IntentModel:
+        return self._triage.model
+
+    def retrained(self, pack: Pack, model: IntentModel) -> "Assistant":
+        """This assistant with another model and the pack it was trained with (a new model version)."""
+        clone = copy.copy(self)
+        clone.pack = pack
+        clone._triage = TriageService(model, [pack])
+        return clone
 
     def read(self, text: str, language: str | None) -> Understanding:
         """What the AI understands of a message it will not answer (a person has the conversation)."""
@@ -93,7 +113,8 @@ class Assistant:
         result = carried.decision
         if result.decision == Decision.ESCALATE:
             result = replace(result, reasons=(Reason.ABUSE, *result.reasons))
-        return AiReply(Triaged(understanding, result), f"{warning}\n\n{carried.text}", carried.state)
+        said = f"{warning}\n\n{carried.text}"
+        return AiReply(Triaged(understanding, result), said, carried.state, carried.meta, carried.llm)
 
     def _respond(self, state: AiState, text: str) -> AiReply:
         triaged = self._triage.triage(text, state.history, state.language)
@@ -131,6 +152,10 @@ class Assistant:
         article = article_for_intent(self.pack, spec.name, lang)
         if article is None:
             return self._escalate(state, triaged)
+        if self._llm is not None:  # triage already chose to answer: the model only words the article
+            phrased = self._llm.phrase_answer(triaged.understanding.text, article, lang)
+            if phrased is not None:
+                return AiReply(triaged, phrased.text, state, phrased.meta)
         return AiReply(triaged, f"{article.title}\n{article.body}", state)
 
     def _continue_flow(self, state: AiState, triaged: Triaged) -> AiReply:
@@ -179,7 +204,7 @@ class Assistant:
         turn = Turn(result.intent, Decision.ESCALATE)
         state = replace(state, history=(*state.history, turn), flow=None, options=(), escalated=True)
         key = "escalate_abuse" if Reason.ABUSE in result.reasons else "escalate"
-        return AiReply(triaged, t(key, triaged.understanding.language), state)
+        return AiReply(triaged, t(key, triaged.understanding.language), state, llm=self._llm)
 
     def _describe(self, intent: str, language: str) -> str:
         """How to name an intent to a customer: its article's title, else its first example in that language."""

@@ -4,9 +4,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from tandem.bot.connectors.demo import DemoConnector
+from tandem.bot.llm_assist import LlmAssist
 from tandem.domain.errors import InvalidInput
+from tandem.domain.packs import Pack
 from tandem.domain.ports import Connector
-from tandem.nlu.intent_model import Progress
+from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.services.assistant import Assistant
 from tandem.services.models import pack_model, packs_for
 from tandem.services.triage import TriageService
@@ -27,19 +29,26 @@ class Assistants:
         model_dir: Path,
         connector: Connector | None = None,
         progress: Progress | None = None,
+        llm: LlmAssist | None = None,
     ) -> "Assistants":
-        """Train (first time) or load each domain's model; the demo connector unless one is given."""
+        """Train (first time) or load each domain's model; the demo connector unless one is given; `llm` (optional)
+        words article answers and handoff summaries."""
         connector = connector or DemoConnector()
         built: dict[str, Assistant] = {}
         for domain in domains:
             (pack,) = packs_for(domain)
             model = pack_model(domain, model_dir, progress)
-            built[domain] = Assistant(pack, TriageService(model, [pack]), connector)
+            built[domain] = Assistant(pack, TriageService(model, [pack]), connector, llm)
         return cls(built)
 
     @property
     def domains(self) -> tuple[str, ...]:
         return tuple(self._by_domain)
+
+    def swap(self, domain: str, pack: Pack, model: IntentModel) -> None:
+        """Serve `model` (trained with `pack`) for `domain` from now on. Requests already holding the previous
+        assistant finish with it: nothing fails during the swap."""
+        self._by_domain[domain] = self.for_domain(domain).retrained(pack, model)
 
     def for_domain(self, domain: str) -> Assistant:
         try:

@@ -12,6 +12,7 @@ from tandem.i18n import t
 from tandem.services.access import check_can_act, check_staff
 from tandem.services.assistant import AiState
 from tandem.services.events import SUPERVISORS, Outbox, agent_channel, conversation_channel
+from tandem.services.lessons import Lesson, propose
 from tandem.services.shielding import for_staff
 from tandem.services.state_codec import dump_state, load_state
 from tandem.services.wellbeing import after_contact, contact_signals
@@ -57,8 +58,9 @@ class DeskService:
         with self._uow(read_only=True) as tx:
             return tx.conversations.queued()
 
-    def resolve(self, principal: Principal, conversation_id: str) -> Conversation:
-        return self._change(principal, conversation_id, self._resolved, resolved=True)
+    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Conversation:
+        """Close the case; what it could teach the AI (the agent's `lesson`, else a proposal) goes to review."""
+        return self._change(principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson())
 
     def hand_back(self, principal: Principal, conversation_id: str) -> Conversation:
         return self._change(principal, conversation_id, self._handed_back)
@@ -119,6 +121,7 @@ class DeskService:
         change: Callable[[Conversation, datetime], tuple[Conversation, str]],
         resolved: bool = False,
         abusive: bool = False,
+        lesson: Lesson | None = None,
     ) -> Conversation:
         """Apply `change`; when it takes the conversation from its agent, that contact ends for them: its weight
         goes on their wellbeing record (`resolved` is its outcome; `abusive` whatever the messages said)."""
@@ -135,11 +138,27 @@ class DeskService:
             tx.conversations.update(after)
             if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
                 self._contact_ended(tx, before, now, resolved, abusive, outbox)
+            if lesson is not None:
+                self._propose(tx, before, lesson, principal, now, outbox)
             self._notify(tx, before, after, t(phrase, after.language or "en"), now, outbox)
             tx.commit()
         outbox.flush(self._events)
         self._on_queue_change()
         return after
+
+    def _propose(
+        self,
+        tx: Transaction,
+        conversation: Conversation,
+        lesson: Lesson,
+        principal: Principal,
+        now: datetime,
+        outbox: Outbox,
+    ) -> None:
+        candidate = propose(conversation, tx.messages.in_conversation(conversation.id), lesson, principal.agent_id, now)
+        if candidate is not None:
+            tx.candidates.add(candidate)
+            outbox.add((SUPERVISORS,), {"type": "candidates"})
 
     def _contact_ended(
         self, tx: Transaction, conversation: Conversation, now: datetime, resolved: bool, abusive: bool, outbox: Outbox

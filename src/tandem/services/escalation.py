@@ -21,7 +21,7 @@ def escalate(
     ones, the escalating message included."""
     reasons = tuple(r.value for r in reply.decision.reasons)
     priority = escalation_priority(reasons, conversation.customer.vip)
-    packet = build_packet(conversation, messages, reply.state, reasons, priority)
+    packet = build_packet(conversation, messages, reply.state, reasons, priority, llm=reply.llm)
     return replace(
         conversation,
         status=ConversationStatus.QUEUED,

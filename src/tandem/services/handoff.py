@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from tandem.bot.llm_assist import LlmAssist
 from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
@@ -14,21 +15,31 @@ _TRIED = 140  # characters of each AI reply listed under "what the AI tried"
 
 
 def build_packet(
-    conversation: Conversation, messages: Sequence[Message], state: AiState, reasons: Sequence[str], priority: int
+    conversation: Conversation,
+    messages: Sequence[Message],
+    state: AiState,
+    reasons: Sequence[str],
+    priority: int,
+    llm: LlmAssist | None = None,
 ) -> dict[str, Any]:
-    """The packet for `conversation`, from its stored (redacted) messages and the AI's state."""
+    """The packet for `conversation`, from its stored (redacted) messages and the AI's state. With `llm`, the
+    summary is the model's (the factual one stays under `offline_summary`), unless the model fails."""
     language = state.language or conversation.language or "en"
     customer_turns = [m for m in messages if m.author == Author.CUSTOMER]
     intents = _unique(
         str(m.meta["intent"]) for m in customer_turns if m.meta.get("intent") not in (None, OUT_OF_SCOPE_INTENT)
     )
     entities = _entities(customer_turns)
+    summary = _summary(conversation, customer_turns, intents, reasons, entities, language)
+    # The model reads the conversation as staff do, insults masked (and the client redacts personal data).
+    written = llm.summarize([for_staff(m) for m in messages], language) if llm is not None else None
     return {
         "reasons": list(reasons),
         "intents": intents,
         "language": language,
         "entities": entities,
-        "summary": _summary(conversation, customer_turns, intents, reasons, entities, language),
+        "summary": written or summary,
+        **({"offline_summary": summary} if written else {}),
         "ai_tried": [_clip(m.text, _TRIED) for m in messages if m.author == Author.AI],
         "sentiment_trail": [round(float(m.meta.get("sentiment", 0.0)), 2) for m in customer_turns],
         "facts": [{"source": source, "fields": dict(fields)} for source, fields in state.facts],

@@ -32,12 +32,17 @@ def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = 
     """The model for `domain` (None: all built-in packs), from `cache_dir` if its packs have not changed."""
     data = pack_dataset(domain)
     representations = choose_representations(data)
-    path = cache_dir / f"{domain or ALL}-{_fingerprint(representations)}.joblib"
+    path = pack_model_path(domain, cache_dir, representations)
     if path.exists():
         return IntentModel.load(path)
     model = train_pack_model(data, representations, progress=progress)
     model.save(path)
     return model
+
+
+def pack_model_path(domain: str | None, cache_dir: Path, representations: tuple[str, ...]) -> Path:
+    """Where `pack_model` caches the model of `domain` trained with `representations`."""
+    return cache_dir / f"{domain or ALL}-{pack_fingerprint(representations)}.joblib"
 
 
 def train_pack_model(
@@ -47,7 +52,7 @@ def train_pack_model(
     return train_model(data, representations, target_precision, progress=progress, oos_class=True, folds=PACK_FOLDS)
 
 
-def _fingerprint(representations: tuple[str, ...]) -> str:
+def pack_fingerprint(representations: tuple[str, ...]) -> str:
     """Changes whenever pack files, the representations or the model format change."""
     digest = hashlib.sha256(f"{FORMAT_VERSION}:oos-class:folds{PACK_FOLDS}:{','.join(representations)}".encode())
     root = files("tandem.packs")

@@ -20,6 +20,7 @@ from tandem.services.models import train_pack_model
 from tandem.services.training import choose_representations
 from tandem.services.triage import TriageService
 
+RARE = 4  # examples below which a (intent, language) stratum is never held out
 MISSED_ESCALATION_COST = 5.0  # a wrong answer costs the customer (and trust) far more than a wasted handoff
 
 
@@ -102,8 +103,12 @@ def _outcome(decision: Decision, intent: str | None, label: str | None, should_e
 def _split(data: Dataset, test_size: float, seed: int) -> tuple[Dataset, list[tuple[str, str | None, str]]]:
     """Stratified by intent and language; out-of-scope examples are split too (held-out ones must escalate)."""
     strata = np.array([f"{label}|{lang}" for label, lang in zip(data.labels, data.languages, strict=True)])
+    counts = Counter(strata.tolist())
+    # A stratum too small to split (an intent just learned from agents) stays whole in training.
+    splittable = np.array([counts[s] >= RARE for s in strata.tolist()], dtype=bool)
     idx = np.arange(len(data.texts))
-    fit, held = train_test_split(idx, test_size=test_size, stratify=strata, random_state=seed)
+    fit, held = train_test_split(idx[splittable], test_size=test_size, stratify=strata[splittable], random_state=seed)
+    fit = np.concatenate([fit, idx[~splittable]])
     oos_idx = np.arange(len(data.oos_texts))
     oos_fit, oos_held = train_test_split(oos_idx, test_size=0.5, random_state=seed)
     train = Dataset(

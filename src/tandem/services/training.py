@@ -52,8 +52,8 @@ def train_model(
     features = model.featurize(list(data.texts) + list(data.oos_texts), progress)
     labels = np.asarray(data.labels)
     oos_rows = np.arange(len(data.texts), len(data.texts) + len(data.oos_texts))
-    folds = min(folds, min(Counter(data.labels).values()))
-    if folds > 1:
+    # Intents with fewer examples than folds (one just learned from an agent) are always in the fitting part.
+    if folds > 1 and sum(n >= folds for n in Counter(data.labels).values()) >= 2:
         probabilities, familiarity, truth_labels = _out_of_fold(
             model, features, labels, oos_rows, folds, seed, progress
         )
@@ -103,15 +103,23 @@ def _out_of_fold(
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], list[str]]:
     """Each row predicted by a model that did not see it: probabilities, familiarity, true labels.
 
+    Rows of intents with fewer than `folds` examples are fitted in every fold and never predicted.
+
     Out-of-scope rows get the average over the fold models of their probabilities and familiarity.
     """
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    counts = Counter(labels.tolist())
+    rows = np.arange(labels.size)
+    common = np.array([counts[label] >= folds for label in labels.tolist()], dtype=bool)
+    rare_rows = rows[~common]
     held_parts: list[NDArray[np.float64]] = []
     held_familiarity: list[NDArray[np.float64]] = []
     held_labels: list[str] = []
     oos_p = np.zeros((oos_rows.size, 0))
     oos_f = np.zeros(oos_rows.size)
-    for k, (fit_rows, held_rows) in enumerate(splitter.split(np.zeros(labels.size), labels)):
+    for k, (fit_part, held_part) in enumerate(splitter.split(np.zeros(int(common.sum())), labels[common])):
+        fit_rows = np.concatenate([rows[common][fit_part], rare_rows])
+        held_rows = rows[common][held_part]
         if progress:
             progress("calibrating thresholds", k, folds + 1)
         model.reset_heads()  # a warm start from the previous fold would leak this fold's rows

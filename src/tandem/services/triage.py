@@ -35,6 +35,7 @@ class TriageService:
     def __init__(self, model: IntentModel, packs: Iterable[Pack], settings: PolicySettings | None = None) -> None:
         if model.thresholds is None:
             raise ModelError("the intent model has no calibrated thresholds; run `tandem nlu calibrate`")
+        self.model = model
         self._analyzer = Analyzer(model)
         self._thresholds = model.thresholds
         self._human_intents = frozenset(

@@ -121,3 +121,41 @@ class AssignmentRow(Base):
     conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
     assigned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CandidateRow(Base):
+    """What the AI could learn from a resolved conversation (0003); texts PII-redacted."""
+
+    __tablename__ = "learning_candidates"
+    __table_args__ = (Index(None, "status", "domain"), Index(None, "conversation_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    domain: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16))
+    question: Mapped[str] = mapped_column(Text)
+    intent: Mapped[str | None] = mapped_column(String(64))
+    suggested_intent: Mapped[str | None] = mapped_column(String(64))
+    answer: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ModelVersionRow(Base):
+    """One trained intent model of a domain and what it was trained on and scored (0003)."""
+
+    __tablename__ = "model_versions"
+    __table_args__ = (Index(None, "domain", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    domain: Mapped[str] = mapped_column(String(32))
+    path: Mapped[str] = mapped_column(String(1024))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    promoted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
+    calibration: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,4 +1,4 @@
-"""The unit of work: one session, one transaction, the three repositories over it."""
+"""The unit of work: one session, one transaction, the repositories over it."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from tandem.store.agents import SqlAgentRepository
 from tandem.store.conversations import SqlConversationRepository
 from tandem.store.database import READ_ONLY, make_sessionmaker
+from tandem.store.learning import SqlCandidateRepository, SqlModelVersionRepository
 from tandem.store.messages import SqlMessageRepository
 
 
@@ -20,6 +21,8 @@ class SqlTransaction:
         self.conversations = SqlConversationRepository(session)
         self.messages = SqlMessageRepository(session)
         self.agents = SqlAgentRepository(session)
+        self.candidates = SqlCandidateRepository(session)
+        self.models = SqlModelVersionRepository(session)
 
     def commit(self) -> None:
         """Make the work so far permanent. Work after it starts a new transaction."""

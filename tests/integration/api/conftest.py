@@ -211,6 +211,8 @@ def assistants(ecommerce_model: IntentModel) -> Assistants:
 def running_api(url: str, data_dir: Path, assistants: Assistants, **overrides: Any) -> Iterator[Api]:
     """An app on `url` with its lifespan running (hub, periodic router); everything closed afterwards.
     `overrides` are settings (redis_url, presence_grace_seconds, ...)."""
+    # Approving a lesson retrains in the background; only the tests of that loop ask for it.
+    overrides.setdefault("learning_retrain", False)
     settings = Settings(demo=True, data_dir=data_dir, domains="ecommerce", **overrides)
     engine = make_engine(url)
     clock = Clock()

@@ -21,7 +21,7 @@ def test_upgrade_is_idempotent_and_reaches_head(database_url: str, engine: Engin
     upgrade(database_url)  # the session database is migrated already
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == head == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == head == "0003"
 
 
 def test_upgrade_needs_no_alembic_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,6 +31,6 @@ def test_upgrade_needs_no_alembic_ini(tmp_path: Path, monkeypatch: pytest.Monkey
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            assert MigrationContext.configure(connection).get_current_revision() == "0002"
+            assert MigrationContext.configure(connection).get_current_revision() == "0003"
     finally:
         engine.dispose()

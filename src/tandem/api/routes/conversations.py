@@ -4,9 +4,11 @@ from fastapi import APIRouter, Depends, Request
 
 from tandem.api import schemas
 from tandem.api.deps import Caller, Services
+from tandem.api.learning_schemas import ResolveIn
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
 from tandem.domain.errors import InvalidInput
+from tandem.services.lessons import Lesson
 
 
 def _sane_id(request: Request) -> None:
@@ -48,8 +50,13 @@ def rate(conversation_id: str, body: schemas.CsatIn, caller: Caller, services: S
 
 
 @router.post("/{conversation_id}/resolve", response_model=schemas.StatusOut)
-def resolve(conversation_id: str, caller: Caller, services: Services) -> schemas.StatusOut:
-    return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id).status.value)
+def resolve(
+    conversation_id: str, caller: Caller, services: Services, body: ResolveIn | None = None
+) -> schemas.StatusOut:
+    """Close the case. The body (optional) says what the AI should learn from it; a supervisor reviews it."""
+    body = body or ResolveIn()
+    lesson = Lesson(intent=body.intent, question=body.question, answer=body.answer, skip=not body.learn)
+    return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id, lesson).status.value)
 
 
 @router.post("/{conversation_id}/end", response_model=schemas.StatusOut)

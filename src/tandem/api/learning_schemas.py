@@ -1,0 +1,120 @@
+"""Request and response bodies of agent assist and the learning loop: lessons, the review queue, model versions."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from tandem.api.schemas import Strict
+from tandem.bot.assist import Suggestions
+from tandem.domain.learning import Candidate, ModelVersion
+
+
+class ResolveIn(Strict):
+    """What the agent confirms the AI should learn from the case (all optional; `learn: false` skips it)."""
+
+    learn: bool = True
+    intent: str | None = Field(default=None, max_length=64)
+    question: str | None = Field(default=None, max_length=1000)
+    answer: str | None = Field(default=None, max_length=4000)
+
+
+class ReviewIn(Strict):
+    """A supervisor's edits before approving; omitted fields keep the candidate's."""
+
+    intent: str | None = Field(default=None, max_length=64)
+    question: str | None = Field(default=None, max_length=1000)
+    answer: str | None = Field(default=None, max_length=4000)
+
+
+class CandidateOut(BaseModel):
+    id: int
+    conversation_id: str
+    domain: str
+    language: str
+    question: str
+    intent: str | None
+    suggested_intent: str | None
+    answer: str
+    status: str
+    created_at: datetime
+    proposed_by: int | None
+    reviewed_by: int | None
+    reviewed_at: datetime | None
+
+    @classmethod
+    def of(cls, c: Candidate) -> "CandidateOut":
+        return cls(
+            id=c.id,
+            conversation_id=c.conversation_id,
+            domain=c.domain,
+            language=c.language,
+            question=c.question,
+            intent=c.intent,
+            suggested_intent=c.suggested_intent,
+            answer=c.answer,
+            status=c.status.value,
+            created_at=c.created_at,
+            proposed_by=c.proposed_by,
+            reviewed_by=c.reviewed_by,
+            reviewed_at=c.reviewed_at,
+        )
+
+
+class ModelVersionOut(BaseModel):
+    id: int
+    status: str
+    created_at: datetime
+    promoted_at: datetime | None
+    data: dict[str, Any]
+    metrics: dict[str, Any]
+    calibration: dict[str, Any]
+
+    @classmethod
+    def of(cls, v: ModelVersion) -> "ModelVersionOut":
+        return cls(
+            id=v.id,
+            status=v.status.value,
+            created_at=v.created_at,
+            promoted_at=v.promoted_at,
+            data=v.data,
+            metrics=v.metrics,
+            calibration=v.calibration,
+        )
+
+
+class ModelsOut(BaseModel):
+    domain: str
+    serving: int | None
+    training: bool
+    versions: list[ModelVersionOut]
+
+
+class ArticleHitOut(BaseModel):
+    article_id: str
+    title: str
+    body: str
+    score: float
+
+
+class ReplyHintOut(BaseModel):
+    text: str
+    source: str  # "article" or "learned" (an approved past answer)
+    source_id: str
+    score: float
+
+
+class AssistOut(BaseModel):
+    articles: list[ArticleHitOut]
+    replies: list[ReplyHintOut]
+
+    @classmethod
+    def of(cls, s: Suggestions) -> "AssistOut":
+        return cls(
+            articles=[
+                ArticleHitOut(article_id=a.article_id, title=a.title, body=a.body, score=a.score) for a in s.articles
+            ],
+            replies=[
+                ReplyHintOut(text=r.text, source=r.source, source_id=r.source_id, score=r.score) for r in s.replies
+            ],
+        )

@@ -1,0 +1,76 @@
+"""The whole learning loop, for real: an agent's answer, approved, retrains the model, which is then served
+without a restart; a rollback serves the previous model again. Training runs twice (gate and serving model):
+this is the suite's slowest API test, so it runs on SQLite only (the queries are covered on both elsewhere)."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tandem.bot.connectors.demo import DemoConnector
+from tandem.nlu.intent_model import IntentModel
+from tandem.services.assistant import Assistant
+from tandem.services.assistants import Assistants
+from tandem.services.models import packs_for
+from tandem.services.triage import TriageService
+
+from ..conftest import migrated_database
+from .conftest import Api, bearer, running_api
+from .test_learning import ANSWER, QUESTION, candidates, handled_case
+
+RETRAIN_TIMEOUT = 900.0  # two trainings; minutes on a loaded 2-core machine
+
+
+@pytest.fixture
+def learning_api(tmp_path: Path, model_dir: Path, ecommerce_model: IntentModel) -> Iterator[Api]:
+    # Assistants of its own: the promoted model must not leak into the other tests' shared ones.
+    (pack,) = packs_for("ecommerce")
+    assistants = Assistants({"ecommerce": Assistant(pack, TriageService(ecommerce_model, [pack]), DemoConnector())})
+    overrides: dict[str, Any] = {"learning_retrain": True, "TANDEM_MODEL_DIR": model_dir}
+    with (
+        migrated_database("sqlite", tmp_path / "db") as url,
+        running_api(url, tmp_path, assistants, **overrides) as api,
+    ):
+        yield api
+
+
+def ask(api: Api, text: str) -> dict[str, Any]:
+    chat = api.open("en")
+    return api.say(chat, text)
+
+
+def models(api: Api, token: str) -> dict[str, Any]:
+    response = api.client.get("/api/v1/models/ecommerce", headers=bearer(token))
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found
+
+
+def test_an_approved_answer_is_learned_served_at_once_and_can_be_rolled_back(learning_api: Api) -> None:
+    api = learning_api
+    assert ask(api, QUESTION)["status"] != "bot"  # handed over: nobody taught the AI this yet
+    agent, chat = handled_case(api)
+    api.act(agent, chat, "resolve", {"intent": "price_match"})
+    boss = api.supervisor()
+    (candidate,) = candidates(api, boss)
+    approved = api.client.post(f"/api/v1/learning/candidates/{candidate['id']}/approve", headers=bearer(boss))
+    assert approved.status_code == 200, approved.text
+
+    assert api.container.retrainer.wait(RETRAIN_TIMEOUT), "retraining did not finish"
+    after = models(api, boss)
+    new, baseline = after["versions"]
+    assert new["status"] == "active" and baseline["status"] == "retired"
+    assert after["serving"] == new["id"]
+    assert new["data"]["learned_ids"] == [candidate["id"]]
+    assert new["metrics"]["score"] >= baseline["metrics"]["score"] - 0.0025  # the promotion gate, recorded
+    assert new["calibration"]["answer"] > 0 and new["calibration"]["target_precision"] == 0.97
+
+    answered = ask(api, QUESTION)
+    assert answered["status"] == "bot"
+    assert any(ANSWER in reply["text"] for reply in answered["replies"]), answered
+
+    rolled = api.client.post("/api/v1/models/ecommerce/rollback", headers=bearer(boss))
+    assert rolled.status_code == 200 and rolled.json()["id"] == baseline["id"]
+    assert models(api, boss)["serving"] == baseline["id"]
+    assert ask(api, QUESTION)["status"] != "bot"  # the previous model again: handed over
