@@ -16,6 +16,7 @@ from tandem.domain.conversations import (
     Role,
 )
 from tandem.domain.learning import Candidate, CandidateStatus, LearnedAnswer, ModelStatus, ModelVersion, NewCandidate
+from tandem.domain.routing import ChatSpan
 
 
 @runtime_checkable
@@ -90,6 +91,11 @@ class ConversationRepository(Protocol):
     def set_waiting_reasons(self, conversation_id: str, reasons: tuple[str, ...]) -> None:
         """Record why the router left it waiting, touching nothing else (a routing pass must not overwrite
         what another transaction changed meanwhile)."""
+        ...
+
+    def chat_spans(self, since: datetime, until: datetime) -> list[ChatSpan]:
+        """From the assignment log: each time an agent had a conversation, overlapping `since`..`until`
+        (end None: they still have it). For agents' occupancy (tandem.wellbeing.occupancy)."""
         ...
 
 

@@ -70,3 +70,12 @@ class Unassigned:
 class RoutingPlan:
     decisions: tuple[RoutingDecision, ...]
     waiting: tuple[Unassigned, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSpan:
+    """One stretch of an agent having a conversation (from the assignment log); `end` None: they still have it."""
+
+    agent_id: int
+    start: datetime
+    end: datetime | None

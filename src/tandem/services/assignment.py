@@ -11,7 +11,7 @@ from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
 from tandem.services.events import AGENTS, SUPERVISORS, Outbox, agent_channel, conversation_channel
 from tandem.services.queueing import is_hard, queue_info, waiting
-from tandem.services.wellbeing import routing_snapshot
+from tandem.services.wellbeing import OCCUPANCY_WINDOW, routing_snapshot
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
 from tandem.wellbeing import working_time_limit as limit_reached
 
@@ -47,8 +47,10 @@ class Assigner:
             in_hand = Counter(
                 c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c)
             )
+            spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
             snapshots = [
-                routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id]) for a in agents.values()
+                routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans)
+                for a in agents.values()
             ]
             dirty = self._tell_working_time(tx, agents, snapshots, now, outbox)
             if not queued and not announce:

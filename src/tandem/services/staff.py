@@ -14,6 +14,7 @@ from tandem.services.events import AGENTS, SUPERVISORS, Outbox, conversation_cha
 from tandem.services.security import Tokens, hash_password, password_matches
 from tandem.services.wellbeing import (
     LOW_CHECK_IN,
+    OCCUPANCY_WINDOW,
     WellbeingView,
     changed_status,
     checked_in,
@@ -105,7 +106,8 @@ class StaffService:
         with self._uow(read_only=True) as tx:
             active = tx.conversations.count_assigned()
             agents = tx.agents.all()
-        seen = views(agents, active, now, self._policy)
+            spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        seen = views(agents, active, now, self._policy, spans)
         return [AgentView(a, active.get(a.id, 0), replace(seen[a.id], check_in=None)) for a in agents]
 
     def check_in(self, principal: Principal, score: int) -> AgentView:
@@ -166,5 +168,7 @@ class StaffService:
     def _view(self, tx: Transaction, agent_id: int) -> AgentView:
         agent = tx.agents.get(agent_id)  # NotFound for an account that is gone
         active = tx.conversations.count_assigned()
-        seen = views(tx.agents.all(), active, self._clock(), self._policy)
+        now = self._clock()
+        spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        seen = views(tx.agents.all(), active, now, self._policy, spans)
         return AgentView(agent, active.get(agent_id, 0), seen[agent_id])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from tandem.domain.conversations import Agent, Author, Conversation, Message
-from tandem.domain.routing import AgentSnapshot
+from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.domain.triage import Reason
 from tandem.services.queueing import snapshot
 from tandem.wellbeing import (
@@ -20,6 +20,7 @@ from tandem.wellbeing import (
     check_in_alert,
     day_of,
     effective_capacity,
+    hour_start,
     is_hard,
     load_level,
     moved_on,
@@ -27,8 +28,13 @@ from tandem.wellbeing import (
     record_check_in,
     record_contact,
     rolled,
+    seat_seconds,
     with_wellbeing,
 )
+
+HOUR = timedelta(hours=1)
+OCCUPANCY_WINDOW = HOUR  # how far back the chat spans must go: the last hour holds the current clock hour
+MIN_WINDOW = timedelta(minutes=15)  # the shortest time an occupancy is measured over (as in the simulator)
 
 # Alert codes a supervisor sees (never the check-in score itself).
 LOW_CHECK_IN = "low_check_in"
@@ -101,21 +107,36 @@ def checked_in(agent: Agent, score: int, now: datetime) -> Agent:
 
 
 def routing_snapshot(
-    agent: Agent, active: int, now: datetime, policy: WellbeingPolicy, hard_in_hand: int = 0
+    agent: Agent,
+    active: int,
+    now: datetime,
+    policy: WellbeingPolicy,
+    hard_in_hand: int = 0,
+    spans: Sequence[ChatSpan] = (),
 ) -> AgentSnapshot:
-    """The router's snapshot with load, hard contacts, cool-down, check-in and working time as of `now`.
+    """The router's snapshot with load, hard contacts, cool-down, check-in, working time and occupancy as of `now`.
 
     `hard_in_hand` hard conversations the agent has now count with the recent ones, as in the simulator: a
-    hard contact weighs from the moment it is taken, not only once it ends.
+    hard contact weighs from the moment it is taken, not only once it ends. `spans` are the agent's stretches
+    with a conversation over at least the last hour (`ConversationRepository.chat_spans`), for the occupancy.
     """
     log = log_now(agent, now, policy)
     routed = with_wellbeing(snapshot(agent, active), state_of(agent), now, policy)
+    own = [(s.start, s.end) for s in spans if s.agent_id == agent.id]
+    start = hour_start(now)
+    last_hour = seat_seconds(own, agent.capacity, now - HOUR, now)
+    # Time at work in a window: the work logged today, at most the window (the log keeps no finer record).
+    worked_last_hour = min(HOUR.total_seconds(), log.today_seconds)
     return replace(
         routed,
         recent_hard=routed.recent_hard + hard_in_hand,
         worked_minutes_today=log.today_seconds / 60,
         worked_minutes_week=log.week_seconds / 60,
         worked_since_break_minutes=log.since_break_seconds / 60,
+        occupancy_last_hour=min(1.0, last_hour / max(worked_last_hour, MIN_WINDOW.total_seconds())),
+        hour_busy_seconds=seat_seconds(own, agent.capacity, start, now),
+        hour_worked_seconds=min((now - start).total_seconds(), log.today_seconds),
+        chats_started_at=tuple(sorted(s for s, e in own if e is None)),
     )
 
 
@@ -161,6 +182,7 @@ class WellbeingView:
     break_due_at: datetime | None
     breaks_taken_today: int
     overtime_minutes: float
+    occupancy_last_hour: float  # share of their chat seats in use over the last hour at work (docs/wellbeing.md)
     cooling_down_until: datetime | None
     check_in: int | None  # the agent's own valid score: for them only
     alerts: tuple[str, ...]
@@ -178,11 +200,18 @@ def hard_today(agent: Agent, now: datetime) -> int:
 
 
 def views(
-    agents: Sequence[Agent], active: dict[int, int], now: datetime, policy: WellbeingPolicy
+    agents: Sequence[Agent],
+    active: dict[int, int],
+    now: datetime,
+    policy: WellbeingPolicy,
+    spans: Sequence[ChatSpan] = (),
 ) -> dict[int, WellbeingView]:
-    """Every agent's view (the hard-contact share needs the whole team)."""
+    """Every agent's view (the hard-contact share needs the whole team); `spans` as for `routing_snapshot`."""
     team = sum(hard_today(a, now) for a in agents)
-    return {a.id: view(a, routing_snapshot(a, active.get(a.id, 0), now, policy), team, now, policy) for a in agents}
+    return {
+        a.id: view(a, routing_snapshot(a, active.get(a.id, 0), now, policy, spans=spans), team, now, policy)
+        for a in agents
+    }
 
 
 def view(
@@ -220,6 +249,7 @@ def view(
         break_due_at=breaks.due_at,
         breaks_taken_today=log.breaks_today,
         overtime_minutes=round(extra, 1),
+        occupancy_last_hour=round(snapshot.occupancy_last_hour, 3),
         cooling_down_until=cooling,
         check_in=snapshot.check_in,
         alerts=tuple(alerts),

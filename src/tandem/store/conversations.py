@@ -1,7 +1,7 @@
 """Conversations: the queue, claims and the assignment log."""
 
 from copy import deepcopy
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, func, select, text, update
@@ -10,7 +10,11 @@ from sqlalchemy.orm import Session
 
 from tandem.domain.conversations import Conversation, ConversationStatus, Customer
 from tandem.domain.errors import Conflict, NotFound
+from tandem.domain.routing import ChatSpan
 from tandem.store.tables import AssignmentRow, ConversationRow
+
+# A conversation held longer than this is not counted from its start (the log is read this far back).
+LOOK_BACK = timedelta(hours=12)
 
 
 def to_domain(row: ConversationRow) -> Conversation:
@@ -149,6 +153,44 @@ class SqlConversationRepository:
             select(AssignmentRow.conversation_id, func.count()).group_by(AssignmentRow.conversation_id)
         )
         return {conversation_id: count for conversation_id, count in rows}
+
+    def chat_spans(self, since: datetime, until: datetime) -> list[ChatSpan]:
+        """Each time an agent had a conversation, overlapping `since`..`until`, from the assignment log.
+
+        A stretch ends at the conversation's next assignment (a transfer or a requeue: the wait in between
+        counts, for want of its time), else when it was resolved; it is open while the agent still has it. A
+        conversation handed back to the AI (or requeued and still waiting) has no recorded end: it is left out.
+        Assignments older than `LOOK_BACK` before `since` are not read.
+        """
+        rows = self._session.execute(
+            select(
+                AssignmentRow.conversation_id,
+                AssignmentRow.agent_id,
+                AssignmentRow.assigned_at,
+                ConversationRow.status,
+                ConversationRow.agent_id,
+                ConversationRow.resolved_at,
+            )
+            .join(ConversationRow, ConversationRow.id == AssignmentRow.conversation_id)
+            .where(AssignmentRow.assigned_at >= since - LOOK_BACK)
+            .where(AssignmentRow.assigned_at < until)
+            .order_by(AssignmentRow.conversation_id, AssignmentRow.assigned_at, AssignmentRow.id)
+        ).all()
+        spans: list[ChatSpan] = []
+        for i, (conversation_id, agent_id, start, status, holder, resolved_at) in enumerate(rows):
+            following = rows[i + 1] if i + 1 < len(rows) and rows[i + 1][0] == conversation_id else None
+            end: datetime | None
+            if following is not None:
+                end = following[2]
+            elif status == ConversationStatus.ASSIGNED.value and holder == agent_id:
+                end = None
+            elif status == ConversationStatus.RESOLVED.value and resolved_at is not None:
+                end = resolved_at
+            else:
+                continue
+            if end is None or end > since:
+                spans.append(ChatSpan(agent_id, start, end))
+        return spans
 
     def created_since(self, since: datetime | None) -> list[Conversation]:
         """Conversations created at or after `since` (all of them for None), oldest first."""

@@ -39,6 +39,7 @@ from tandem.wellbeing.occupancy import (
     HourProjection,
     OccupancyCap,
     hour_start,
+    seat_seconds,
     stop_in,
 )
 from tandem.wellbeing.policy import (
@@ -136,6 +137,7 @@ __all__ = [
     "record_check_in",
     "record_contact",
     "rolled",
+    "seat_seconds",
     "stop_in",
     "wellbeing_rules",
     "with_wellbeing",

@@ -23,6 +23,7 @@ that ends by then; the price is seats left free that a bolder router would fill 
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -97,7 +98,11 @@ class OccupancyCap:
         return max(cases, key=lambda pair: max((h.occupancy for h in pair if h.counts), default=-1.0))
 
     def over(self, agent: AgentSnapshot, now: datetime) -> bool:
-        """Whether one more chat now could take a counted hour above the limit."""
+        """Whether one more chat now could take a counted hour above the limit. Never for an agent with no chat
+        in hand: like adaptive capacity, the cap lightens the work, it does not take anyone out of it (with one
+        seat it would otherwise refuse every chat from about ten past to half past the hour)."""
+        if agent.active <= 0:
+            return False
         return any(h.counts and h.occupancy > self.limit + 1e-9 for pair in self._cases(agent, now, 1) for h in pair)
 
     def _cases(self, agent: AgentSnapshot, now: datetime, extra: int) -> list[tuple[HourProjection, HourProjection]]:
@@ -146,6 +151,18 @@ class OccupancyCap:
         left = [max(long - max((now - start).total_seconds(), 0.0), least) for start in started]
         # Chats the snapshot has no start for (given in this routing pass) and the new ones start now.
         return left + [long] * (active - len(started) + extra)
+
+
+def seat_seconds(
+    spans: Iterable[tuple[datetime, datetime | None]], capacity: int, since: datetime, until: datetime
+) -> float:
+    """Seat time in use from `since` to `until`: each stretch with a conversation (start, end; None: still
+    open) counts its overlap / `capacity` (the simulator's seat occupancy; all of it with no capacity)."""
+    total = 0.0
+    for start, end in spans:
+        stop = until if end is None else min(end, until)
+        total += max(0.0, (stop - max(start, since)).total_seconds())
+    return total / max(capacity, 1)
 
 
 def _seconds(value: float, most: float) -> float:

@@ -25,6 +25,7 @@ def _ids(items: list[dict[str, object]]) -> set[object]:
 
 
 def test_capacity_holds_and_a_break_hands_the_work_to_a_colleague(api: Api) -> None:
+    api.clock.start()  # 08:00: the occupancy cap lets a fresh agent fill every seat at the top of an hour
     supervisor = api.supervisor()
     solo = api.add_agent("solo", capacity=1)
     wide = api.add_agent("wide", capacity=3)
@@ -56,6 +57,7 @@ def test_capacity_holds_and_a_break_hands_the_work_to_a_colleague(api: Api) -> N
 
 
 def test_going_offline_puts_everything_back_in_the_queue(api: Api) -> None:
+    api.clock.start()  # 08:00: the occupancy cap lets a fresh agent fill every seat at the top of an hour
     supervisor = api.supervisor()
     leaving = api.add_agent("leaving", status="available")
     chats = _escalated(api, 3)

@@ -260,6 +260,7 @@ def test_an_agent_ends_an_abusive_conversation_in_one_click(api: Api) -> None:
 
 
 def test_a_low_check_in_lowers_capacity_and_alerts_the_supervisor_without_the_score(api: Api) -> None:
+    api.clock.start()  # 08:00: the occupancy cap lets a fresh agent fill every seat at the top of an hour
     token = api.add_agent("alice", capacity=2, status="available")
     supervisor = api.supervisor()
     checkin = "/api/v1/agents/me/checkin"

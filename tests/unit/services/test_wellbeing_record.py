@@ -4,6 +4,8 @@ contact, and what the agent and the supervisor are shown."""
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from tandem.domain.conversations import (
     Agent,
     AgentStatus,
@@ -14,6 +16,7 @@ from tandem.domain.conversations import (
     Message,
     Role,
 )
+from tandem.domain.routing import ChatSpan
 from tandem.services.wellbeing import (
     after_contact,
     changed_status,
@@ -136,3 +139,21 @@ def test_the_day_starts_with_a_question_until_it_is_answered() -> None:
     assert not first_work_today(checked_in(fresh, 4, NOW), NOW)
     assert not first_work_today(replace(fresh, work_day="2025-03-03", worked_seconds_today=60.0), NOW)
     assert first_work_today(replace(fresh, work_day="2025-03-02", worked_seconds_today=60.0), NOW)
+
+
+def test_the_snapshot_measures_occupancy_from_the_agents_chat_spans() -> None:
+    # At work since 12:00 (3 seats); at 14:30: one chat 13:40-14:10, one open since 14:20, someone else's.
+    now = NOW + timedelta(minutes=30)
+    worked = agent(status_since=NOW - timedelta(hours=2))
+    spans = [
+        ChatSpan(7, NOW - timedelta(minutes=20), NOW + timedelta(minutes=10)),
+        ChatSpan(7, NOW + timedelta(minutes=20), None),
+        ChatSpan(8, NOW, None),
+    ]
+    snap = routing_snapshot(worked, 1, now, POLICY, spans=spans)
+    # Last hour 13:30-14:30: 30 + 10 minutes of chats over 3 seats, of 60 minutes at work.
+    assert snap.occupancy_last_hour == pytest.approx((40 / 3) / 60)
+    # This clock hour 14:00-14:30: 10 + 10 minutes over 3 seats, 30 minutes at work; the open chat's start.
+    assert (snap.hour_busy_seconds, snap.hour_worked_seconds) == pytest.approx((20 * 60 / 3, 30 * 60))
+    assert snap.chats_started_at == (NOW + timedelta(minutes=20),)
+    assert view(worked, snap, 0, now, POLICY).occupancy_last_hour == round((40 / 3) / 60, 3)

@@ -91,3 +91,11 @@ def test_broken_figures_read_as_a_busy_hour() -> None:
     broken = replace(agent(), hour_busy_seconds=float("nan"), hour_worked_seconds=1200.0)
     this_hour, _ = CAP.projected(broken, AT_20)
     assert this_hour.busy == pytest.approx(1200 + 2400 / 3)  # the 20 minutes so far read as fully busy
+
+
+def test_an_agent_with_no_chat_in_hand_may_always_take_one() -> None:
+    # One seat at 14:10: a 45-minute chat would be 45 / 50 = 90 % of the hour, but nobody is left idle.
+    solo = agent(capacity=1)
+    at = NOW + timedelta(minutes=10)
+    assert CAP.projected(solo, at)[0].occupancy == pytest.approx(0.9)
+    assert CAP.check(solo, conv(), at) is None
