@@ -51,6 +51,7 @@ def create_app(
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)
         await asyncio.to_thread(container.live_models.sync)  # a version promoted while this worker was down
+        await asyncio.to_thread(container.assist.warm)
         await container.hub.start()
         tasks = [
             asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from tandem.api.hub import Hub
 from tandem.api.presence import Presence
+from tandem.bot.llm_assist import LlmAssist
 from tandem.services.assignment import Assigner
 from tandem.services.assist import AssistService
 from tandem.services.assistants import Assistants
@@ -90,7 +91,7 @@ class Container:
             staff=StaffService(uow, hub, tokens, clock, announce, policy),
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             metrics=MetricsService(uow, clock),
-            assist=AssistService(uow, assistants.domains),
+            assist=AssistService(uow, assistants.domains, LlmAssist.from_settings(settings)),
             learning=LearningService(
                 uow, clock, assistants.domains, retrainer.request if settings.learning_retrain else lambda _: None
             ),

@@ -118,3 +118,12 @@ class AssistOut(BaseModel):
                 ReplyHintOut(text=r.text, source=r.source, source_id=r.source_id, score=r.score) for r in s.replies
             ],
         )
+
+
+class DraftOut(BaseModel):
+    """A reply the optional language model wrote from one article (check it against the article)."""
+
+    text: str
+    article_id: str
+    article_title: str
+    article_body: str

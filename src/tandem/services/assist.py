@@ -1,27 +1,50 @@
 """Agent assist: for the conversation in front of an agent, the best articles and replies to start from.
 
-Indexes are built once per (domain, language) and refreshed, cheaply, when the approved answers change.
+A pack's index is built once per process and (domain, language); approved answers are re-indexed, cheaply,
+when they change.
 """
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from tandem.bot.assist import AssistIndex, Suggestions
+from tandem.bot.knowledge import ArticleText
+from tandem.bot.llm_assist import LlmAssist
 from tandem.bot.pack_loader import builtin_pack
 from tandem.domain.access import Principal
 from tandem.domain.conversations import Author
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.ports import UnitOfWork
 from tandem.services.access import check_can_read, check_staff
+from tandem.services.shielding import for_staff
 
 ASK_TURNS = 4  # the customer's last few messages say what the conversation is about now
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A reply the language model wrote from one article, checked against it; the article comes along so the
+    agent can check it too."""
+
+    text: str
+    article: ArticleText
+
+
 class AssistService:
-    def __init__(self, uow: UnitOfWork, domains: Sequence[str]) -> None:
-        self._uow, self._domains = uow, tuple(domains)
+    def __init__(self, uow: UnitOfWork, domains: Sequence[str], llm: LlmAssist | None = None) -> None:
+        self._uow, self._domains, self._llm = uow, tuple(domains), llm
         self._indexes: dict[tuple[str, str], tuple[tuple[int, ...], AssistIndex]] = {}
         self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Build every served domain's indexes now (a few hundred ms each), not on an agent's first click."""
+        for domain in self._domains:
+            with self._uow(read_only=True) as tx:
+                learned = tx.candidates.learned(domain)
+            for language in builtin_pack(domain).languages:
+                self._index(domain, language, learned)
 
     def for_conversation(self, principal: Principal, conversation_id: str, k: int = 3) -> Suggestions:
         """Top `k` articles and replies, in the conversation's language, for what the customer asked."""
@@ -36,15 +59,39 @@ class AssistService:
         language = conversation.language or "en"
         return self._index(conversation.domain, language, learned).suggest("\n".join(asked[-ASK_TURNS:]), k)
 
+    def draft(self, principal: Principal, conversation_id: str) -> Draft | None:
+        """A reply written by the optional language model from the best article; None without a model, an
+        article, or a reply faithful to it. Slow (a model call): asked apart from `for_conversation`."""
+        if self._llm is None:
+            check_staff(principal)
+            return None
+        suggestions = self.for_conversation(principal, conversation_id, k=1)
+        if not suggestions.articles:
+            return None
+        with self._uow(read_only=True) as tx:
+            conversation = tx.conversations.get(conversation_id)
+            transcript = [for_staff(m) for m in tx.messages.in_conversation(conversation_id)]
+        best = suggestions.articles[0]
+        article = ArticleText(best.article_id, best.title, best.body)
+        text = self._llm.suggest_reply(transcript, article, conversation.language or "en")
+        return Draft(text, article) if text else None
+
     def _index(self, domain: str, language: str, learned: list[LearnedAnswer]) -> AssistIndex:
         mine = [item for item in learned if item.language == language]
+        if not mine:
+            return _pack_index(domain, language)
         key = tuple(item.id for item in mine)
         with self._lock:
             cached = self._indexes.get((domain, language))
-            if cached is not None and cached[0] == key:
-                return cached[1]
-        # Outside the lock: a first build takes a few hundred ms and other domains need not wait for it.
-        index = AssistIndex(builtin_pack(domain), language, mine) if cached is None else cached[1].with_learned(mine)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        index = _pack_index(domain, language).with_learned(mine)  # re-indexes the approved answers only
         with self._lock:
             self._indexes[(domain, language)] = (key, index)
         return index
+
+
+@cache
+def _pack_index(domain: str, language: str) -> AssistIndex:
+    """A built-in pack's index, built once per process (packs are read-only): a few hundred ms."""
+    return AssistIndex(builtin_pack(domain), language)

@@ -6,6 +6,7 @@ Every version records its data (pack fingerprint, approved items), its held-out 
 Workers find out about a promotion or a rollback by reading the active version (`ModelRegistry.active`).
 """
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,7 +161,15 @@ class ModelRegistry:
         ids = set(current.data.get("learned_ids", []))
         with self._uow(read_only=True) as tx:
             learned = [item for item in tx.candidates.learned(current.domain) if item.id in ids]
-        metrics = self._held_out(with_learned(builtin_pack(current.domain), learned), progress)
+        # The pack's own score is the same for every database: measured once per host, kept with the model cache.
+        cached = self._model_dir / f"{current.domain}-{current.data.get('pack_fingerprint')}.heldout.json"
+        if current.data.get("baseline") and cached.exists():
+            metrics = json.loads(cached.read_text())
+        else:
+            metrics = self._held_out(with_learned(builtin_pack(current.domain), learned), progress)
+            if current.data.get("baseline"):
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(json.dumps(metrics))
         with self._uow() as tx:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()

@@ -9,7 +9,7 @@ from tandem.bot.knowledge import article_for_intent
 from tandem.nlu.intent_model import IntentModel
 from tandem.services.models import packs_for
 
-from ..api.conftest import ESCALATE, SIMPLE, Api, cheap_password_hashing, running_api
+from ..api.conftest import ESCALATE, SIMPLE, Api, bearer, cheap_password_hashing, running_api
 from .conftest import API_KEY, FakeLlm, Script
 from .test_llm_assist import CONTRADICTIONS, GROUNDED
 
@@ -98,3 +98,42 @@ def test_the_agent_reads_the_models_handoff_summary(api_with_llm: Api, fake_llm:
     assert ESCALATE["en"] in packet["offline_summary"]
     assert "payment_charged_twice" in packet["intents"]
     assert customer_email not in fake_llm.sent_text()  # stored for the agent, never sent to the model
+
+
+# Agent assist: the model-written draft, grounded in the best article and shown with it.
+DRAFT_QUESTION = "How long does delivery take? I want to talk to a human please"
+
+
+def draft(api: Api) -> tuple[dict[str, object] | None, str]:
+    agent = api.add_agent("alice", status="available")
+    chat = api.open("en")
+    assert api.say(chat, DRAFT_QUESTION)["status"] in ("queued", "assigned")
+    api.container.assigner.run()
+    response = api.client.get(f"/api/v1/conversations/{chat.id}/assist/draft", headers=bearer(agent))
+    assert response.status_code == 200, response.text
+    return response.json(), agent
+
+
+@pytest.mark.parametrize("api_with_llm", ["fake_llm"], indirect=True)
+def test_the_draft_comes_with_the_article_it_was_written_from(api_with_llm: Api, fake_llm: FakeLlm) -> None:
+    fake_llm.on("suggestion", Script(GROUNDED))
+    written, _ = draft(api_with_llm)
+    assert written is not None
+    assert written["text"] == GROUNDED
+    assert "delivery" in str(written["article_title"]).lower() and "4.90" in str(written["article_body"])
+
+
+@pytest.mark.parametrize("api_with_llm", ["fake_llm"], indirect=True)
+def test_a_draft_contradicting_the_article_is_not_offered(api_with_llm: Api, fake_llm: FakeLlm) -> None:
+    fake_llm.on("suggestion", Script(CONTRADICTIONS[0]))
+    written, _ = draft(api_with_llm)
+    assert written is None
+
+
+@pytest.mark.parametrize("api_with_llm", ["down_url"], indirect=True)
+def test_with_the_model_down_there_is_no_draft_and_assist_still_answers(api_with_llm: Api) -> None:
+    written, agent = draft(api_with_llm)
+    assert written is None
+    (item,) = api_with_llm.mine(agent)
+    assist = api_with_llm.client.get(f"/api/v1/conversations/{item['id']}/assist", headers=bearer(agent))
+    assert assist.status_code == 200 and assist.json()["articles"]

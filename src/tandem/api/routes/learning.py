@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from tandem.api.deps import Caller, Services
-from tandem.api.learning_schemas import AssistOut, CandidateOut, ModelsOut, ModelVersionOut, ReviewIn
+from tandem.api.learning_schemas import AssistOut, CandidateOut, DraftOut, ModelsOut, ModelVersionOut, ReviewIn
 from tandem.domain.learning import CandidateStatus
 
 router = APIRouter(prefix="/api/v1", tags=["learning"])
@@ -13,6 +13,17 @@ router = APIRouter(prefix="/api/v1", tags=["learning"])
 def assist(conversation_id: str, caller: Caller, services: Services) -> AssistOut:
     """Articles and replies for what the customer asked, best first, in the conversation's language (staff)."""
     return AssistOut.of(services.assist.for_conversation(caller, conversation_id))
+
+
+@router.get("/conversations/{conversation_id}/assist/draft", response_model=DraftOut | None)
+def draft(conversation_id: str, caller: Caller, services: Services) -> DraftOut | None:
+    """A reply drafted by the optional language model from the best article, or null (no model configured, no
+    article, or a draft that strays from the article). Slower than `/assist`: ask for it separately."""
+    written = services.assist.draft(caller, conversation_id)
+    if written is None:
+        return None
+    article = written.article
+    return DraftOut(text=written.text, article_id=article.id, article_title=article.title, article_body=article.body)
 
 
 @router.get("/learning/candidates", response_model=list[CandidateOut])
