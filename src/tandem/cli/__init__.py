@@ -3,7 +3,7 @@
 import sys
 
 # Importing the command modules registers their commands on `app`.
-from tandem.cli import chat, learn, models, nlu, serve, simulate, staff, triage, users  # noqa: F401
+from tandem.cli import chat, learn, models, nlu, report, serve, simulate, staff, triage, users  # noqa: F401
 from tandem.cli.app import app
 from tandem.domain.errors import TandemError
 
