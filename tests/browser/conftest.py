@@ -7,6 +7,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,20 +49,21 @@ def _tail(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
-    """Base URL of a real Tandem server serving the e-commerce pack with the demo accounts."""
+@contextmanager
+def running_server(data_dir: Path, model_dir: Path, name: str = "server") -> Iterator[str]:
+    """A real Tandem server serving the e-commerce pack with the demo accounts: its own database in `data_dir`,
+    pack models cached in `model_dir` (shared, so each trains once). Yields its base URL; logs to artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     env = {
         **os.environ,
-        "TANDEM_DATA_DIR": str(tmp_path_factory.mktemp("server-data")),
+        "TANDEM_DATA_DIR": str(data_dir),
         "TANDEM_DOMAINS": "ecommerce",  # one pack: startup trains one model
         "TANDEM_MODEL_DIR": str(model_dir),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
     }
-    log_path = ARTIFACTS / "server.log"
+    log_path = ARTIFACTS / f"{name}.log"
     command = [sys.executable, "-m", "tandem", "serve", "--demo", "--port", str(port)]
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -82,6 +84,13 @@ def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterato
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, model_dir: Path) -> Iterator[str]:
+    """Base URL of the server the browser tests share."""
+    with running_server(tmp_path_factory.mktemp("server-data"), model_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,8 @@ def test_a_complex_question_reaches_alice_with_the_handoff_packet(server: str, n
     screenshot(agent, "2-agent-replied", docs="agent")
 
     agent.click("#resolve")
-    expect(agent.locator("#action-notice")).to_have_text("Conversation resolved.")
+    # Resolved, and by default what the case teaches goes to a supervisor's review (test_learning.py).
+    expect(agent.locator("#action-notice")).to_contain_text("Conversation resolved.")
     expect(status).to_have_attribute("data-status", "resolved")
     csat = shop.locator("#widget-csat")
     expect(csat).to_be_visible()

@@ -82,7 +82,9 @@ def test_the_shop_shows_the_chosen_domain_and_falls_back_for_an_unknown_one(clie
 
 
 def test_static_files_are_served(client: TestClient) -> None:
-    for name in ("api.js", "widget.js", "agent.js", "handoff.js", "supervisor.js", "charts.js", "base.css"):
+    names = ("api.js", "widget.js", "agent.js", "handoff.js", "supervisor.js", "charts.js", "base.css")
+    learning = ("intents.js", "assist.js", "lesson.js", "review.js", "models.js", "learning.css")
+    for name in names + learning:
         assert client.get(f"/static/{name}").status_code == 200
 
 
@@ -93,6 +95,11 @@ def test_every_phrase_a_script_asks_for_exists(client: TestClient) -> None:
         "handoff.js": "/agent",
         "supervisor.js": "/supervisor",
         "auth.js": "/agent",
+        "assist.js": "/agent",
+        "lesson.js": "/agent",
+        "intents.js": "/agent",
+        "review.js": "/supervisor",
+        "models.js": "/supervisor",
     }
     for script, path in page_of.items():
         source = (STATIC_DIR / script).read_text(encoding="utf-8")

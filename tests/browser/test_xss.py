@@ -52,7 +52,8 @@ def test_markup_in_customer_text_stays_text(server: str, new_page: Callable[[], 
     agent.fill("#reply-input", "<b>bold?</b> no: text")
     agent.press("#reply-input", "Enter")
     expect(shop.locator(".message-agent .message-text").last).to_have_text("<b>bold?</b> no: text")
-    _assert_inert(agent, "#agent-messages", "#handoff-body", "#conversation-list", "#thread-title")
+    _assert_inert(agent, "#agent-messages", "#handoff-body", "#conversation-list", "#thread-title", "#assist", "#teach")
+    expect(agent.locator("#teach-question")).to_have_value(PAYLOAD)  # the lesson's question, as text
     _assert_inert(shop, "#widget-messages")
     screenshot(agent, "3-agent-payload")
 

@@ -1,5 +1,6 @@
 // The agent workspace: own status, the live queue, assigned conversations, the selected conversation's messages
-// (its handoff packet: handoff.js), replying and the resolve / hand back / transfer actions.
+// (its handoff packet: handoff.js; suggestions: assist.js; what resolving teaches the AI: lesson.js), replying and
+// the resolve / hand back / transfer actions.
 (function () {
   "use strict";
   var T = window.Tandem;
@@ -12,6 +13,9 @@
   var selectedId = null;
   var list = new T.MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); },
     null, { reveal: reveal, revealLabel: T.t("workspace.reveal") });
+  var token = function () { return session.token; };
+  var assist = T.assist.panel({ token: token, insert: insert, fail: fail });
+  var lesson = T.lesson.form({ token: token, fail: fail });
 
   // A masked message as the customer wrote it: asked for on purpose, and logged by the server.
   async function reveal(messageId) {
@@ -219,6 +223,8 @@
       selectedId = null;
       list.clear();
       T.handoff.render($("handoff-body"), $("handoff-empty"), null);
+      assist.show(null);
+      lesson.show(null);
       return;
     }
     $("thread-title").textContent = (c.customer && c.customer.name) || c.id;
@@ -233,6 +239,16 @@
     ["resolve", "handback", "end-abuse"].forEach(function (b) { $(b).disabled = !open; });
     $("transfer-form").querySelector("button").disabled = !open;
     T.handoff.render($("handoff-body"), $("handoff-empty"), c);
+    assist.show(c);
+    lesson.show(c);
+  }
+
+  // A suggested reply goes into the reply box where the cursor is, to be edited and sent by the agent.
+  function insert(text) {
+    var input = $("reply-input");
+    input.focus();
+    input.setRangeText(text, input.selectionStart, input.selectionEnd, "end");
+    say(T.t("workspace.assist.inserted"));
   }
 
   // ---- replying and actions ----
@@ -252,6 +268,7 @@
       });
       if (selectedId === id) list.add(result.message);
       remember(id, result.message);
+      if (selectedId === id) lesson.show(find(id));
       say("");
     } catch (err) {
       list.remove(mine);
@@ -281,7 +298,11 @@
     }
   }
 
-  $("resolve").addEventListener("click", function () { act("resolve", null, "confirm_resolve"); });
+  $("resolve").addEventListener("click", function () {
+    var problem = lesson.problem();
+    if (problem) return fail(new Error(problem));
+    act("resolve", lesson.body(), lesson.proposes() ? "teach.confirm" : "confirm_resolve");
+  });
   $("handback").addEventListener("click", function () { act("handback", null, "confirm_handback"); });
   $("end-abuse").addEventListener("click", function () { act("end", { reason: "abuse" }, "confirm_end"); });
   $("transfer-form").addEventListener("submit", function (event) {
@@ -308,8 +329,11 @@
       var c = find(event.conversation_id);
       if (!c) return reloadConversations();
       remember(c.id, event.message);
-      if (c.id === selectedId) list.add(event.message);
-      else if (event.message.author === "customer") {
+      if (c.id === selectedId) {
+        list.add(event.message);
+        assist.show(c);
+        lesson.show(c);
+      } else if (event.message.author === "customer") {
         unread.add(c.id);
         renderList();
       }

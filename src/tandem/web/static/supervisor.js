@@ -1,10 +1,33 @@
-// The supervisor dashboard: live tiles, escalations by reason, agents and queue tables. Refreshes on every
-// WebSocket event (debounced) and every 5 seconds.
+// The supervisor dashboard: live tiles, escalations by reason, agents and queue tables, the models (models.js).
+// Refreshes on every WebSocket event (debounced) and every 5 seconds. The review queue of what the AI learns
+// (review.js) refreshes when a lesson is proposed, and every 30 seconds in case an event was missed.
 (function () {
   "use strict";
   var T = window.Tandem;
   var $ = function (id) { return document.getElementById(id); };
   var session = null;
+  var token = function () { return session.token; };
+
+  // What a learning section says after an action, or why it failed.
+  function reporter(prefix) {
+    return {
+      done: function (text) {
+        $(prefix + "-error").hidden = true;
+        $(prefix + "-notice").textContent = text;
+      },
+      fail: function (err) {
+        if (T.auth.handle(err)) return;
+        $(prefix + "-notice").textContent = "";
+        var line = $(prefix + "-error");
+        line.textContent = T.t("common.error", { detail: err.message });
+        line.hidden = false;
+      },
+    };
+  }
+  var reviewSays = reporter("review");
+  var modelsSays = reporter("models");
+  var review = T.review.queue({ token: token, done: reviewSays.done, fail: reviewSays.fail });
+  var models = T.models.section({ token: token, done: modelsSays.done, fail: modelsSays.fail });
 
   function tile(key, value, sub) {
     var node = $("tile-" + key);
@@ -141,6 +164,7 @@
       renderMetrics(results[0]);
       renderAgents(results[1]);
       renderQueue(results[2]);
+      models.refresh();
       $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(T.lang) });
       $("dashboard").setAttribute("data-ready", "true");
     } catch (err) {
@@ -165,8 +189,22 @@
         .then(function (me) { $("me-name").textContent = me.display_name || me.username; })
         .catch(function () { /* the dashboard does not need it */ });
       refresh();
-      T.live({ token: s.token, onEvent: T.debounce(refresh, 300), poll: refresh, onState: setLive });
+      review.refresh();
+      var soon = T.debounce(refresh, 300);
+      T.live({
+        token: s.token,
+        onEvent: function (event) {
+          if (event.type === "candidates") review.refresh();
+          soon();
+        },
+        poll: function () {
+          refresh();
+          review.refresh();
+        },
+        onState: setLive,
+      });
       setInterval(refresh, 5000);
+      setInterval(review.refresh, 30000);
     },
   });
 })();
