@@ -203,20 +203,22 @@ def _working_time(value: object) -> WorkingTime:
 
 _WELLBEING_NUMBERS = frozenset({
     "hard_window_minutes", "high_load", "very_high_load", "cool_down_minutes", "fair_share_weight", "load_weight",
-    "occupancy_weight", "occupancy_limit", "burnout_penalty",
+    "occupancy_weight", "occupancy_limit", "burnout_penalty", "long_chat_minutes",
 })  # fmt: skip
 
 
 def _wellbeing(value: object) -> WellbeingPolicy:
     """The site's wellbeing settings: the numbers of `WellbeingPolicy`, `half_life_minutes` of its load model and
-    `hard_share_margin` (a whole number, or null for none)."""
-    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | {"half_life_minutes", "hard_share_margin"})
+    `hard_share_margin` (a whole number, or null for none), `occupancy_cap` (true or false)."""
+    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | {"half_life_minutes", "hard_share_margin", "occupancy_cap"})
     settings: dict[str, Any] = {k: number(v, f"wellbeing.{k}") for k, v in data.items() if k in _WELLBEING_NUMBERS}
     if "half_life_minutes" in data:
         settings["load_model"] = LoadModel(number(data["half_life_minutes"], "wellbeing.half_life_minutes"))
     if "hard_share_margin" in data:
         margin = data["hard_share_margin"]
         settings["hard_share_margin"] = None if margin is None else whole(margin, "wellbeing.hard_share_margin", 1)
+    if "occupancy_cap" in data:
+        settings["occupancy_cap"] = _flag(data["occupancy_cap"], "wellbeing.occupancy_cap")
     return WellbeingPolicy(**settings)
 
 
