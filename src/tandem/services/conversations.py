@@ -21,6 +21,7 @@ from tandem.services.assistant import AiReply, AiState
 from tandem.services.assistants import Assistants
 from tandem.services.escalation import escalate
 from tandem.services.events import Outbox
+from tandem.services.handoff import summarize
 from tandem.services.queueing import QueueInfo, queue_info
 from tandem.services.security import Tokens
 from tandem.services.shielding import for_staff
@@ -109,6 +110,8 @@ class ConversationService:
                 if (replayed := self._replayed(tx, seen, principal, client_message_id)) is not None:
                     return replayed
             thought = self._think(seen, text) if customer else None
+            if isinstance(thought, tuple):
+                thought = (*thought, self._summary(seen, text, thought[1]))
             outbox = Outbox()
             with self._uow() as tx:
                 conversation = tx.conversations.lock(conversation_id)
@@ -153,6 +156,17 @@ class ConversationService:
                 language=state.language, known=state.known, facts=state.facts, abuse_warned=state.abuse_warned
             )
         return state, assistant.respond(state, text)
+
+    def _summary(self, conversation: Conversation, text: str, reply: AiReply) -> str | None:
+        """The optional language model's handoff summary when the AI hands over: written before the write
+        transaction, so a slow model never holds the database."""
+        if not reply.state.escalated or reply.llm is None:
+            return None
+        with self._uow(read_only=True) as tx:
+            before = tx.messages.in_conversation(conversation.id)
+        now = self._clock()
+        asked = Message(0, conversation.id, Author.CUSTOMER, text, now, meta=_meta(reply.triaged.understanding, reply))
+        return summarize(reply.llm, [*before, asked], reply.state.language or conversation.language or "en")
 
     def thread(self, principal: Principal, conversation_id: str) -> Thread:
         """The conversation's messages; staff see customers' insults masked."""
@@ -206,7 +220,7 @@ class ConversationService:
         text: str,
         client_id: str | None,
         outbox: Outbox,
-        thought: "Understanding | tuple[AiState, AiReply]",
+        thought: "Understanding | tuple[AiState, AiReply, str | None]",
     ) -> Posted:
         now = self._clock()
         if not isinstance(thought, tuple):
@@ -214,7 +228,7 @@ class ConversationService:
             message = _add(tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(thought, None))
             outbox.message(message, conversation.agent_id)
             return Posted(message, (), conversation.status)
-        state, reply = thought
+        state, reply, summary = thought
         if conversation.status == ConversationStatus.RESOLVED:
             conversation = replace(
                 conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None, csat=None
@@ -224,13 +238,14 @@ class ConversationService:
         )
         # Read before the AI's hand-over line is added: the packet lists what the AI tried, not that.
         so_far = tx.messages.in_conversation(conversation.id) if reply.state.escalated else []
-        ai = _add(tx, conversation, Author.AI, reply.text, now, None, meta={"reply_to": message.id})
+        # The reply's meta keeps the article a model-worded answer came from, for the agent to check.
+        ai = _add(tx, conversation, Author.AI, reply.text, now, None, meta={**reply.meta, "reply_to": message.id})
         replies = [ai]
         conversation = replace(conversation, ai_state=dump_state(reply.state), language=reply.state.language)
         if reply.state.escalated:
             # Insults again after the AI's warning: a supervisor takes it, not an agent.
             repeated_abuse = state.abuse_warned and Reason.ABUSE in reply.decision.reasons
-            conversation = escalate(conversation, so_far, reply, now, supervisor_only=repeated_abuse)
+            conversation = escalate(conversation, so_far, reply, now, supervisor_only=repeated_abuse, summary=summary)
             tx.conversations.update(conversation)
             notice = _queue_notice(self._queue_info(tx, conversation), conversation.language or "en")
             replies.append(_add(tx, conversation, Author.SYSTEM, notice, now, None, meta={"reply_to": message.id}))

@@ -16,12 +16,13 @@ def escalate(
     reply: AiReply,
     now: datetime,
     supervisor_only: bool = False,
+    summary: str | None = None,
 ) -> Conversation:
     """The conversation, queued for a person (a supervisor when `supervisor_only`). `messages` are the stored
-    ones, the escalating message included."""
+    ones, the escalating message included; `summary` the language model's, written beforehand, if any."""
     reasons = tuple(r.value for r in reply.decision.reasons)
     priority = escalation_priority(reasons, conversation.customer.vip)
-    packet = build_packet(conversation, messages, reply.state, reasons, priority, llm=reply.llm)
+    packet = build_packet(conversation, messages, reply.state, reasons, priority, written_summary=summary)
     return replace(
         conversation,
         status=ConversationStatus.QUEUED,

@@ -20,10 +20,11 @@ def build_packet(
     state: AiState,
     reasons: Sequence[str],
     priority: int,
-    llm: LlmAssist | None = None,
+    written_summary: str | None = None,
 ) -> dict[str, Any]:
-    """The packet for `conversation`, from its stored (redacted) messages and the AI's state. With `llm`, the
-    summary is the model's (the factual one stays under `offline_summary`), unless the model fails."""
+    """The packet for `conversation`, from its stored (redacted) messages and the AI's state. With a
+    `written_summary` (the optional language model's, see `summarize`), the factual one stays under
+    `offline_summary`."""
     language = state.language or conversation.language or "en"
     customer_turns = [m for m in messages if m.author == Author.CUSTOMER]
     intents = _unique(
@@ -31,8 +32,7 @@ def build_packet(
     )
     entities = _entities(customer_turns)
     summary = _summary(conversation, customer_turns, intents, reasons, entities, language)
-    # The model reads the conversation as staff do, insults masked (and the client redacts personal data).
-    written = llm.summarize([for_staff(m) for m in messages], language) if llm is not None else None
+    written = written_summary
     return {
         "reasons": list(reasons),
         "intents": intents,
@@ -88,3 +88,9 @@ def _unique(values: Any) -> list[str]:
 def _clip(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def summarize(llm: LlmAssist, messages: Sequence[Message], language: str) -> str | None:
+    """The language model's summary of the conversation, read as staff read it (insults masked; the client
+    redacts personal data); None when it fails. Slow: call it with no transaction open."""
+    return llm.summarize([for_staff(m) for m in messages], language)

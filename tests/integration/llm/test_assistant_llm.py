@@ -15,6 +15,7 @@ from tandem.domain.triage import Decision
 from tandem.nlu.intent_model import IntentModel
 from tandem.services.assistant import AiState, Assistant
 from tandem.services.escalation import escalate
+from tandem.services.handoff import summarize
 from tandem.services.models import packs_for
 from tandem.services.triage import TriageService
 
@@ -101,7 +102,9 @@ def _escalated(pack: Pack, model: IntentModel, url: str) -> dict[str, object]:
     reply = assistant(pack, model, url, timeout=0.5).respond(AiState(language="en"), ESCALATE)
     conversation = Conversation("c1", "ecommerce", "en", Customer("Jane Doe"), NOW)
     stored = [Message(1, "c1", Author.CUSTOMER, ESCALATE, NOW, meta={"intent": reply.decision.intent, "entities": []})]
-    handoff = escalate(conversation, stored, reply, NOW).handoff
+    assert reply.llm is not None
+    summary = summarize(reply.llm, stored, "en")  # the service writes it before its transaction opens
+    handoff = escalate(conversation, stored, reply, NOW, summary=summary).handoff
     assert handoff is not None
     return handoff
 
