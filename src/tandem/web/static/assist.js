@@ -18,28 +18,49 @@
 
     function sourceOf(reply, titles) {
       if (reply.source === "learned") return T.t("workspace.assist.source_learned");
+      if (reply.source === "draft") return T.t("workspace.assist.source_draft", { title: titles[reply.source_id] || "" });
       var title = titles[reply.source_id];
       return title ? T.t("workspace.assist.source_article", { title: title }) : T.t("workspace.assist.source_article_plain");
+    }
+
+    function replyItem(reply, titles) {
+      var li = T.el("li", "assist-reply");
+      li.setAttribute("data-source", reply.source);
+      li.appendChild(T.el("p", "assist-reply-text", reply.text));
+      var foot = T.el("div", "assist-foot");
+      var source = sourceOf(reply, titles);
+      foot.appendChild(T.el("span", "muted", reply.score === undefined ? source : source + " · " + percent(reply.score)));
+      var button = T.el("button", "button small assist-insert", T.t("workspace.assist.insert"));
+      button.type = "button";
+      button.setAttribute("aria-label", T.t("workspace.assist.insert_label", { text: reply.text }));
+      button.addEventListener("click", function () { options.insert(reply.text); });
+      foot.appendChild(button);
+      li.appendChild(foot);
+      return li;
     }
 
     function renderReplies(replies, titles) {
       var ul = $("assist-replies");
       T.clear(ul);
-      replies.forEach(function (reply) {
-        var li = T.el("li", "assist-reply");
-        li.setAttribute("data-source", reply.source);
-        li.appendChild(T.el("p", "assist-reply-text", reply.text));
-        var foot = T.el("div", "assist-foot");
-        foot.appendChild(T.el("span", "muted", sourceOf(reply, titles) + " · " + percent(reply.score)));
-        var button = T.el("button", "button small assist-insert", T.t("workspace.assist.insert"));
-        button.type = "button";
-        button.setAttribute("aria-label", T.t("workspace.assist.insert_label", { text: reply.text }));
-        button.addEventListener("click", function () { options.insert(reply.text); });
-        foot.appendChild(button);
-        li.appendChild(foot);
-        ul.appendChild(li);
-      });
+      replies.forEach(function (reply) { ul.appendChild(replyItem(reply, titles)); });
       $("assist-replies-box").hidden = replies.length === 0;
+    }
+
+    // The optional language model's draft (null without one): slower, so it joins the replies when it comes.
+    async function loadDraft(id, mine) {
+      var draft = null;
+      try {
+        draft = await T.request("/api/v1/conversations/" + encodeURIComponent(id) + "/assist/draft", { token: options.token() });
+      } catch (err) {
+        return; // the suggestions without a draft are still worth having
+      }
+      if (!draft || mine !== asked) return;
+      var titles = {};
+      titles[draft.article_id] = draft.article_title;
+      var ul = $("assist-replies");
+      ul.insertBefore(replyItem({ text: draft.text, source: "draft", source_id: draft.article_id }, titles), ul.firstChild);
+      $("assist-replies-box").hidden = false;
+      $("assist-empty").hidden = true;
     }
 
     function renderArticles(articles) {
@@ -75,7 +96,9 @@
       $("assist").setAttribute("data-state", "loading");
       try {
         var data = await T.request("/api/v1/conversations/" + encodeURIComponent(id) + "/assist", { token: options.token() });
-        if (mine === asked) render(data);
+        if (mine !== asked) return;
+        render(data);
+        loadDraft(id, mine);
       } catch (err) {
         if (mine !== asked) return;
         shownCount = -1; // try again on the next change
