@@ -119,6 +119,7 @@ class AgentOut(BaseModel):
     recent_hard: int
     hard_today: int
     hard_share: float
+    occupancy_last_hour: float = Field(description="Share of the agent's chat seats in use over the last hour at work.")
     worked_minutes_today: float
     worked_minutes_week: float
     break_due: bool

@@ -54,6 +54,7 @@ def agent_out(view: AgentView) -> schemas.AgentOut:
         recent_hard=w.recent_hard,
         hard_today=w.hard_today,
         hard_share=w.hard_share,
+        occupancy_last_hour=w.occupancy_last_hour,
         worked_minutes_today=w.worked_minutes_today,
         worked_minutes_week=w.worked_minutes_week,
         break_due=w.break_due,

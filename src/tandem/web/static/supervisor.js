@@ -122,6 +122,8 @@
       var level = agent.load_level || "normal";
       cell(row, Number(agent.load || 0).toFixed(1) + " (" + T.label("wellbeing.levels", level) + ")", "level-" + level);
       cell(row, (agent.hard_today || 0) + " · " + Math.round((Number(agent.hard_share) || 0) * 100) + " %");
+      var occupancy = Number(agent.occupancy_last_hour) || 0;  // the router keeps it at or under 85 %
+      cell(row, Math.round(occupancy * 100) + " %", occupancy > 0.85 ? "level-very_high" : "");
       cell(row, hours(agent.worked_minutes_today));
       var breaks = cell(row, String(agent.breaks_taken_today || 0));
       if (agent.break_due) breaks.appendChild(T.el("span", "break-due", " · " + T.t("dashboard.break_due")));
