@@ -62,23 +62,30 @@ def _render(
     return response
 
 
+def _served(request: Request) -> tuple[str, ...]:
+    """The domains this server serves (TANDEM_DOMAINS), in the pages' order: the only ones worth offering."""
+    served = request.app.state.container.settings.served_domains
+    return tuple(d for d in DOMAINS if d in served) or DOMAINS
+
+
 @router.get("/", response_class=HTMLResponse)
 def shop(request: Request, domain: str = DEFAULT_DOMAIN) -> HTMLResponse:
     """The demo shop of one domain, with the customer chat widget."""
-    domain = domain if domain in DOMAINS else DEFAULT_DOMAIN
-    return _render(request, "shop", "shop.html", keep={"domain": domain}, domain=domain, domains=DOMAINS)
+    domains = _served(request)
+    domain = domain if domain in domains else (DEFAULT_DOMAIN if DEFAULT_DOMAIN in domains else domains[0])
+    return _render(request, "shop", "shop.html", keep={"domain": domain}, domain=domain, domains=domains)
 
 
 @router.get("/agent", response_class=HTMLResponse)
 def agent(request: Request) -> HTMLResponse:
     """The agent workspace."""
-    return _render(request, "agent", "agent.html", domains=DOMAINS)
+    return _render(request, "agent", "agent.html", domains=_served(request))
 
 
 @router.get("/supervisor", response_class=HTMLResponse)
 def supervisor(request: Request) -> HTMLResponse:
     """The supervisor dashboard."""
-    return _render(request, "supervisor", "supervisor.html", domains=DOMAINS)
+    return _render(request, "supervisor", "supervisor.html", domains=_served(request))
 
 
 def install(app: FastAPI) -> None:

@@ -38,6 +38,8 @@ def build_packet(
         "intents": intents,
         "language": language,
         "entities": entities,
+        # What the customer asked when the AI handed over (insults masked): the agent's lesson starts from it.
+        "question": for_staff(customer_turns[-1]).text if customer_turns else None,
         "summary": written or summary,
         **({"offline_summary": summary} if written else {}),
         "ai_tried": [_clip(m.text, _TRIED) for m in messages if m.author == Author.AI],

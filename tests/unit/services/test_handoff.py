@@ -42,6 +42,7 @@ def test_the_packet_tells_the_story_without_the_customer_repeating_it() -> None:
     assert packet["facts"] == [{"source": "track_order", "fields": {"status": "shipped", "carrier": "UPS"}}]
     assert packet["priority"] == 3
     assert packet["language"] == "fr"
+    assert packet["question"] == "blah"  # the message the AI handed over on: the agent's lesson starts there
     summary = packet["summary"]
     assert summary.startswith("Zoé demande : order status.")
     assert "frustration, repeated failure" in summary and "100234" in summary and "« blah »" in summary
