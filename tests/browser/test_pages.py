@@ -2,6 +2,7 @@
 
 import json
 import re
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tandem.api import pages
+from tandem.settings import Settings
 from tandem.web import LANGUAGES, STATIC_DIR, pick_language, strings
 
 
@@ -113,3 +115,15 @@ def test_every_phrase_a_script_asks_for_exists(client: TestClient) -> None:
                     assert isinstance(value, dict) and part in value, f"{script}: {key} missing in {lang} on {path}"
                     value = value[part]
                 assert isinstance(value, str)
+
+
+def test_a_server_offers_only_the_domains_it_serves() -> None:
+    served = FastAPI()
+    pages.install(served)
+    served.state.container = SimpleNamespace(settings=Settings(demo=True, domains="telecom"))
+    page = TestClient(served)
+    shop = page.get("/", params={"domain": "ecommerce", "lang": "en"}).text
+    assert 'data-domain="telecom"' in shop and "?domain=ecommerce" not in shop  # falls back to a served one
+    agent = page.get("/agent", params={"lang": "en"}).text
+    assert '<option value="telecom">' in agent and '<option value="ecommerce">' not in agent
+    assert 'data-domains="telecom"' in page.get("/supervisor", params={"lang": "en"}).text

@@ -64,7 +64,8 @@ def _render(
 
 def _served(request: Request) -> tuple[str, ...]:
     """The domains this server serves (TANDEM_DOMAINS), in the pages' order: the only ones worth offering."""
-    served = request.app.state.container.settings.served_domains
+    container = getattr(request.app.state, "container", None)  # pages alone (no service): every domain
+    served = container.settings.served_domains if container is not None else DOMAINS
     return tuple(d for d in DOMAINS if d in served) or DOMAINS
 
 
