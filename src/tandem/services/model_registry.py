@@ -109,6 +109,23 @@ class ModelRegistry:
             learned = tx.candidates.learned(domain)
             current = tx.models.active(domain)
         pack = with_learned(builtin_pack(domain), learned)
+        try:
+            return self._train(domain, pack, learned, current, progress)
+        except Exception as exc:  # recorded for the supervisor (the retrainer logs the traceback)
+            with self._uow() as tx:
+                error = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+                tx.models.add(self._version(domain, None, ModelStatus.FAILED, None, learned, error))
+                tx.commit()
+            raise
+
+    def _train(
+        self,
+        domain: str,
+        pack: Pack,
+        learned: list[LearnedAnswer],
+        current: ModelVersion | None,
+        progress: Progress | None,
+    ) -> ModelVersion:
         metrics = self._held_out(pack, progress)
         bar = self._bar(current, progress)
         now = self._clock()
