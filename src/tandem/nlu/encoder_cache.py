@@ -73,7 +73,12 @@ MEMO = EmbeddingMemo()
 
 
 class CachedEncoder:
-    """A `SentenceEncoder` that encodes only the texts `memo` does not hold yet, each distinct text once."""
+    """A `SentenceEncoder` that encodes only the texts `memo` does not hold yet, each distinct text once.
+
+    Only batches go through the memo (training, calibration, evaluation): a single message, the live triage of
+    one customer message, is encoded as it is, so customers' words are not kept in memory and its latency is
+    the real one.
+    """
 
     def __init__(self, inner: SentenceEncoder, memo: EmbeddingMemo = MEMO) -> None:
         self.name = inner.name
@@ -81,6 +86,8 @@ class CachedEncoder:
         self._memo = memo
 
     def encode(self, texts: Sequence[str], on_batch: OnBatch | None = None) -> Matrix:
+        if len(texts) == 1:
+            return self.inner.encode(texts, on_batch)
         found = [self._memo.get(self.name, text) for text in texts]
         missing = list(dict.fromkeys(text for text, vector in zip(texts, found, strict=True) if vector is None))
         fresh: dict[str, Matrix] = {}

@@ -51,17 +51,27 @@ def test_memory_bound_is_respected_least_recently_used_first() -> None:
     inner = CountingEncoder()
     encoder = CachedEncoder(inner, memo)
     encoder.encode(["a", "b", "c"])
-    encoder.encode(["a"])  # "a" is now the most recently used
-    encoder.encode(["d"])  # evicts "b"
+    encoder.encode(["a", "c"])  # "b" is now the least recently used
+    encoder.encode(["d", "a"])  # evicts "b"
     assert len(memo) == 3 and memo.bytes <= memo.max_bytes
     inner.calls.clear()
     encoder.encode(["a", "c", "d"])
     assert inner.calls == []
-    encoder.encode(["b"])
+    encoder.encode(["b", "a"])
     assert inner.calls == [["b"]]
     for i in range(50):
-        encoder.encode([f"text {i}"])
+        encoder.encode([f"text {i}", f"more {i}"])
         assert memo.bytes <= memo.max_bytes
+
+
+def test_a_single_message_is_encoded_as_it_is_and_not_kept() -> None:
+    memo = EmbeddingMemo()
+    inner = CountingEncoder()
+    encoder = CachedEncoder(inner, memo)
+    encoder.encode(["where is my parcel"])
+    encoder.encode(["where is my parcel"])
+    assert inner.calls == [["where is my parcel"], ["where is my parcel"]]  # the live path: never memoised
+    assert len(memo) == 0
 
 
 def test_empty_input_keeps_the_encoder_width() -> None:
