@@ -8,6 +8,7 @@ from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
 from tandem.services.assistant import AiState
+from tandem.services.lessons import question_of
 from tandem.services.shielding import for_staff
 
 _EXCERPT = 160  # characters of the customer's last message quoted in the summary
@@ -39,7 +40,7 @@ def build_packet(
         "language": language,
         "entities": entities,
         # What the customer asked when the AI handed over (insults masked): the agent's lesson starts from it.
-        "question": for_staff(customer_turns[-1]).text if customer_turns else None,
+        "question": for_staff(asked).text if (asked := question_of(messages)) is not None else None,
         "summary": written or summary,
         **({"offline_summary": summary} if written else {}),
         "ai_tried": [_clip(m.text, _TRIED) for m in messages if m.author == Author.AI],

@@ -6,13 +6,14 @@ Nothing is proposed from an abusive conversation or one where the agent never an
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.errors import InvalidInput
 from tandem.domain.learning import NewCandidate
-from tandem.domain.triage import OUT_OF_SCOPE_INTENT
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Reason
 
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 MAX_QUESTION = 1000
@@ -47,7 +48,7 @@ def propose(
     lesson = lesson or Lesson()
     if lesson.skip or conversation.flagged:
         return None
-    asked = _question(messages)
+    asked = question_of(messages)
     answered = "\n".join(m.text for m in messages if m.author == Author.AGENT).strip()
     question = (lesson.question or (asked.text if asked else "")).strip()
     answer = (lesson.answer or answered).strip()
@@ -58,7 +59,9 @@ def propose(
     suggested = asked.meta.get("intent") if asked else None
     if suggested == OUT_OF_SCOPE_INTENT:
         suggested = None
-    intent = check_intent_name(lesson.intent) if lesson.intent else suggested
+    # An answer the customer rejected was the model's guess: someone must name the right intent.
+    guess = None if asked is not None and asked.meta.get("decision") == "answer" else suggested
+    intent = check_intent_name(lesson.intent) if lesson.intent else guess
     language = (asked.meta.get("language") if asked else None) or conversation.language or "en"
     return NewCandidate(
         conversation_id=conversation.id,
@@ -73,12 +76,21 @@ def propose(
     )
 
 
-def _question(messages: list[Message]) -> Message | None:
-    """The customer message the AI handed over on, else the last one before a person first wrote."""
+def question_of(messages: Sequence[Message]) -> Message | None:
+    """The customer message the AI handed over on, else the last one before a person first wrote.
+
+    When the customer handed over by rejecting an answer ("that's not what I asked"), the question is the one
+    the AI answered wrongly: the lesson then corrects a confident mistake, which escalations alone never teach.
+    """
     customer = [m for m in messages if m.author == Author.CUSTOMER]
     escalated = [m for m in customer if m.meta.get("decision") == "escalate"]
     if escalated:
-        return escalated[-1]
+        last = escalated[-1]
+        if Reason.REJECTED_ANSWER.value in last.meta.get("reasons", ()):
+            answered = [m for m in customer if m.id < last.id and m.meta.get("decision") == "answer"]
+            if answered:
+                return answered[-1]
+        return last
     first_agent = next((m.id for m in messages if m.author == Author.AGENT), None)
     before = [m for m in customer if first_agent is None or m.id < first_agent]
     return before[-1] if before else (customer[0] if customer else None)

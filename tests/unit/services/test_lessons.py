@@ -44,6 +44,20 @@ def test_the_proposal_is_the_escalated_question_and_the_agents_answer() -> None:
     assert (candidate.language, candidate.proposed_by, candidate.domain) == ("en", 7, "ecommerce")
 
 
+def test_after_a_rejected_answer_the_lesson_is_the_question_the_ai_got_wrong() -> None:
+    conversation, messages = chat(
+        (Author.CUSTOMER, "my card got swallowed by the atm", {"decision": "answer", "intent": "order_status"}),
+        (Author.AI, "Your order 100234 is on its way.", {}),
+        (Author.CUSTOMER, "that's not what I asked", {"decision": "escalate", "reasons": ["rejected_answer"]}),
+        (Author.AGENT, "Call your bank to block the card.", {}),
+    )
+    candidate = propose(conversation, messages, None, 7, NOW)
+    assert candidate is not None
+    assert candidate.question == "my card got swallowed by the atm"
+    assert candidate.suggested_intent == "order_status"  # the wrong guess, shown to the reviewer...
+    assert candidate.intent is None  # ...but never learned unless someone names the right intent
+
+
 def test_the_agents_lesson_overrides_the_proposal() -> None:
     conversation, messages = chat(
         (Author.CUSTOMER, "where is my parcel", {"decision": "escalate", "intent": "order_status", "language": "en"}),
