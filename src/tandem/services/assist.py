@@ -14,7 +14,7 @@ from tandem.bot.knowledge import ArticleText
 from tandem.bot.llm_assist import LlmAssist
 from tandem.bot.pack_loader import builtin_pack
 from tandem.domain.access import Principal
-from tandem.domain.conversations import Author
+from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.ports import UnitOfWork
 from tandem.services.access import check_can_read, check_staff
@@ -48,33 +48,43 @@ class AssistService:
 
     def for_conversation(self, principal: Principal, conversation_id: str, k: int = 3) -> Suggestions:
         """Top `k` articles and replies, in the conversation's language, for what the customer asked."""
-        check_staff(principal)
-        with self._uow(read_only=True) as tx:
-            conversation = tx.conversations.get(conversation_id)
-            check_can_read(principal, conversation)
-            asked = [m.text for m in tx.messages.in_conversation(conversation_id) if m.author == Author.CUSTOMER]
-            learned = tx.candidates.learned(conversation.domain) if conversation.domain in self._domains else []
-        if conversation.domain not in self._domains or not asked:
-            return Suggestions()
-        language = conversation.language or "en"
-        return self._index(conversation.domain, language, learned).suggest("\n".join(asked[-ASK_TURNS:]), k)
+        return self._suggest(*self._read(principal, conversation_id), k)
 
     def draft(self, principal: Principal, conversation_id: str) -> Draft | None:
         """A reply written by the optional language model from the best article; None without a model, an
         article, or a reply faithful to it. Slow (a model call): asked apart from `for_conversation`."""
+        conversation, messages, learned = self._read(principal, conversation_id)
         if self._llm is None:
-            check_staff(principal)
             return None
-        suggestions = self.for_conversation(principal, conversation_id, k=1)
+        suggestions = self._suggest(conversation, messages, learned, 1)
         if not suggestions.articles:
             return None
-        with self._uow(read_only=True) as tx:
-            conversation = tx.conversations.get(conversation_id)
-            transcript = [for_staff(m) for m in tx.messages.in_conversation(conversation_id)]
         best = suggestions.articles[0]
         article = ArticleText(best.article_id, best.title, best.body)
+        transcript = [for_staff(m) for m in messages]
         text = self._llm.suggest_reply(transcript, article, conversation.language or "en")
         return Draft(text, article) if text else None
+
+    def _read(
+        self, principal: Principal, conversation_id: str
+    ) -> tuple[Conversation, list[Message], list[LearnedAnswer]]:
+        """The conversation the caller may read, its messages, and its domain's approved answers."""
+        check_staff(principal)
+        with self._uow(read_only=True) as tx:
+            conversation = tx.conversations.get(conversation_id)
+            check_can_read(principal, conversation)
+            messages = tx.messages.in_conversation(conversation_id)
+            learned = tx.candidates.learned(conversation.domain) if conversation.domain in self._domains else []
+        return conversation, messages, learned
+
+    def _suggest(
+        self, conversation: Conversation, messages: list[Message], learned: list[LearnedAnswer], k: int
+    ) -> Suggestions:
+        asked = [m.text for m in messages if m.author == Author.CUSTOMER]
+        if conversation.domain not in self._domains or not asked:
+            return Suggestions()
+        language = conversation.language or "en"
+        return self._index(conversation.domain, language, learned).suggest("\n".join(asked[-ASK_TURNS:]), k)
 
     def _index(self, domain: str, language: str, learned: list[LearnedAnswer]) -> AssistIndex:
         mine = [item for item in learned if item.language == language]

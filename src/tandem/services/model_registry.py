@@ -96,11 +96,8 @@ class ModelRegistry:
         """The model of `version` with the pack it was trained on (the pack plus the lessons it learned)."""
         if version.data.get("baseline"):
             return Served(version.id, pack_model(version.domain, self._model_dir), builtin_pack(version.domain))
-        ids = set(version.data.get("learned_ids", []))
-        with self._uow(read_only=True) as tx:
-            learned = [item for item in tx.candidates.learned(version.domain) if item.id in ids]
         model = IntentModel.load(Path(version.path))
-        return Served(version.id, model, with_learned(builtin_pack(version.domain), learned))
+        return Served(version.id, model, with_learned(builtin_pack(version.domain), self._lessons_of(version)))
 
     def train(self, domain: str, progress: Progress | None = None) -> ModelVersion:
         """Train on the pack plus every approved lesson; promote if it scores no worse on the held-out split."""
@@ -175,9 +172,7 @@ class ModelRegistry:
             return None
         if "score" in current.metrics:
             return float(current.metrics["score"])
-        ids = set(current.data.get("learned_ids", []))
-        with self._uow(read_only=True) as tx:
-            learned = [item for item in tx.candidates.learned(current.domain) if item.id in ids]
+        learned = self._lessons_of(current)
         # The pack's own score is the same for every database: measured once per host, kept with the model cache.
         cached = self._model_dir / f"{current.domain}-{current.data.get('pack_fingerprint')}.heldout.json"
         if current.data.get("baseline") and cached.exists():
@@ -191,6 +186,12 @@ class ModelRegistry:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()
         return float(metrics["score"])
+
+    def _lessons_of(self, version: ModelVersion) -> list[LearnedAnswer]:
+        """The approved lessons `version` was trained with (those approved since are not in it)."""
+        ids = set(version.data.get("learned_ids", []))
+        with self._uow(read_only=True) as tx:
+            return [item for item in tx.candidates.learned(version.domain) if item.id in ids]
 
     def _held_out(self, pack: Pack, progress: Progress | None) -> dict[str, Any]:
         return held_out_metrics(evaluate_pack(pack, representation=self._representation, progress=progress))
