@@ -36,3 +36,21 @@ def test_the_ai_answers_a_simple_question(
     page.reload()
     expect(page.locator("#widget-messages .message")).to_have_count(count)
     expect(page.locator(".message-customer .message-text").first).to_have_text(question)
+
+
+def test_messages_typed_while_one_is_sending_all_go_out_in_order(server: str, new_page: Callable[[], Page]) -> None:
+    """The reply can arrive over the live connection before the POST returns: the customer types on, and the next
+    message must be sent after the first, never dropped."""
+    page = new_page()
+    page.goto(f"{server}/?domain=ecommerce&lang=en")
+    questions = ["What is your return policy?", "How long does delivery take?", "Do you ship abroad?"]
+    for question in questions:  # no wait in between: the first is still on its way when the others are typed
+        page.fill("#widget-input", question)
+        page.press("#widget-input", "Enter")
+    customer = page.locator(".message-customer .message-text")
+    expect(customer).to_have_text(questions)
+    expect(page.locator("#widget-input")).to_have_value("")
+    # Stored by the server in the same order: a reload shows what it has.
+    expect(page.locator(".message-customer[data-pending=true]")).to_have_count(0)
+    page.reload()
+    expect(customer).to_have_text(questions)

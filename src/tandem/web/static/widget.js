@@ -11,7 +11,6 @@
   var key = "tandem.conversation." + domain;
   var form = $("widget-form");
   var input = $("widget-input");
-  var sendButton = $("widget-send");
   var statusLine = $("widget-status");
   var identity = $("widget-identity");
   var csatBox = $("widget-csat");
@@ -28,7 +27,9 @@
   var status = "bot";
   var queue = null;
   var connection = null;
-  var busy = false;
+  // Messages go out one after another, in the order typed: the reply to one can arrive over the live
+  // connection before its POST returns, and a customer who types on meanwhile must not be ignored.
+  var outbox = Promise.resolve();
 
   function path(suffix) {
     return "/api/v1/conversations/" + encodeURIComponent(conversation.id) + suffix;
@@ -123,12 +124,7 @@
     connect();
   }
 
-  async function send(text) {
-    busy = true;
-    sendButton.disabled = true;
-    showError("");
-    input.value = "";
-    var mine = list.addPending("customer", text);
+  async function send(text, mine) {
     try {
       if (!conversation) await start();
       var result = await T.request(path("/messages"), {
@@ -144,17 +140,21 @@
       list.remove(mine);
       if (!input.value) input.value = text;
       showError(err.status === 0 || !conversation ? err.message : T.t("widget.send_failed", { detail: err.message }));
-    } finally {
-      busy = false;
-      sendButton.disabled = false;
-      input.focus();
     }
+  }
+
+  function enqueue(text) {
+    showError("");
+    input.value = "";
+    var mine = list.addPending("customer", text);
+    outbox = outbox.then(function () { return send(text, mine); });
+    input.focus();
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
-    if (text && !busy) send(text);
+    if (text) enqueue(text);
   });
 
   input.addEventListener("keydown", function (event) {
