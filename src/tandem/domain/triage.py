@@ -31,6 +31,7 @@ class Reason(StrEnum):
     HUMAN_ONLY_INTENT = "human_only_intent"
     CONNECTOR_FAILURE = "connector_failure"
     VERIFICATION_FAILED = "verification_failed"
+    UNVERIFIED_INTENT = "unverified_intent"  # the intent is on probation: a person checks the AI's answer first
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,9 @@ class Understanding:
     ranking: tuple[IntentScore, ...] = ()
     entities: tuple[Entity, ...] = ()
     signals: Signals = field(default_factory=Signals)
+    # False: the top intent is on probation and no person settled a question this close yet
+    # (`tandem.domain.probation`); the AI would answer it, a person checks first.
+    verified: bool = True
 
     def entity(self, kind: EntityKind) -> Entity | None:
         """First entity of that kind, if any."""

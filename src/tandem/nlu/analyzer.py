@@ -17,7 +17,7 @@ class Analyzer:
     def analyze(self, text: str, language: str | None = None) -> Understanding:
         """Understand `text`. `language` is the conversation's, used only when the text is too short to tell."""
         lang = detect_language(text, fallback=language)
-        ranking, confidence = self.model.assess(text, self._top_k)
+        ranking, confidence, verified = self.model.assess(text, self._top_k)
         return Understanding(
             text=text,
             language=lang,
@@ -26,4 +26,5 @@ class Analyzer:
             ranking=ranking,
             entities=extract_entities(text, lang),
             signals=detect_signals(text, lang),
+            verified=verified,
         )

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from sklearn.linear_model import LogisticRegression
 
 from tandem.domain.errors import InvalidInput, ModelError
+from tandem.domain.probation import PRECEDENT
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Thresholds
 from tandem.domain.understanding import IntentScore
 from tandem.nlu.encoders import get_encoder
@@ -52,6 +53,8 @@ class IntentModel:
         self.thresholds: Thresholds | None = None
         # Set by calibration (training) from held-out familiarity; None: familiarity does not change confidence.
         self.familiarity_ramp: Ramp | None = None
+        # Intents the AI may not answer on its own yet (`tandem.domain.probation`); set by whoever trains it.
+        self.probation: frozenset[str] = frozenset()
         self.metadata: dict[str, Any] = {}
         self._tfidf = TfidfFeaturizer()
         self._heads: dict[str, LogisticRegression] = {}
@@ -163,8 +166,21 @@ class IntentModel:
 
     def confidences_features(self, features: Features) -> tuple[Probabilities, Scores]:
         """Probabilities over `labels` and the confidence of the top intent, for every row of `features`."""
+        probabilities, confidence, _ = self.judge_features(features)
+        return probabilities, confidence
+
+    def judge_features(self, features: Features) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
+        """`confidences_features`, and per row whether its top intent may be answered on its own: not on
+        probation, or the message is a near-repeat (familiarity >= PRECEDENT) of an example people settled."""
         probabilities = self.predict_proba_features(features)
-        return probabilities, self.confidence(probabilities, self.familiarity_features(features, probabilities))
+        familiarity = self.familiarity_features(features, probabilities)
+        verified = np.ones(probabilities.shape[0], dtype=bool)
+        if self.probation:
+            top = np.asarray(self.labels)[probabilities.argmax(axis=1)]
+            # Without an example index familiarity is a placeholder (1.0): nothing can be told a repeat then.
+            repeat = familiarity >= PRECEDENT if self._examples is not None else np.zeros_like(verified)
+            verified = ~np.isin(top, sorted(self.probation)) | repeat
+        return probabilities, self.confidence(probabilities, familiarity), verified
 
     def confidences(self, texts: Sequence[str]) -> tuple[Probabilities, Scores]:
         """`confidences_features` of `texts`."""
@@ -172,12 +188,19 @@ class IntentModel:
             raise ModelError("the intent model is not trained")
         return self.confidences_features(self.featurize(texts))
 
-    def assess(self, text: str, k: int = 3) -> tuple[tuple[IntentScore, ...], float]:
-        """The `k` most likely intents for one message, best first, and the confidence of the first."""
-        probabilities, confidence = self.confidences([text])
+    def judge(self, texts: Sequence[str]) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
+        """`judge_features` of `texts`."""
+        if not self._heads:
+            raise ModelError("the intent model is not trained")
+        return self.judge_features(self.featurize(texts))
+
+    def assess(self, text: str, k: int = 3) -> tuple[tuple[IntentScore, ...], float, bool]:
+        """The `k` most likely intents for one message, best first, the confidence of the first, and whether
+        the first may be answered on its own (`judge_features`)."""
+        probabilities, confidence, verified = self.judge([text])
         p = probabilities[0]
         best = np.argsort(-p)[:k]
-        return tuple(IntentScore(self.labels[i], float(p[i])) for i in best), float(confidence[0])
+        return tuple(IntentScore(self.labels[i], float(p[i])) for i in best), float(confidence[0]), bool(verified[0])
 
     def rank(self, text: str, k: int = 3) -> tuple[IntentScore, ...]:
         """The `k` most likely intents for one message, best first."""
@@ -195,6 +218,7 @@ class IntentModel:
             "representations": list(self.representations),
             "thresholds": asdict(self.thresholds) if self.thresholds else None,
             "familiarity_ramp": self.familiarity_ramp.state() if self.familiarity_ramp else None,
+            "probation": sorted(self.probation),
             "metadata": self.metadata,
             "tfidf": self._tfidf,
             "heads": self._heads,
@@ -221,6 +245,7 @@ class IntentModel:
         model.metadata = dict(payload["metadata"])
         model.thresholds = Thresholds(**payload["thresholds"]) if payload["thresholds"] else None
         model.familiarity_ramp = Ramp(**payload["familiarity_ramp"]) if payload["familiarity_ramp"] else None
+        model.probation = frozenset(payload.get("probation", ()))  # files saved before probation have none
         model._tfidf = payload["tfidf"]
         model._heads = dict(payload["heads"])
         model._examples = ExampleIndex.from_state(payload["examples"]) if payload["examples"] else None

@@ -34,6 +34,8 @@ def decide(
     reasons = _escalation_reasons(message, history, settings)
     if plausible and message.intent in human_intents:
         reasons.append(Reason.HUMAN_ONLY_INTENT)
+    if confident and not message.verified:
+        reasons.append(Reason.UNVERIFIED_INTENT)
     if not reasons and not plausible:
         reasons.append(Reason.OUT_OF_SCOPE)
     if not reasons and not confident:

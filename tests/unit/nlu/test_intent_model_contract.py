@@ -88,7 +88,7 @@ def test_save_load_round_trip_gives_the_same_predictions(trained: IntentModel, t
 def test_confidence_is_the_top_probability_lowered_by_familiarity(trained: IntentModel) -> None:
     p, confidence = trained.confidences(PROBES)
     np.testing.assert_allclose(confidence, p.max(axis=1))  # no ramp yet: familiarity changes nothing
-    ranking, first = trained.assess(PROBES[0])
+    ranking, first, _ = trained.assess(PROBES[0])
     assert ranking == trained.rank(PROBES[0]) and first == pytest.approx(confidence[0])
     trained.familiarity_ramp = Ramp(2.0, 3.0)  # every familiarity <= 1 is below it...
     try:
@@ -130,3 +130,20 @@ def test_loading_garbage_is_a_clear_model_error(tmp_path: Path) -> None:
 def test_an_untrained_model_refuses_to_predict() -> None:
     with pytest.raises(ModelError):
         IntentModel(("tfidf",)).predict_proba(["hello"])
+
+
+def test_an_intent_on_probation_is_answered_only_for_a_near_repeat(trained: IntentModel, tmp_path: Path) -> None:
+    texts = [PROBES[0], TEXTS["order_status"][0], PROBES[1]]  # order_status new wording, order_status repeat, return
+    assert trained.judge(texts)[2].tolist() == [True, True, True]  # nothing on probation
+    trained.probation = frozenset({"order_status"})
+    try:
+        verified = trained.judge(texts)[2]
+        assert trained.assess(texts[0])[2] is bool(verified[0])
+        trained.save(tmp_path / "model.joblib")
+    finally:
+        trained.probation = frozenset()
+    assert IntentModel.load(tmp_path / "model.joblib").probation == {"order_status"}
+    if trained.familiarity_representation is None:  # no embedding to tell a repeat: every message is held
+        assert verified.tolist() == [False, False, True]
+    else:  # the very question people settled is a precedent; a new wording of it is not
+        assert verified.tolist() == [False, True, True]

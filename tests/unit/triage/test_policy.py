@@ -92,3 +92,15 @@ def test_the_models_own_out_of_scope_class_escalates_however_sure() -> None:
 
     r = decide(msg(intent=OUT_OF_SCOPE_INTENT, confidence=0.99), [], TH)
     assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.OUT_OF_SCOPE,))
+
+
+def test_an_intent_on_probation_goes_to_a_person_only_when_the_ai_would_answer() -> None:
+    unchecked = Understanding("text", "en", "order_status", 0.95, verified=False)
+    r = decide(unchecked, [], TH)
+    assert (r.decision, r.reasons, r.intent) == (Decision.ESCALATE, (Reason.UNVERIFIED_INTENT,), "order_status")
+    # Unsure anyway: the usual clarify, probation changes nothing.
+    unsure = Understanding("text", "en", "order_status", 0.6, verified=False)
+    assert decide(unsure, [], TH).reasons == (Reason.AMBIGUOUS,)
+    # With another cause, both are reported (the person's verdict still checks the intent).
+    angry = Understanding("text", "en", "order_status", 0.95, signals=Signals(frustration=0.9), verified=False)
+    assert decide(angry, [], TH).reasons == (Reason.FRUSTRATION, Reason.UNVERIFIED_INTENT)
