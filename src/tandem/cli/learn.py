@@ -29,6 +29,13 @@ def replay_command(
     rejected_share: Annotated[
         float, typer.Option(help="Share of the AI's wrong answers the customer rejects (then taught like escalations).")
     ] = 0.0,
+    probation_checks: Annotated[
+        int,
+        typer.Option(
+            help="Checks by people an intent needs before the AI answers it on its own (0: no probation, the "
+            "AI answers whatever it is sure of).",
+        ),
+    ] = 10,
     representation: Annotated[
         str, typer.Option(help="auto, or a comma list of tfidf,use,minilm (tfidf is always included).")
     ] = "auto",
@@ -36,11 +43,15 @@ def replay_command(
     plot: Annotated[Path | None, typer.Option(help="Draw containment and precision over time into this PNG.")] = None,
 ) -> None:
     """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
+    from tandem.domain.probation import ProbationRule
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
     from tandem.services.replay import check_parameters, replay
     from tandem.services.training import choose_representations
 
     check_parameters(known_share, retrain_every, rejected_share)
+    if probation_checks < 0:
+        raise InvalidInput(f"probation checks must be 0 (off) or more, got {probation_checks}")
+    probation = ProbationRule(min_checks=probation_checks) if probation_checks else None
     train_data = read_csv(train)
     test_data = read_csv(test)
     if len(train_data.intents) < 3:
@@ -57,6 +68,7 @@ def replay_command(
             target_precision=target_precision,
             rejected_share=rejected_share,
             progress=progress,
+            probation=probation,
         )
     _print_summary(result)
     if json_out:
@@ -73,23 +85,31 @@ def _print_summary(result: "ReplayResult") -> None:
     p = result.parameters
     table = Table(
         title=f"Learning loop replay ({'+'.join(p['representations'])}, retrain every {p['retrain_every']}, "
-        f"{p['rejected_share']:.0%} of wrong answers rejected)",
+        f"{p['rejected_share']:.0%} of wrong answers rejected, "
+        + (f"probation {p['probation']['min_checks']} checks)" if p.get("probation") else "no probation)"),
         show_header=True,
     )
-    for column in ("messages", "approvals", "intents", "test containment", "test precision", "online c. / p."):
+    columns = ("messages", "approvals", "intents", "trusted", "test containment", "test precision", "online c. / p.")
+    for column in columns:
         table.add_column(column, justify="right")
     for c in result.checkpoints:
-        online = "-" if c.online_containment is None else f"{c.online_containment:.3f} / {c.online_precision:.3f}"
+        online = "-" if c.online_containment is None else f"{c.online_containment:.3f} / {_share(c.online_precision)}"
         table.add_row(
             str(c.messages),
             str(c.approvals),
             str(c.known_intents),
+            "-" if c.trusted_intents is None else str(c.trusted_intents),
             f"{c.test_containment:.4f}",
-            f"{c.test_precision:.4f}",
+            _share(c.test_precision, 4),
             online,
         )
     full = result.full_knowledge
     table.add_row(
-        "full", "knowledge", str(result.intents), f"{full['containment']:.4f}", f"{full['precision']:.4f}", ""
+        "full", "knowledge", str(result.intents), "", f"{full['containment']:.4f}", _share(full["precision"], 4), ""
     )
     Console(stderr=True).print(table)
+
+
+def _share(value: float | None, digits: int = 3) -> str:
+    """A precision, or "-" when nothing was answered."""
+    return "-" if value is None else f"{value:.{digits}f}"

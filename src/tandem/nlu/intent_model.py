@@ -169,18 +169,29 @@ class IntentModel:
         probabilities, confidence, _ = self.judge_features(features)
         return probabilities, confidence
 
-    def judge_features(self, features: Features) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
-        """`confidences_features`, and per row whether its top intent may be answered on its own: not on
-        probation, or the message is a near-repeat (familiarity >= PRECEDENT) of an example people settled."""
+    def appraise_features(self, features: Features) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
+        """`confidences_features`, and per row whether the message is a near-repeat of an example (`near_repeat`)."""
         probabilities = self.predict_proba_features(features)
         familiarity = self.familiarity_features(features, probabilities)
-        verified = np.ones(probabilities.shape[0], dtype=bool)
-        if self.probation:
-            top = np.asarray(self.labels)[probabilities.argmax(axis=1)]
-            # Without an example index familiarity is a placeholder (1.0): nothing can be told a repeat then.
-            repeat = familiarity >= PRECEDENT if self._examples is not None else np.zeros_like(verified)
-            verified = ~np.isin(top, sorted(self.probation)) | repeat
-        return probabilities, self.confidence(probabilities, familiarity), verified
+        return probabilities, self.confidence(probabilities, familiarity), self.near_repeat(familiarity)
+
+    def judge_features(self, features: Features) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
+        """`confidences_features`, and per row whether its top intent may be answered on its own: not on
+        probation, or the message is a near-repeat of an example people settled."""
+        probabilities, confidence, repeat = self.appraise_features(features)
+        return probabilities, confidence, repeat | ~self.held(probabilities)
+
+    def held(self, probabilities: Probabilities) -> NDArray[np.bool_]:
+        """Per row: the top intent is on probation."""
+        if not self.probation:
+            return np.zeros(probabilities.shape[0], dtype=bool)
+        return np.isin(np.asarray(self.labels)[probabilities.argmax(axis=1)], sorted(self.probation))
+
+    def near_repeat(self, familiarity: Scores) -> NDArray[np.bool_]:
+        """Per row: familiarity at or above PRECEDENT, a question this close was settled by people. Never true
+        without an example index, where familiarity is only a placeholder."""
+        f = np.asarray(familiarity, dtype=np.float64)
+        return f >= PRECEDENT if self._examples is not None else np.zeros(f.shape, dtype=bool)
 
     def confidences(self, texts: Sequence[str]) -> tuple[Probabilities, Scores]:
         """`confidences_features` of `texts`."""
@@ -193,6 +204,12 @@ class IntentModel:
         if not self._heads:
             raise ModelError("the intent model is not trained")
         return self.judge_features(self.featurize(texts))
+
+    def appraise(self, texts: Sequence[str]) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:
+        """`appraise_features` of `texts`."""
+        if not self._heads:
+            raise ModelError("the intent model is not trained")
+        return self.appraise_features(self.featurize(texts))
 
     def assess(self, text: str, k: int = 3) -> tuple[tuple[IntentScore, ...], float, bool]:
         """The `k` most likely intents for one message, best first, the confidence of the first, and whether

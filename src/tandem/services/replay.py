@@ -10,6 +10,15 @@ set, which is never learned from. The reference is the model trained on all the 
 A wrong answer is silent by default: nobody learns from it. With `rejected_share` > 0, that share of the
 wrong answers (seeded draw) is rejected by the customer, as triage's `rejected_answer` rule expects, so a
 person solves it and it is approved like an escalation; it still counts as a wrong answer.
+
+With a `probation` rule (the product's default, `tandem.domain.probation`), an intent is answered on its own
+only once people have checked enough of the answers the AI would have given with it: until then such a
+message goes to a person (one check: right if its true intent is the model's, wrong otherwise) and, like every
+message a person solves, becomes an approved example. A near-repeat of a training example is answered anyway,
+as in the product. None of the initial intents is vouched for: unlike a pack, the initial rows come with no
+out-of-scope examples, so nothing tells the model what it does not know. A wrong answer rejected by the
+customer is a wrong check of its intent. The checks are counted as they happen (the product recomputes the
+probation set with every retraining, which the live loop runs after each approval).
 """
 
 import time
@@ -20,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from tandem.domain.errors import InvalidInput
+from tandem.domain.probation import DEFAULT_PROBATION, Checks, ProbationRule
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.services.training import train_model
@@ -40,22 +50,23 @@ class Checkpoint:
     approvals: int
     known_intents: int
     test_containment: float
-    test_precision: float
+    test_precision: float | None  # None: nothing answered
     online_containment: float | None
     online_precision: float | None
     train_seconds: float
     retrained: bool = True
     rejected_answers: int = 0  # of the approvals, how many came from wrong answers the customer rejected
+    trusted_intents: int | None = None  # intents off probation (None: replay without probation)
 
 
 @dataclass
 class ReplayResult:
     checkpoints: list[Checkpoint]
-    full_knowledge: dict[str, float]
+    full_knowledge: dict[str, float | None]
     parameters: dict[str, Any]
     stream_messages: int
     intents: int
-    online_total: dict[str, float] = field(default_factory=dict)
+    online_total: dict[str, float | None] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -110,20 +121,27 @@ def check_parameters(known_share: float, retrain_every: int, rejected_share: flo
         raise InvalidInput(f"retrain every must be at least 1 approval, got {retrain_every}")
 
 
-def score(model: IntentModel, texts: Sequence[str], truth: Sequence[str]) -> tuple[float, float]:
-    """Containment (share answered at the calibrated threshold) and precision of those answers."""
-    answered, correct = triage(model, texts, truth)
+def score(
+    model: IntentModel, texts: Sequence[str], truth: Sequence[str], on_probation: frozenset[str] = frozenset()
+) -> tuple[float, float | None]:
+    """Containment (share answered at the calibrated threshold) and precision of those answers (None: none)."""
+    would, correct, predicted, repeat = triage(model, texts, truth)
+    answered = would & (repeat | ~np.isin(predicted, sorted(on_probation)))
     containment = float(answered.mean()) if answered.size else 0.0
-    precision = float(correct[answered].mean()) if answered.any() else 0.0
-    return round(containment, 4), round(precision, 4)
+    if not answered.any():
+        return round(containment, 4), None
+    return round(containment, 4), round(float(correct[answered].mean()), 4)
 
 
-def triage(model: IntentModel, texts: Sequence[str], truth: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per message: would the AI answer it (confidence >= answer threshold), and is its top intent the true one."""
-    probabilities, confidence = model.confidences(texts)
+def triage(
+    model: IntentModel, texts: Sequence[str], truth: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per message: would the AI answer it (confidence >= answer threshold), is its top intent the true one,
+    that top intent, and is the message a near-repeat of a training example (answered even on probation)."""
+    probabilities, confidence, repeat = model.appraise(texts)
     predicted = np.asarray(model.labels)[probabilities.argmax(axis=1)]
     answer_at = model.thresholds.answer if model.thresholds else 0.0
-    return confidence >= answer_at, predicted == np.asarray(truth)
+    return confidence >= answer_at, predicted == np.asarray(truth), predicted, repeat
 
 
 def replay(
@@ -136,6 +154,7 @@ def replay(
     target_precision: float = 0.97,
     rejected_share: float = 0.0,
     progress: Progress | None = None,
+    probation: ProbationRule | None = DEFAULT_PROBATION,
 ) -> ReplayResult:
     """Run the learning loop over `train`'s stream half, scoring every retrained model on `test`."""
     check_parameters(known_share, retrain_every, rejected_share)
@@ -144,7 +163,7 @@ def replay(
     def trainer(data: Dataset) -> IntentModel:
         return train_model(data, representations, target_precision, seed=seed, progress=progress)
 
-    result = run_loop(split, test, trainer, retrain_every, progress, rejected_share, seed)
+    result = run_loop(split, test, trainer, retrain_every, progress, rejected_share, seed, probation)
     started = time.perf_counter()
     full = trainer(train)
     full_seconds = time.perf_counter() - started
@@ -161,6 +180,9 @@ def replay(
         "target_precision": target_precision,
         "rejected_share": rejected_share,
         "representations": list(representations),
+        "probation": None
+        if probation is None
+        else {"min_checks": probation.min_checks, "max_error": probation.max_error},
     }
     result.intents = len(train.intents)
     return result
@@ -174,6 +196,7 @@ def run_loop(
     progress: Progress | None = None,
     rejected_share: float = 0.0,
     seed: int = 0,
+    probation: ProbationRule | None = None,
 ) -> ReplayResult:
     """The replay proper, with any `trainer` (the product's `train_model` in `replay`)."""
     stream = split.stream
@@ -184,9 +207,14 @@ def run_loop(
     checkpoints: list[Checkpoint] = []
     window = [0, 0, 0]  # messages, answered, answered correctly since the last checkpoint
     totals = [0, 0, 0]
+    checks: dict[str, Checks] = {}
+
+    def held(intent: str) -> bool:
+        return probation is not None and not probation.trusted(checks.get(intent, Checks()))
 
     def checkpoint(model: IntentModel, seconds: float, position: int, retrained: bool = True) -> None:
-        containment, precision = score(model, test.texts, test.labels)
+        on_probation = frozenset(i for i in model.labels if held(i))
+        containment, precision = score(model, test.texts, test.labels, on_probation)
         messages, answered, right = window
         checkpoints.append(
             Checkpoint(
@@ -196,10 +224,11 @@ def run_loop(
                 test_containment=containment,
                 test_precision=precision,
                 online_containment=round(answered / messages, 4) if messages else None,
-                online_precision=round(right / answered, 4) if answered else (0.0 if messages else None),
+                online_precision=round(right / answered, 4) if answered else None,
                 train_seconds=round(seconds, 1),
                 retrained=retrained,
                 rejected_answers=rejected,
+                trusted_intents=None if probation is None else len(model.labels) - len(on_probation),
             )
         )
         for i in range(3):
@@ -214,22 +243,29 @@ def run_loop(
         )
         return trainer(data), time.perf_counter() - started
 
+    def check(intent: str, right: bool) -> None:
+        checks[intent] = checks.get(intent, Checks()).add(right)
+
     model, seconds = retrain()
     position = 0
     checkpoint(model, seconds, position)
     while position < len(stream):
         chunk = stream[position : position + CHUNK]
-        answered, correct = triage(model, [text for text, _ in chunk], [label for _, label in chunk])
+        would, correct, predicted, repeat = triage(model, [text for text, _ in chunk], [label for _, label in chunk])
         due = False
         for i, message in enumerate(chunk):
             position += 1
             window[0] += 1
-            if answered[i]:
+            if would[i] and not repeat[i] and held(predicted[i]):
+                check(predicted[i], bool(correct[i]))  # a person answers instead, and sees whether the AI was right
+            elif would[i]:
                 window[1] += 1
                 window[2] += int(correct[i])
                 if correct[i] or not rejects[position - 1]:
                     continue
                 rejected += 1  # the customer says no: a person takes over, as after an escalation
+                if probation is not None:
+                    check(predicted[i], False)
             approved.append(message)  # a person solves it: one more approved example with its true intent
             if len(approved) % retrain_every == 0:
                 due = True
@@ -250,6 +286,6 @@ def run_loop(
         intents=len(split.known | {label for _, label in stream}),
         online_total={
             "containment": round(totals[1] / max(1, totals[0]), 4),
-            "precision": round(totals[2] / answered_total, 4) if answered_total else 0.0,
+            "precision": round(totals[2] / answered_total, 4) if answered_total else None,
         },
     )
