@@ -35,6 +35,7 @@ class CandidateOut(BaseModel):
     question: str
     intent: str | None
     suggested_intent: str | None
+    checks_intent: bool  # approving it checks `suggested_intent`, the answer the AI would have given
     answer: str
     status: str
     created_at: datetime
@@ -52,6 +53,7 @@ class CandidateOut(BaseModel):
             question=c.question,
             intent=c.intent,
             suggested_intent=c.suggested_intent,
+            checks_intent=c.checks_intent,
             answer=c.answer,
             status=c.status.value,
             created_at=c.created_at,

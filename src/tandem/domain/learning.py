@@ -19,6 +19,9 @@ class Candidate:
 
     `question` is what the customer asked; `intent` the intent the agent confirmed (an existing one or a new
     name), `suggested_intent` what the model thought; `answer` the agent's reply, a candidate knowledge entry.
+    `checks_intent`: the AI would have answered the question with `suggested_intent` (triage held it back
+    because that intent was on probation, or the AI answered and the customer rejected it), so approving it is
+    a check of that intent (`tandem.domain.probation`): right if the approved intent is the same, else wrong.
     """
 
     id: int
@@ -34,6 +37,7 @@ class Candidate:
     proposed_by: int | None = None  # the agent who resolved the case
     reviewed_by: int | None = None
     reviewed_at: datetime | None = None
+    checks_intent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,7 @@ class NewCandidate:
     answer: str
     created_at: datetime
     proposed_by: int | None = None
+    checks_intent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ class LearnedAnswer:
     intent: str
     question: str
     answer: str
+    suggested_intent: str | None = None  # what the model thought, when the question checks it
+    checks_intent: bool = False  # a check of `suggested_intent`: right iff `intent` is the same
 
 
 class ModelStatus(StrEnum):

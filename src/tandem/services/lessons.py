@@ -60,7 +60,8 @@ def propose(
     if suggested == OUT_OF_SCOPE_INTENT:
         suggested = None
     # An answer the customer rejected was the model's guess: someone must name the right intent.
-    guess = None if asked is not None and asked.meta.get("decision") == "answer" else suggested
+    answered_wrongly = asked is not None and asked.meta.get("decision") == "answer"
+    guess = None if answered_wrongly else suggested
     intent = check_intent_name(lesson.intent) if lesson.intent else guess
     language = (asked.meta.get("language") if asked else None) or conversation.language or "en"
     return NewCandidate(
@@ -73,7 +74,13 @@ def propose(
         answer=answer,
         created_at=now,
         proposed_by=agent_id,
+        checks_intent=suggested is not None and (answered_wrongly or held_on_probation(asked)),
     )
+
+
+def held_on_probation(asked: Message | None) -> bool:
+    """Triage would have answered `asked` but its intent was on probation (`tandem.domain.probation`)."""
+    return asked is not None and Reason.UNVERIFIED_INTENT.value in asked.meta.get("reasons", ())
 
 
 def question_of(messages: Sequence[Message]) -> Message | None:

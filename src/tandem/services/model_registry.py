@@ -2,7 +2,8 @@
 
 A new model is promoted only if it scores at least as well as the active one on the pack's own held-out split
 (the same split for every version, so scores compare); otherwise it is recorded as rejected and never served.
-Every version records its data (pack fingerprint, approved items), its held-out scores and its calibration.
+Every version records its data (pack fingerprint, approved items, the intents on probation and the checks
+that put them there, `tandem.services.probation`), its held-out scores and its calibration.
 Workers find out about a promotion or a rollback by reading the active version (`ModelRegistry.active`).
 """
 
@@ -24,6 +25,7 @@ from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.services.learned_pack import learned_ids, with_learned
 from tandem.services.models import pack_fingerprint, pack_model, train_pack_model
 from tandem.services.pack_eval import LanguageScore, evaluate_pack
+from tandem.services.probation import checks_of, checks_record, on_probation
 from tandem.services.training import choose_representations
 
 log = logging.getLogger(__name__)
@@ -135,6 +137,8 @@ class ModelRegistry:
             return rejected
         data = from_packs([pack])
         model = train_pack_model(data, choose_representations(data, self._representation), self._target, progress)
+        # The pack vouches for its own intents; one learned from lessons waits for enough people's checks.
+        model.probation = on_probation(model.labels, checks_of(learned), builtin_pack(domain).intents)
         path = self._model_dir / "versions" / f"{domain}-{now:%Y%m%dT%H%M%S%f}.joblib"
         model.save(path)
         metrics["compared_with"] = {"version": current.id if current else None, "score": bar}
@@ -222,6 +226,9 @@ class ModelRegistry:
                 "learned_ids": learned_ids(learned),
                 "rows": model.metadata.get("rows") if model else None,
                 "intents": len(model.labels) if model else None,
+                # Intents the model may not answer on its own yet, and the checks that decided it.
+                "probation": sorted(model.probation) if model else None,
+                "checks": checks_record(checks_of(learned)),
             },
             metrics=metrics,
             calibration={

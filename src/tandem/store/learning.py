@@ -38,6 +38,7 @@ def candidate_to_domain(row: CandidateRow) -> Candidate:
         proposed_by=row.proposed_by,
         reviewed_by=row.reviewed_by,
         reviewed_at=row.reviewed_at,
+        checks_intent=row.checks_intent,
     )
 
 
@@ -58,6 +59,7 @@ class SqlCandidateRepository:
             status=CandidateStatus.PENDING.value,
             created_at=candidate.created_at,
             proposed_by=candidate.proposed_by,
+            checks_intent=candidate.checks_intent,
         )
         self._session.add(row)
         self._session.flush()
@@ -99,7 +101,9 @@ class SqlCandidateRepository:
     def learned(self, domain: str) -> list[LearnedAnswer]:
         """The approved candidates of `domain`, oldest first: what the AI and agent assist learn from."""
         return [
-            LearnedAnswer(c.id, c.domain, c.language, c.intent, c.question, c.answer)
+            LearnedAnswer(
+                c.id, c.domain, c.language, c.intent, c.question, c.answer, c.suggested_intent, c.checks_intent
+            )
             for c in self.with_status(CandidateStatus.APPROVED, domain)
             if c.intent is not None
         ]

@@ -142,6 +142,8 @@ class CandidateRow(Base):
     proposed_by: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Approving it checks the intent the AI would have answered with, `suggested_intent` (0004).
+    checks_intent: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class ModelVersionRow(Base):

@@ -4,7 +4,7 @@ from typing import Any
 
 from tandem.domain.learning import CandidateStatus
 
-from .conftest import Api, Chat, bearer
+from .conftest import SIMPLE, Api, Chat, bearer
 
 QUESTION = "can you price match a cheaper shop"  # the e-commerce pack has no such intent: out of scope
 ANSWER = "We do not match other shops' prices, but we run offers every week."
@@ -35,8 +35,24 @@ def test_resolving_proposes_the_question_and_the_answer_for_review(api: Api) -> 
     (candidate,) = candidates(api, boss)
     assert candidate["question"] == QUESTION and candidate["answer"] == ANSWER
     assert candidate["intent"] == "price_match" and candidate["suggested_intent"] is None
+    assert candidate["checks_intent"] is False  # the AI was not going to answer it: nothing of its to check
     assert candidate["conversation_id"] == chat.id and candidate["language"] == "en"
     assert candidate["status"] == CandidateStatus.PENDING
+
+
+def test_an_answer_the_customer_rejected_is_proposed_as_a_check_of_the_ais_guess(api: Api) -> None:
+    agent = api.add_agent("alice", status="available")
+    chat = api.open("en")
+    answered = api.say(chat, SIMPLE["en"])
+    assert answered["status"] == "bot"
+    rejected = api.say(chat, "that's not what I asked")
+    assert rejected["status"] in ("queued", "assigned"), rejected
+    api.container.assigner.run()
+    api.reply(agent, chat, ANSWER)
+    api.act(agent, chat, "resolve", {"intent": "price_match"})
+    (candidate,) = candidates(api, api.supervisor())
+    assert candidate["question"] == SIMPLE["en"] and candidate["intent"] == "price_match"
+    assert candidate["checks_intent"] is True and candidate["suggested_intent"] == "delivery_times_and_costs"
 
 
 def test_an_agent_may_skip_the_lesson_and_may_not_review(api: Api) -> None:
@@ -102,6 +118,7 @@ def test_models_are_listed_for_supervisors_with_the_pack_model_as_first_version(
     assert first["status"] == "active" and first["data"]["baseline"] is True
     assert models["serving"] == first["id"] and models["training"] is False
     assert first["calibration"]["answer"] > 0
+    assert first["data"]["probation"] == [] and first["data"]["checks"] == {}  # the pack vouches for its intents
     nothing_before = api.client.post("/api/v1/models/ecommerce/rollback", headers=bearer(boss))
     assert nothing_before.status_code == 409
     assert api.client.get("/api/v1/models/telecom", headers=bearer(boss)).status_code == 422

@@ -110,3 +110,23 @@ def test_model_versions_keep_their_records_and_one_active_per_domain(uow: SqlUni
 def test_an_unknown_model_version_is_not_found(uow: SqlUnitOfWork) -> None:
     with uow() as tx, pytest.raises(NotFound):
         tx.models.get(12345)
+
+
+def test_a_check_of_the_ais_guess_is_kept_and_learned_with_the_guess(uow: SqlUnitOfWork) -> None:
+    with uow() as tx:
+        tx.conversations.add(conversation("c1"))
+        tx.conversations.add(conversation("c2"))
+        checking = tx.candidates.add(candidate("c1", suggested_intent="order_status", checks_intent=True))
+        plain = tx.candidates.add(candidate("c2", suggested_intent="order_status"))
+        for added in (checking, plain):
+            tx.candidates.update(replace(added, status=CandidateStatus.APPROVED, intent="price_match"))
+        tx.commit()
+    with uow(read_only=True) as tx:
+        assert (tx.candidates.get(checking.id).checks_intent, tx.candidates.get(plain.id).checks_intent) == (
+            True,
+            False,
+        )
+        learned = {item.id: item for item in tx.candidates.learned("ecommerce")}
+    assert (learned[checking.id].suggested_intent, learned[checking.id].checks_intent) == ("order_status", True)
+    assert (learned[plain.id].suggested_intent, learned[plain.id].checks_intent) == ("order_status", False)
+    assert learned[checking.id].intent == "price_match"

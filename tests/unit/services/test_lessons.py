@@ -58,6 +58,38 @@ def test_after_a_rejected_answer_the_lesson_is_the_question_the_ai_got_wrong() -
     assert candidate.intent is None  # ...but never learned unless someone names the right intent
 
 
+def test_a_question_held_back_on_probation_checks_the_ais_guess() -> None:
+    held = {"decision": "escalate", "intent": "price_match", "reasons": ["unverified_intent"], "language": "en"}
+    conversation, messages = chat((Author.CUSTOMER, "will you match amazon", held), (Author.AGENT, "No.", {}))
+    candidate = propose(conversation, messages, None, 7, NOW)
+    assert candidate is not None and candidate.checks_intent
+    assert (candidate.suggested_intent, candidate.intent) == ("price_match", "price_match")
+
+
+def test_a_rejected_answer_checks_the_ais_guess() -> None:
+    conversation, messages = chat(
+        (Author.CUSTOMER, "my card got swallowed by the atm", {"decision": "answer", "intent": "order_status"}),
+        (Author.AI, "Your order 100234 is on its way.", {}),
+        (Author.CUSTOMER, "that's not what I asked", {"decision": "escalate", "reasons": ["rejected_answer"]}),
+        (Author.AGENT, "Call your bank to block the card.", {}),
+    )
+    candidate = propose(conversation, messages, Lesson(intent="card_swallowed"), 7, NOW)
+    assert candidate is not None and candidate.checks_intent and candidate.suggested_intent == "order_status"
+
+
+def test_an_escalation_the_ai_was_unsure_of_checks_nothing() -> None:
+    unsure = {"decision": "escalate", "intent": "order_status", "reasons": ["low_confidence"], "language": "en"}
+    conversation, messages = chat((Author.CUSTOMER, "wheres my stuff", unsure), (Author.AGENT, "Tomorrow.", {}))
+    candidate = propose(conversation, messages, None, 7, NOW)
+    assert candidate is not None and candidate.suggested_intent == "order_status"
+    assert not candidate.checks_intent
+    # Out of scope is no guess to check, even when held back.
+    held = {"decision": "escalate", "intent": "out_of_scope", "reasons": ["unverified_intent"], "language": "en"}
+    conversation, messages = chat((Author.CUSTOMER, "price match?", held), (Author.AGENT, "No.", {}))
+    out_of_scope = propose(conversation, messages, None, 7, NOW)
+    assert out_of_scope is not None and not out_of_scope.checks_intent
+
+
 def test_the_agents_lesson_overrides_the_proposal() -> None:
     conversation, messages = chat(
         (Author.CUSTOMER, "where is my parcel", {"decision": "escalate", "intent": "order_status", "language": "en"}),

@@ -1,6 +1,6 @@
 // The supervisor's "Models" section: per served domain, the intent model versions (which one answers, their
-// held-out score, answer threshold and how many learned items they hold), a training indicator, Retrain and
-// Roll back. Every value is text.
+// held-out score, answer threshold, how many learned items they hold and how many intents are on probation), a
+// training indicator, Retrain and Roll back. Every value is text.
 (function () {
   "use strict";
   var T = window.Tandem;
@@ -41,7 +41,7 @@
       var wrap = T.el("div", "table-wrap");
       var table = T.el("table", "table model-versions");
       var headRow = T.el("tr");
-      ["version", "status", "created", "score", "threshold", "learned"].forEach(function (key) {
+      ["version", "status", "created", "score", "threshold", "learned", "probation"].forEach(function (key) {
         var th = T.el("th", null, T.t("dashboard.models." + key));
         th.scope = "col";
         headRow.appendChild(th);
@@ -91,6 +91,10 @@
       tr.appendChild(T.el("td", null, fixed((version.metrics || {}).score, 4)));
       tr.appendChild(T.el("td", null, fixed((version.calibration || {}).answer, 2)));
       tr.appendChild(T.el("td", null, String(((version.data || {}).learned_ids || []).length)));
+      // Intents the version may not answer on its own yet; versions older than probation record none.
+      var probation = (version.data || {}).probation;
+      var held = tr.appendChild(T.el("td", "model-probation", Array.isArray(probation) ? String(probation.length) : "–"));
+      if (Array.isArray(probation) && probation.length) held.title = probation.join(", ");
       return tr;
     }
 

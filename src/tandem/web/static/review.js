@@ -53,7 +53,13 @@
       intentBox.appendChild(input);
       field(li, prefix + "intent", T.t("dashboard.review.intent"), select, intentBox);
       var picker = new T.intents.Picker(select, input, T.t("common.intent_choose"));
-      if (c.suggested_intent && c.suggested_intent !== c.intent) {
+      // Approving a question the AI would have answered checks its guess: right only if the intent stays it.
+      if (c.suggested_intent && c.checks_intent) {
+        li.setAttribute("data-checks", c.suggested_intent);
+        li.appendChild(T.el("p", "review-suggested review-checks", T.t("dashboard.review.checks", {
+          intent: String(c.suggested_intent).replace(/_/g, " "),
+        })));
+      } else if (c.suggested_intent && c.suggested_intent !== c.intent) {
         li.appendChild(T.el("p", "muted review-suggested", T.t("dashboard.review.suggested", {
           intent: String(c.suggested_intent).replace(/_/g, " "),
         })));
