@@ -29,7 +29,9 @@ def on_probation(
     rule: ProbationRule = DEFAULT_PROBATION,
 ) -> frozenset[str]:
     """The intents among a model's `labels` it may not answer on its own yet (never the out-of-scope class)."""
-    return rule.on_probation((label for label in labels if label != OUT_OF_SCOPE_INTENT), checks, vouched)
+    # Plain strings: a trained model's labels are numpy's, and the set is also recorded as JSON.
+    intents = (str(label) for label in labels if label != OUT_OF_SCOPE_INTENT)
+    return rule.on_probation(intents, checks, vouched)
 
 
 def checks_record(checks: dict[str, Checks]) -> dict[str, list[int]]:
