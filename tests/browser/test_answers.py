@@ -43,7 +43,9 @@ def test_messages_typed_while_one_is_sending_all_go_out_in_order(server: str, ne
     message must be sent after the first, never dropped."""
     page = new_page()
     page.goto(f"{server}/?domain=ecommerce&lang=en")
-    questions = ["What is your return policy?", "How long does delivery take?", "Do you ship abroad?"]
+    # All three answered by the AI: the session's server is shared, and a hand-over left waiting in the queue
+    # would change what the later tests see.
+    questions = ["What is your return policy?", "How long does delivery take?", "What payment methods do you accept?"]
     for question in questions:  # no wait in between: the first is still on its way when the others are typed
         page.fill("#widget-input", question)
         page.press("#widget-input", "Enter")
@@ -52,5 +54,7 @@ def test_messages_typed_while_one_is_sending_all_go_out_in_order(server: str, ne
     expect(page.locator("#widget-input")).to_have_value("")
     # Stored by the server in the same order: a reload shows what it has.
     expect(page.locator(".message-customer[data-pending=true]")).to_have_count(0)
+    expect(page.locator(".message-ai")).to_have_count(3)
+    expect(page.locator("#widget-status")).to_have_attribute("data-status", "bot")
     page.reload()
     expect(customer).to_have_text(questions)
