@@ -166,7 +166,7 @@ class IntentModel:
 
     def confidences_features(self, features: Features) -> tuple[Probabilities, Scores]:
         """Probabilities over `labels` and the confidence of the top intent, for every row of `features`."""
-        probabilities, confidence, _ = self.judge_features(features)
+        probabilities, confidence, _ = self.appraise_features(features)
         return probabilities, confidence
 
     def appraise_features(self, features: Features) -> tuple[Probabilities, Scores, NDArray[np.bool_]]:

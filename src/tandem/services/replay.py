@@ -121,16 +121,20 @@ def check_parameters(known_share: float, retrain_every: int, rejected_share: flo
         raise InvalidInput(f"retrain every must be at least 1 approval, got {retrain_every}")
 
 
-def score(
-    model: IntentModel, texts: Sequence[str], truth: Sequence[str], on_probation: frozenset[str] = frozenset()
-) -> tuple[float, float | None]:
-    """Containment (share answered at the calibrated threshold) and precision of those answers (None: none)."""
-    would, correct, predicted, repeat = triage(model, texts, truth)
-    answered = would & (repeat | ~np.isin(predicted, sorted(on_probation)))
+def score(model: IntentModel, texts: Sequence[str], truth: Sequence[str]) -> tuple[float, float | None]:
+    """Containment (share the AI answers on its own: confident, and its intent off probation or the message a
+    near-repeat, as `IntentModel.judge` says) and precision of those answers (None: none)."""
+    probabilities, confidence, verified = model.judge(texts)
+    answered = (confidence >= _answer_at(model)) & verified
     containment = float(answered.mean()) if answered.size else 0.0
     if not answered.any():
         return round(containment, 4), None
+    correct = np.asarray(model.labels)[probabilities.argmax(axis=1)] == np.asarray(truth)
     return round(containment, 4), round(float(correct[answered].mean()), 4)
+
+
+def _answer_at(model: IntentModel) -> float:
+    return model.thresholds.answer if model.thresholds else 0.0
 
 
 def triage(
@@ -140,8 +144,7 @@ def triage(
     that top intent, and is the message a near-repeat of a training example (answered even on probation)."""
     probabilities, confidence, repeat = model.appraise(texts)
     predicted = np.asarray(model.labels)[probabilities.argmax(axis=1)]
-    answer_at = model.thresholds.answer if model.thresholds else 0.0
-    return confidence >= answer_at, predicted == np.asarray(truth), predicted, repeat
+    return confidence >= _answer_at(model), predicted == np.asarray(truth), predicted, repeat
 
 
 def replay(
@@ -213,8 +216,9 @@ def run_loop(
         return probation is not None and not probation.trusted(checks.get(intent, Checks()))
 
     def checkpoint(model: IntentModel, seconds: float, position: int, retrained: bool = True) -> None:
-        on_probation = frozenset(i for i in model.labels if held(i))
-        containment, precision = score(model, test.texts, test.labels, on_probation)
+        # The checks so far decide, as the product's registry does when it trains a model.
+        model.probation = frozenset(i for i in model.labels if held(i))
+        containment, precision = score(model, test.texts, test.labels)
         messages, answered, right = window
         checkpoints.append(
             Checkpoint(
@@ -228,7 +232,7 @@ def run_loop(
                 train_seconds=round(seconds, 1),
                 retrained=retrained,
                 rejected_answers=rejected,
-                trusted_intents=None if probation is None else len(model.labels) - len(on_probation),
+                trusted_intents=None if probation is None else len(model.labels) - len(model.probation),
             )
         )
         for i in range(3):

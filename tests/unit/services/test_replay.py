@@ -44,6 +44,13 @@ class FakeModel:
     def __init__(self, labels: Sequence[str]) -> None:
         self.labels = tuple(sorted(set(labels)))
         self.thresholds = Thresholds(answer=0.5, clarify=0.2)
+        self.probation: frozenset[str] = frozenset()
+
+    def judge(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """As `IntentModel.judge`: answered on its own unless the top intent is on probation and no repeat."""
+        p, confidence, repeat = self.appraise(texts)
+        held = np.isin(np.asarray(self.labels)[p.argmax(axis=1)], sorted(self.probation))
+        return p, confidence, repeat | ~held
 
     def appraise(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Probabilities, confidence, and no message a near-repeat ("rep" ones are)."""
