@@ -1,6 +1,7 @@
 """`tandem learn ...`: measure the learning loop (escalations solved by people become training examples)."""
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -107,7 +108,14 @@ def _print_summary(result: "ReplayResult") -> None:
     table.add_row(
         "full", "knowledge", str(result.intents), "", f"{full['containment']:.4f}", _share(full["precision"], 4), ""
     )
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
+    why = Counter(w.why for w in result.wrong_answers)
+    console.print(
+        f"wrong answers given live: {len(result.wrong_answers)}"
+        + (f" ({', '.join(f'{n} {reason}' for reason, n in sorted(why.items()))})" if why else "")
+        + ("; listed in the JSON" if why else "")
+    )
 
 
 def _share(value: float | None, digits: int = 3) -> str:

@@ -59,6 +59,22 @@ class Checkpoint:
     trusted_intents: int | None = None  # intents off probation (None: replay without probation)
 
 
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A live answer whose intent was not the message's: what a supervisor would look at first.
+
+    `why`: "trusted" (its intent off probation), "precedent" (on probation, but a near-repeat of an example),
+    "confident" (replay without probation). `checks`: the right and wrong checks of the intent at the time.
+    """
+
+    position: int
+    text: str
+    intent: str
+    truth: str
+    why: str
+    checks: tuple[int, int] | None
+
+
 @dataclass
 class ReplayResult:
     checkpoints: list[Checkpoint]
@@ -67,6 +83,8 @@ class ReplayResult:
     stream_messages: int
     intents: int
     online_total: dict[str, float | None] = field(default_factory=dict)
+    # Every wrong answer the AI gave live: where, what, and why it answered (`WrongAnswer`).
+    wrong_answers: list[WrongAnswer] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +94,7 @@ class ReplayResult:
             "full_knowledge": self.full_knowledge,
             "online_total": self.online_total,
             "checkpoints": [asdict(c) for c in self.checkpoints],
+            "wrong_answers": [asdict(w) for w in self.wrong_answers],
         }
 
 
@@ -211,6 +230,7 @@ def run_loop(
     window = [0, 0, 0]  # messages, answered, answered correctly since the last checkpoint
     totals = [0, 0, 0]
     checks: dict[str, Checks] = {}
+    wrong: list[WrongAnswer] = []
 
     def held(intent: str) -> bool:
         return probation is not None and not probation.trusted(checks.get(intent, Checks()))
@@ -265,6 +285,8 @@ def run_loop(
             elif would[i]:
                 window[1] += 1
                 window[2] += int(correct[i])
+                if not correct[i]:
+                    wrong.append(_wrong_answer(position, message, predicted[i], probation, checks, held))
                 if correct[i] or not rejects[position - 1]:
                     continue
                 rejected += 1  # the customer says no: a person takes over, as after an escalation
@@ -292,4 +314,20 @@ def run_loop(
             "containment": round(totals[1] / max(1, totals[0]), 4),
             "precision": round(totals[2] / answered_total, 4) if answered_total else None,
         },
+        wrong_answers=wrong,
     )
+
+
+def _wrong_answer(
+    position: int,
+    message: tuple[str, str],
+    intent: str,
+    probation: ProbationRule | None,
+    checks: dict[str, Checks],
+    held: Callable[[str], bool],
+) -> WrongAnswer:
+    if probation is None:
+        return WrongAnswer(position, message[0], str(intent), message[1], "confident", None)
+    c = checks.get(intent, Checks())
+    why = "precedent" if held(intent) else "trusted"
+    return WrongAnswer(position, message[0], str(intent), message[1], why, (c.right, c.wrong))

@@ -108,3 +108,4 @@ def test_tiny_replay_writes_json_and_png(data: tuple[Path, Path], tmp_path: Path
     assert set(figures["full_knowledge"]) >= {"containment", "precision"}
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "plot written to" in result.stderr
+    assert f"wrong answers given live: {len(figures['wrong_answers'])}" in result.stderr

@@ -134,6 +134,12 @@ def test_rejected_wrong_answers_are_taught_like_escalations() -> None:
     assert loud.checkpoints[-1].rejected_answers == odd_wrong > 0
     assert loud.checkpoints[-1].approvals == silent.checkpoints[-1].approvals + odd_wrong
     assert loud.online_total == silent.online_total  # a rejected answer still counts as a wrong answer
+    # Each wrong answer is listed, with why the AI gave it: no probation here, so it was merely confident.
+    assert len(silent.wrong_answers) == odd_wrong
+    first_known = min(split.known)  # the fake model's answer to an odd message
+    assert {(w.intent, w.why, w.checks) for w in silent.wrong_answers} == {(first_known, "confident", None)}
+    assert all(w.truth != first_known and w.text.endswith("odd") for w in silent.wrong_answers)
+    assert silent.as_json()["wrong_answers"][0]["truth"] == silent.wrong_answers[0].truth
     half = run_loop(split, train, fake_trainer([]), retrain_every=1000, rejected_share=0.5, seed=7)
     assert 0 <= half.checkpoints[-1].rejected_answers <= odd_wrong
 
@@ -203,6 +209,21 @@ def test_probation_holds_each_intent_until_people_have_checked_it() -> None:
     # Every held message was solved by a person: more approvals than without probation.
     assert last.approvals > free.checkpoints[-1].approvals
     assert held.as_json()["parameters"] == {} and held.as_json()["checkpoints"][0]["trusted_intents"] == 0
+    assert held.wrong_answers == [] and len(free.wrong_answers) > 0
+
+
+def test_wrong_answers_say_whether_the_intent_was_trusted_or_the_message_a_near_repeat() -> None:
+    known = labelled(["a", "b"], 4)
+    stream = (("b n0 odd rep", "b"), ("a n1", "a"), ("b n2 odd", "b"))
+    split = Split(known, stream, frozenset({"a", "b"}))
+    result = run_loop(split, known, fake_trainer([]), retrain_every=1000, probation=ProbationRule(min_checks=1))
+    # First: "a" on probation, the odd near-repeat answered anyway (wrong); then "a" checked right once,
+    # trusted, and the next odd message answered wrong on that trust.
+    assert [(w.position, w.why, w.checks) for w in result.wrong_answers] == [
+        (1, "precedent", (0, 0)),
+        (3, "trusted", (1, 0)),
+    ]
+    assert all((w.intent, w.truth) == ("a", "b") for w in result.wrong_answers)
 
 
 def test_a_near_repeat_is_answered_even_on_probation() -> None:
