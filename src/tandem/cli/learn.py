@@ -12,9 +12,10 @@ from rich.table import Table
 from tandem.cli.app import learn_app
 from tandem.cli.progress import progress_bar, stderr
 from tandem.domain.errors import InvalidInput
+from tandem.domain.probation import DEFAULT_PROBATION, ProbationRule
 
 if TYPE_CHECKING:
-    from tandem.services.replay import ReplayResult
+    from tandem.services.replay import Checkpoint, ReplayResult
 
 
 @learn_app.command("replay")
@@ -36,7 +37,7 @@ def replay_command(
             help="Checks by people an intent needs before the AI answers it on its own (0: no probation, the "
             "AI answers whatever it is sure of).",
         ),
-    ] = 10,
+    ] = DEFAULT_PROBATION.min_checks,
     representation: Annotated[
         str, typer.Option(help="auto, or a comma list of tfidf,use,minilm (tfidf is always included).")
     ] = "auto",
@@ -44,7 +45,6 @@ def replay_command(
     plot: Annotated[Path | None, typer.Option(help="Draw containment and precision over time into this PNG.")] = None,
 ) -> None:
     """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
-    from tandem.domain.probation import ProbationRule
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
     from tandem.services.replay import check_parameters, replay
     from tandem.services.training import choose_representations
@@ -90,11 +90,20 @@ def _print_summary(result: "ReplayResult") -> None:
         + (f"probation {p['probation']['min_checks']} checks)" if p.get("probation") else "no probation)"),
         show_header=True,
     )
-    columns = ("messages", "approvals", "intents", "trusted", "test containment", "test precision", "online c. / p.")
+    columns = (
+        "messages",
+        "approvals",
+        "intents",
+        "trusted",
+        "test c.",
+        "test p.",
+        "live c.",
+        "live p. [95 %]",
+        "so far",
+    )
     for column in columns:
         table.add_column(column, justify="right")
     for c in result.checkpoints:
-        online = "-" if c.online_containment is None else f"{c.online_containment:.3f} / {_share(c.online_precision)}"
         table.add_row(
             str(c.messages),
             str(c.approvals),
@@ -102,11 +111,13 @@ def _print_summary(result: "ReplayResult") -> None:
             "-" if c.trusted_intents is None else str(c.trusted_intents),
             f"{c.test_containment:.4f}",
             _share(c.test_precision, 4),
-            online,
+            _share(c.online_containment),
+            _live_precision(c),
+            _share(c.online_precision_so_far),
         )
     full = result.full_knowledge
     table.add_row(
-        "full", "knowledge", str(result.intents), "", f"{full['containment']:.4f}", _share(full["precision"], 4), ""
+        "full", "knowledge", str(result.intents), "", f"{full['containment']:.4f}", _share(full["precision"], 4)
     )
     console = Console(stderr=True)
     console.print(table)
@@ -116,6 +127,14 @@ def _print_summary(result: "ReplayResult") -> None:
         + (f" ({', '.join(f'{n} {reason}' for reason, n in sorted(why.items()))})" if why else "")
         + ("; listed in the JSON" if why else "")
     )
+
+
+def _live_precision(c: "Checkpoint") -> str:
+    """The window's precision with its number of answers and 95 % interval: 13 of 14 is not 0.929 for sure."""
+    if c.online_precision_interval is None:
+        return "-"
+    low, high = c.online_precision_interval
+    return f"{c.online_precision:.3f} of {c.online_answers} [{low:.2f}-{high:.2f}]"
 
 
 def _share(value: float | None, digits: int = 3) -> str:

@@ -48,7 +48,7 @@ class Checks:
 
 @dataclass(frozen=True, slots=True)
 class ProbationRule:
-    min_checks: int = 10
+    min_checks: int = 20
     max_error: float = 0.03
 
     def __post_init__(self) -> None:

@@ -30,6 +30,7 @@ import numpy as np
 
 from tandem.domain.errors import InvalidInput
 from tandem.domain.probation import DEFAULT_PROBATION, Checks, ProbationRule
+from tandem.domain.proportion import wilson_interval
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.services.training import train_model
@@ -43,7 +44,9 @@ class Checkpoint:
     """The state after a retrain (or at the start / end of the stream).
 
     online_*: the messages replayed since the previous checkpoint, as the previous model handled them
-    (None at the start). test_*: the current model on the whole test set at its calibrated threshold.
+    (None at the start): a window of a few answers early on, so its precision comes with its count and a 95 %
+    Wilson interval; `online_precision_so_far` is over every live answer up to here. test_*: the current model
+    on the whole test set at its calibrated threshold.
     """
 
     messages: int
@@ -57,6 +60,10 @@ class Checkpoint:
     retrained: bool = True
     rejected_answers: int = 0  # of the approvals, how many came from wrong answers the customer rejected
     trusted_intents: int | None = None  # intents off probation (None: replay without probation)
+    online_answers: int = 0
+    online_wrong: int = 0
+    online_precision_interval: tuple[float, float] | None = None
+    online_precision_so_far: float | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +247,7 @@ def run_loop(
         model.probation = frozenset(i for i in model.labels if held(i))
         containment, precision = score(model, test.texts, test.labels)
         messages, answered, right = window
+        so_far = (totals[1] + answered, totals[2] + right)
         checkpoints.append(
             Checkpoint(
                 messages=position,
@@ -253,6 +261,10 @@ def run_loop(
                 retrained=retrained,
                 rejected_answers=rejected,
                 trusted_intents=None if probation is None else len(model.labels) - len(model.probation),
+                online_answers=answered,
+                online_wrong=answered - right,
+                online_precision_interval=_rounded(wilson_interval(right, answered)) if answered else None,
+                online_precision_so_far=round(so_far[1] / so_far[0], 4) if so_far[0] else None,
             )
         )
         for i in range(3):
@@ -316,6 +328,10 @@ def run_loop(
         },
         wrong_answers=wrong,
     )
+
+
+def _rounded(interval: tuple[float, float]) -> tuple[float, float]:
+    return round(interval[0], 4), round(interval[1], 4)
 
 
 def _wrong_answer(

@@ -20,7 +20,7 @@ from .conftest import Api, bearer, running_api
 from .test_learning import ANSWER, QUESTION, candidates, handled_case
 
 # Worded differently: the new model takes it for price_match, sure of itself, but it is no near-repeat of the
-# approved question, so it goes to a person while price_match is on probation (10 checks to go).
+# approved question, so it goes to a person while price_match is on probation (20 checks to go).
 REWORDED = "could you price match a cheaper shop"
 RETRAIN_TIMEOUT = 900.0  # two trainings; minutes on a loaded 2-core machine
 

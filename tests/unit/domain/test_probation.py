@@ -3,7 +3,7 @@
 import pytest
 
 from tandem.domain.errors import InvalidInput
-from tandem.domain.probation import Checks, ProbationRule
+from tandem.domain.probation import DEFAULT_PROBATION, Checks, ProbationRule
 
 RULE = ProbationRule(min_checks=10, max_error=0.03)
 
@@ -43,3 +43,11 @@ def test_on_probation_lists_the_intents_not_yet_trusted() -> None:
 def test_a_bad_rule_is_refused(min_checks: object, max_error: float) -> None:
     with pytest.raises(InvalidInput):
         ProbationRule(min_checks=min_checks, max_error=max_error)  # type: ignore[arg-type]
+
+
+def test_the_default_rule_wants_twenty_checks_and_still_tolerates_one_mistake_on_a_pack_intent() -> None:
+    # 20, not 10: at 10 the replay let intents with a one-in-ten confusion through (docs/benchmarks.md).
+    assert not DEFAULT_PROBATION.trusted(Checks(right=19))
+    assert DEFAULT_PROBATION.trusted(Checks(right=20))
+    assert DEFAULT_PROBATION.vouched_checks == 34
+    assert DEFAULT_PROBATION.trusted(Checks(wrong=1), vouched=True)

@@ -224,6 +224,28 @@ def test_wrong_answers_say_whether_the_intent_was_trusted_or_the_message_a_near_
         (3, "trusted", (1, 0)),
     ]
     assert all((w.intent, w.truth) == ("a", "b") for w in result.wrong_answers)
+    last = result.checkpoints[-1]
+    assert (last.online_answers, last.online_wrong, last.online_precision) == (2, 2, 0.0)
+    assert last.online_precision_interval == (0.0, 0.6576)  # Wilson, 0 of 2
+    assert last.online_precision_so_far == 0.0
+
+
+def test_live_precision_comes_with_its_count_interval_and_running_total() -> None:
+    train = labelled(["a", "b", "c", "d"], 40, odd_every=4)
+    split = split_for_replay(train, 0.5, seed=1)
+    result = run_loop(split, train, fake_trainer([]), retrain_every=5)
+    windows = [c for c in result.checkpoints if c.online_answers]
+    assert len(windows) == 2  # before and after the one retrain that learns the two unknown intents
+    answers = wrong = 0
+    for c in windows:
+        answers, wrong = answers + c.online_answers, wrong + c.online_wrong
+        assert c.online_precision == round(1 - c.online_wrong / c.online_answers, 4)
+        assert c.online_precision_interval is not None
+        assert c.online_precision_interval[0] <= c.online_precision <= c.online_precision_interval[1]
+        assert c.online_precision_so_far == round(1 - wrong / answers, 4)
+    assert result.online_total["precision"] == windows[-1].online_precision_so_far
+    assert wrong == len(result.wrong_answers) > 0
+    assert result.checkpoints[0].online_precision_interval is None  # the start: nothing replayed yet
 
 
 def test_a_near_repeat_is_answered_even_on_probation() -> None:
