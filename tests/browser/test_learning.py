@@ -19,6 +19,9 @@ pytestmark = pytest.mark.browser
 WARM_UP = "How long does delivery take?"
 # Out of scope for the e-commerce pack: the AI hands it over.
 QUESTION = "can you price match a cheaper shop"
+# Worded differently: the new model takes it for price_match but it is no near-repeat of the approved question,
+# and price_match is on probation: a person answers it (tests/integration/api/test_learning_loop.py, same wording).
+REWORDED = "could you price match a cheaper shop"
 ANSWER = "We do not match other shops' prices, but we run offers every week."
 INTENT = "price_match"
 # Retraining trains twice (the held-out gate, then the served model): ~35 s idle, 15 min seen on a loaded one.
@@ -151,3 +154,16 @@ def test_an_agents_answer_becomes_the_ais(learning_server: str, new_page: Callab
     expect(later.locator(".message-ai .message-text").last).to_contain_text(ANSWER)
     expect(later.locator("#widget-status")).to_have_attribute("data-status", "bot")
     screenshot(later, "5-shop-learned")
+
+    # Worded differently, it goes to alice while people check price_match, and her panel says so.
+    checking = _customer(new_page, base, "Rita Reworded")
+    ask(checking, REWORDED)
+    expect(checking.locator("#widget-status")).to_have_attribute("data-status", "assigned")
+    agent.locator(".conversation-item", has_text="Rita Reworded").click()
+    expect(agent.locator("#handoff-body .chip.reason", has_text="Intent being checked by people")).to_be_visible()
+    agent.fill("#reply-input", ANSWER)
+    agent.press("#reply-input", "Enter")
+    expect(checking.locator(".message-agent .message-text").last).to_have_text(ANSWER)
+    agent.click("#resolve")  # its lesson goes to the review queue: a check of price_match
+    expect(agent.locator("#action-notice")).to_have_text("Conversation resolved. The lesson goes to a supervisor.")
+    expect(supervisor.locator("#review-list .review-item[data-checks=price_match]")).to_have_count(1)

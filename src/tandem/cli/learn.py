@@ -1,6 +1,7 @@
 """`tandem learn ...`: measure the learning loop (escalations solved by people become training examples)."""
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -119,7 +120,8 @@ def _print_summary(result: "ReplayResult") -> None:
     table.add_row(
         "full", "knowledge", str(result.intents), "", f"{full['containment']:.4f}", _share(full["precision"], 4)
     )
-    console = Console(stderr=True)
+    # Written to a log file, the table would wrap at 80 columns: nine of them need more.
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 140)
     console.print(table)
     why = Counter(w.why for w in result.wrong_answers)
     console.print(
