@@ -33,6 +33,7 @@ from tandem.domain.probation import DEFAULT_PROBATION, Checks, ProbationRule
 from tandem.domain.proportion import wilson_interval
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.intent_model import IntentModel, Progress
+from tandem.nlu.pii import redact
 from tandem.services.training import train_model
 
 CHUNK = 512  # messages triaged per batch by one model (a retrain mid-chunk re-triages the rest)
@@ -69,6 +70,8 @@ class Checkpoint:
 @dataclass(frozen=True)
 class WrongAnswer:
     """A live answer whose intent was not the message's: what a supervisor would look at first.
+
+    `text` is the message with personal data redacted (a replay may run on a company's own transcripts).
 
     `why`: "trusted" (its intent off probation), "precedent" (on probation, but a near-repeat of an example),
     "confident" (replay without probation). `checks`: the right and wrong checks of the intent at the time.
@@ -342,8 +345,9 @@ def _wrong_answer(
     checks: dict[str, Checks],
     held: Callable[[str], bool],
 ) -> WrongAnswer:
+    text = redact(message[0])
     if probation is None:
-        return WrongAnswer(position, message[0], str(intent), message[1], "confident", None)
+        return WrongAnswer(position, text, str(intent), message[1], "confident", None)
     c = checks.get(intent, Checks())
     why = "precedent" if held(intent) else "trusted"
-    return WrongAnswer(position, message[0], str(intent), message[1], why, (c.right, c.wrong))
+    return WrongAnswer(position, text, str(intent), message[1], why, (c.right, c.wrong))

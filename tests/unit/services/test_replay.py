@@ -214,7 +214,7 @@ def test_probation_holds_each_intent_until_people_have_checked_it() -> None:
 
 def test_wrong_answers_say_whether_the_intent_was_trusted_or_the_message_a_near_repeat() -> None:
     known = labelled(["a", "b"], 4)
-    stream = (("b n0 odd rep", "b"), ("a n1", "a"), ("b n2 odd", "b"))
+    stream = (("b n0 odd rep", "b"), ("a n1", "a"), ("b n2 mail me at jo@example.com odd", "b"))
     split = Split(known, stream, frozenset({"a", "b"}))
     result = run_loop(split, known, fake_trainer([]), retrain_every=1000, probation=ProbationRule(min_checks=1))
     # First: "a" on probation, the odd near-repeat answered anyway (wrong); then "a" checked right once,
@@ -224,6 +224,8 @@ def test_wrong_answers_say_whether_the_intent_was_trusted_or_the_message_a_near_
         (3, "trusted", (1, 0)),
     ]
     assert all((w.intent, w.truth) == ("a", "b") for w in result.wrong_answers)
+    assert "jo@example.com" not in result.wrong_answers[1].text  # listed, with personal data redacted
+    assert result.wrong_answers[1].text.startswith("b n2 mail me at ")
     last = result.checkpoints[-1]
     assert (last.online_answers, last.online_wrong, last.online_precision) == (2, 2, 0.0)
     assert last.online_precision_interval == (0.0, 0.6576)  # Wilson, 0 of 2
