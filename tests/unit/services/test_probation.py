@@ -28,10 +28,11 @@ def test_learned_intents_wait_for_checks_the_packs_own_do_not_and_out_of_scope_n
     labels = ("order_status", "out_of_scope", "price_match", "refund")
     vouched = ("order_status", "refund")
     assert on_probation(labels, {}, vouched) == {"price_match"}
-    enough = {"price_match": Checks(10, 0)}
+    assert on_probation(labels, {"price_match": Checks(19, 0)}, vouched) == {"price_match"}
+    enough = {"price_match": Checks(20, 0)}
     assert on_probation(labels, enough, vouched) == frozenset()
-    # Two wrong checks put even a vouched intent on probation; one wrong in ten keeps a learned one there.
-    assert on_probation(labels, {"refund": Checks(0, 2), "price_match": Checks(9, 1)}, vouched) == {
+    # Two wrong checks put even a vouched intent on probation; one wrong in twenty keeps a learned one there.
+    assert on_probation(labels, {"refund": Checks(0, 2), "price_match": Checks(19, 1)}, vouched) == {
         "refund",
         "price_match",
     }
