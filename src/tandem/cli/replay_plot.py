@@ -38,11 +38,12 @@ def replay_chart(result: ReplayResult, path: Path) -> None:
     precision = [np.nan if c.test_precision is None else c.test_precision for c in checkpoints]
     bottom.step(x, precision, "o-", where="post", color=GREEN, label="test set")
     _windows(bottom, online, lambda c: c.online_precision, LIGHT_GREEN, "live traffic, between retrains")
-    for n, (start, c) in enumerate(online):
+    label: str | None = "… its 95 % interval (few answers: wide)"  # once, on the first band drawn
+    for start, c in online:
         if c.online_precision_interval:
             low, high = c.online_precision_interval
-            label = "… its 95 % interval (few answers: wide)" if n == len(online) - 1 else None
             bottom.fill_between([start, c.messages], low, high, color=LIGHT_GREEN, alpha=0.15, linewidth=0, label=label)
+            label = None
     so_far = [np.nan if c.online_precision_so_far is None else c.online_precision_so_far for c in checkpoints]
     bottom.plot(x, so_far, "-", color=GREY, linewidth=1.2, label="live traffic, every answer so far")
     bottom.axhline(target, color=RED, linestyle="--", linewidth=1, label=f"target {target}")
