@@ -250,7 +250,9 @@ def run_loop(
         model.probation = frozenset(i for i in model.labels if held(i))
         containment, precision = score(model, test.texts, test.labels)
         messages, answered, right = window
-        so_far = (totals[1] + answered, totals[2] + right)
+        for i in range(3):
+            totals[i] += window[i]
+            window[i] = 0
         checkpoints.append(
             Checkpoint(
                 messages=position,
@@ -258,8 +260,8 @@ def run_loop(
                 known_intents=len(model.labels),
                 test_containment=containment,
                 test_precision=precision,
-                online_containment=round(answered / messages, 4) if messages else None,
-                online_precision=round(right / answered, 4) if answered else None,
+                online_containment=_share(answered, messages),
+                online_precision=_share(right, answered),
                 train_seconds=round(seconds, 1),
                 retrained=retrained,
                 rejected_answers=rejected,
@@ -267,12 +269,9 @@ def run_loop(
                 online_answers=answered,
                 online_wrong=answered - right,
                 online_precision_interval=_rounded(wilson_interval(right, answered)) if answered else None,
-                online_precision_so_far=round(so_far[1] / so_far[0], 4) if so_far[0] else None,
+                online_precision_so_far=_share(totals[2], totals[1]),
             )
         )
-        for i in range(3):
-            totals[i] += window[i]
-            window[i] = 0
 
     def retrain() -> tuple[IntentModel, float]:
         started = time.perf_counter()
@@ -318,7 +317,6 @@ def run_loop(
             checkpoint(model, seconds, position)
     if window[0]:
         checkpoint(model, 0.0, position, retrained=False)
-    answered_total = totals[1]
     return ReplayResult(
         checkpoints=checkpoints,
         full_knowledge={},
@@ -326,11 +324,16 @@ def run_loop(
         stream_messages=len(stream),
         intents=len(split.known | {label for _, label in stream}),
         online_total={
-            "containment": round(totals[1] / max(1, totals[0]), 4),
-            "precision": round(totals[2] / answered_total, 4) if answered_total else None,
+            "containment": _share(totals[1], totals[0]) or 0.0,
+            "precision": _share(totals[2], totals[1]),
         },
         wrong_answers=wrong,
     )
+
+
+def _share(part: int, whole: int) -> float | None:
+    """`part` / `whole` to four places; None when `whole` is 0 (nothing replayed, or nothing answered)."""
+    return round(part / whole, 4) if whole else None
 
 
 def _rounded(interval: tuple[float, float]) -> tuple[float, float]:
