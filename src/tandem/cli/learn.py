@@ -16,7 +16,7 @@ from tandem.domain.errors import InvalidInput
 from tandem.domain.probation import DEFAULT_PROBATION, ProbationRule
 
 if TYPE_CHECKING:
-    from tandem.services.replay import Checkpoint, ReplayResult
+    from tandem.services.replay_result import Checkpoint, ReplayResult
 
 
 @learn_app.command("replay")
