@@ -21,9 +21,9 @@ from rich.console import Console
 from rich.progress import track
 
 from tandem.api.app import create_app
+from tandem.dialogue.assistants import Assistants
 from tandem.domain.access import PrincipalKind
 from tandem.domain.conversations import Role
-from tandem.services.assistants import Assistants
 from tandem.settings import Settings
 
 QUESTIONS = {

@@ -1,4 +1,4 @@
-"""Agent-assist retrieval on held-out questions of the built-in packs (see tandem.bot.assist_eval).
+"""Agent-assist retrieval on held-out questions of the built-in packs (see tandem.assist.evaluation).
 
 python bench/assist_retrieval.py [--pack ecommerce] [--test-size 0.25] [--seed 0] [--json OUT]
 
@@ -19,11 +19,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tandem.bot.assist import AssistIndex
-from tandem.bot.assist_eval import HeldOut, Scores, article_intents, evaluate, in_conversations, percentile, split_pack
-from tandem.bot.pack_loader import builtin_pack, builtin_pack_names
+from tandem.assist.evaluation import (
+    HeldOut,
+    Scores,
+    article_intents,
+    evaluate,
+    in_conversations,
+    percentile,
+    split_pack,
+)
+from tandem.assist.suggestions import AssistIndex
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.packs import HandlerKind, Pack
+from tandem.packs.loader import builtin_pack, builtin_pack_names
 
 LEARNED_PER_INTENT = 3
 

@@ -1,12 +1,12 @@
-"""Held-out triage quality of each built-in pack, per language (see tandem.services.pack_eval).
+"""Held-out triage quality of each built-in pack, per language (see tandem.models.pack_eval).
 
 python bench/packs_heldout.py [--pack ecommerce] [--test-size 0.25] [--seed 0]
 """
 
 import argparse
 
-from tandem.bot.pack_loader import builtin_pack, builtin_pack_names
-from tandem.services.pack_eval import evaluate_pack
+from tandem.models.pack_eval import evaluate_pack
+from tandem.packs.loader import builtin_pack, builtin_pack_names
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ import time
 
 import numpy as np
 
-from tandem.services.models import pack_dataset, pack_model, packs_for
-from tandem.services.triage import TriageService
+from tandem.models.pack_models import pack_dataset, pack_model, packs_for
 from tandem.settings import Settings
+from tandem.triage.service import TriageService
 
 
 def main() -> None:

@@ -18,6 +18,6 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def ecommerce_model(model_dir: Path) -> IntentModel:
-    from tandem.services.models import pack_model
+    from tandem.models.pack_models import pack_model
 
     return pack_model("ecommerce", model_dir)

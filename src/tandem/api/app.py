@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from tandem.api import errors, pages
 from tandem.api.container import Container, utc_now
 from tandem.api.routes import conversations, learning, live, staff
-from tandem.bot.llm_assist import LlmAssist
-from tandem.services.assistants import Assistants
+from tandem.dialogue.assistants import Assistants
+from tandem.llm.assist import LlmAssist
 from tandem.settings import Settings
 from tandem.store.database import default_url, make_engine
 from tandem.store.migrate import upgrade

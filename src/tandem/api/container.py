@@ -8,20 +8,20 @@ from sqlalchemy import Engine
 
 from tandem.api.hub import Hub
 from tandem.api.presence import Presence
-from tandem.bot.llm_assist import LlmAssist
-from tandem.services.assignment import Assigner
-from tandem.services.assist import AssistService
-from tandem.services.assistants import Assistants
-from tandem.services.conversations import ConversationService
-from tandem.services.desk import DeskService
-from tandem.services.learning import LearningService
-from tandem.services.metrics import MetricsService
-from tandem.services.model_admin import ModelAdmin
-from tandem.services.model_registry import ModelRegistry
-from tandem.services.model_swap import LiveModels, Retrainer
-from tandem.services.security import Tokens
-from tandem.services.staff import StaffService
+from tandem.assist.service import AssistService
+from tandem.conversations.assignment import Assigner
+from tandem.conversations.desk import DeskService
+from tandem.conversations.service import ConversationService
+from tandem.dialogue.assistants import Assistants
+from tandem.learning.review import LearningService
+from tandem.llm.assist import LlmAssist
+from tandem.metrics.summary import MetricsService
+from tandem.models.admin import ModelAdmin
+from tandem.models.live import LiveModels, Retrainer
+from tandem.models.registry import ModelRegistry
 from tandem.settings import Settings
+from tandem.staff.security import Tokens
+from tandem.staff.service import StaffService
 from tandem.store.unit_of_work import SqlUnitOfWork
 from tandem.wellbeing import WellbeingPolicy, WorkingTime
 

@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from tandem.api.schemas import Strict
-from tandem.bot.assist import Suggestions
+from tandem.assist.suggestions import Suggestions
 from tandem.domain.learning import Candidate, ModelVersion
 
 

@@ -5,6 +5,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from tandem.staff.wellbeing import Alert
+from tandem.wellbeing import LoadLevel
+
 Domain = Literal["ecommerce", "logistics", "telecom"]
 Language = Literal["fr", "en"]
 
@@ -114,7 +117,7 @@ class AgentOut(BaseModel):
     active: int
     # Wellbeing (docs/wellbeing.md), as of now.
     load: float
-    load_level: Literal["normal", "high", "very_high"]
+    load_level: LoadLevel
     effective_capacity: int
     recent_hard: int
     hard_today: int
@@ -127,7 +130,7 @@ class AgentOut(BaseModel):
     breaks_taken_today: int
     overtime_minutes: float
     cooling_down_until: datetime | None
-    alerts: list[Literal["low_check_in", "overtime", "break_overdue", "high_load"]]
+    alerts: list[Alert]
     check_in: int | None = Field(default=None, description="The agent's own valid check-in: /agents/me only.")
     ask_check_in: bool = Field(default=False, description="Ask the agent how they are now (start of the day).")
 

@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from tandem.api import schemas
+from tandem.conversations.desk import Assigned
+from tandem.conversations.service import Posted, Thread
 from tandem.domain.conversations import Conversation, Message
-from tandem.services.conversations import Posted, Thread
-from tandem.services.desk import Assigned
-from tandem.services.staff import AgentView
+from tandem.staff.service import AgentView
 
 
 def message_out(message: Message) -> schemas.MessageOut:

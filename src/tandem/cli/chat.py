@@ -13,7 +13,7 @@ from tandem.i18n import t
 from tandem.settings import Settings
 
 if TYPE_CHECKING:
-    from tandem.bot.connectors.demo import DemoConnector
+    from tandem.connectors.demo import DemoConnector
 
 QUIT = {"/quit", "/exit", "/q"}
 
@@ -24,10 +24,10 @@ def chat(
     lang: Annotated[str | None, typer.Option(help="fr or en; default: detected from each message.")] = None,
 ) -> None:
     """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
-    from tandem.bot.connectors.demo import DemoConnector  # heavy imports here: `tandem --help` stays fast
-    from tandem.services.assistant import AiState, Assistant
-    from tandem.services.models import pack_model, packs_for
-    from tandem.services.triage import TriageService
+    from tandem.connectors.demo import DemoConnector  # heavy imports here: `tandem --help` stays fast
+    from tandem.dialogue.assistant import AiState, Assistant
+    from tandem.models.pack_models import pack_model, packs_for
+    from tandem.triage.service import TriageService
 
     if lang not in (None, "en", "fr"):
         raise InvalidInput(f"unsupported language {lang!r}: use fr or en")

@@ -16,7 +16,7 @@ from tandem.domain.errors import InvalidInput
 from tandem.domain.probation import DEFAULT_PROBATION, ProbationRule
 
 if TYPE_CHECKING:
-    from tandem.services.replay_result import Checkpoint, ReplayResult
+    from tandem.learning.replay_result import Checkpoint, ReplayResult
 
 
 @learn_app.command("replay")
@@ -46,9 +46,9 @@ def replay_command(
     plot: Annotated[Path | None, typer.Option(help="Draw containment and precision over time into this PNG.")] = None,
 ) -> None:
     """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
+    from tandem.learning.replay import check_parameters, replay
+    from tandem.models.training import choose_representations
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
-    from tandem.services.replay import check_parameters, replay
-    from tandem.services.training import choose_representations
 
     check_parameters(known_share, retrain_every, rejected_share)
     if probation_checks < 0:

@@ -15,7 +15,7 @@ from tandem.domain.errors import InvalidInput
 from tandem.settings import Settings
 
 if TYPE_CHECKING:
-    from tandem.services.model_registry import ModelRegistry
+    from tandem.models.registry import ModelRegistry
 
 Domain = Annotated[str, typer.Option(help="The domain: ecommerce, logistics or telecom.")]
 
@@ -24,7 +24,7 @@ Domain = Annotated[str, typer.Option(help="The domain: ecommerce, logistics or t
 def _registry() -> Iterator["ModelRegistry"]:
     from tandem.api.app import database_url  # heavy imports here: `tandem --help` stays fast
     from tandem.api.container import utc_now
-    from tandem.services.model_registry import ModelRegistry
+    from tandem.models.registry import ModelRegistry
     from tandem.store.database import make_engine
     from tandem.store.migrate import upgrade
     from tandem.store.unit_of_work import SqlUnitOfWork

@@ -14,7 +14,7 @@ from tandem.cli.progress import progress_bar, stderr
 from tandem.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from tandem.services.evaluation import Evaluation
+    from tandem.models.evaluation import Evaluation
 
 TargetPrecision = Annotated[float, typer.Option(min=0.5, max=0.999, help="Precision the AI's own answers must reach.")]
 Representation = Annotated[
@@ -36,9 +36,9 @@ def eval_command(
     plot: Annotated[Path | None, typer.Option(help="Draw the risk-coverage curve into this PNG.")] = None,
 ) -> None:
     """Train a fresh model on TRAIN, evaluate it on TEST, print a summary table."""
+    from tandem.models.evaluation import evaluate
+    from tandem.models.training import choose_representations, train_model
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
-    from tandem.services.evaluation import evaluate
-    from tandem.services.training import choose_representations, train_model
 
     train_data = read_csv(train, oos_label)
     test_data = read_csv(test, oos_label)
@@ -98,9 +98,9 @@ def train_command(
     representation: Representation = "auto",
 ) -> None:
     """Train an intent model from a CSV or a built-in pack, calibrate it and save it."""
+    from tandem.models.pack_models import pack_dataset, train_pack_model
+    from tandem.models.training import choose_representations, train_model
     from tandem.nlu.dataset import read_csv
-    from tandem.services.models import pack_dataset, train_pack_model
-    from tandem.services.training import choose_representations, train_model
 
     if (data is None) == (domain is None):
         raise InvalidInput("give exactly one of --data or --domain")
@@ -125,7 +125,7 @@ def calibrate_command(
 ) -> None:
     """Recompute a model's answer/clarify thresholds on held-out data, for a target precision."""
     from tandem.nlu.dataset import read_csv
-    from tandem.services.calibration import recalibrate
+    from tandem.triage.recalibration import recalibrate
 
     thresholds = recalibrate(model_path, read_csv(data, oos_label), target_precision)
     stderr.print(

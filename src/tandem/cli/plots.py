@@ -7,7 +7,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only: no display on servers and CI
 import matplotlib.pyplot as plt
 
-from tandem.services.evaluation import Evaluation
+from tandem.models.evaluation import Evaluation
 
 
 def risk_coverage(result: Evaluation, target: float, path: Path) -> None:

@@ -11,7 +11,7 @@ matplotlib.use("Agg")  # files only: no display on servers and CI
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-from tandem.services.replay_result import Checkpoint, ReplayResult
+from tandem.learning.replay_result import Checkpoint, ReplayResult
 
 BLUE, GREEN, RED, GREY = "#1f6feb", "#1a7f37", "#cf222e", "#57606a"
 LIGHT_BLUE, LIGHT_GREEN = "#54aeff", "#4ac26b"

@@ -2,6 +2,7 @@
 
 import base64
 import html
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -46,7 +47,7 @@ def report_command(
     with progress_bar() as update:
         for chosen in policies("all"):
             stage = f"{day.name}: {chosen.name.value}"
-            record = simulate(day, chosen, seed, lambda done, total, stage=stage: update(stage, done, total))
+            record = simulate(day, chosen, seed, partial(update, stage))
             runs.append(summarize(record))
         if find_staffing:
             match = match_staffing(day, seed, update)

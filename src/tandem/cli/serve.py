@@ -22,7 +22,7 @@ def serve(
     import uvicorn  # heavy imports here: `tandem --help` stays fast
 
     from tandem.api.app import database_url
-    from tandem.services.models import pack_model
+    from tandem.models.pack_models import pack_model
     from tandem.store.migrate import upgrade
 
     if demo:
@@ -57,10 +57,10 @@ def db_upgrade() -> None:
 
 def _seed(settings: Settings, url: str, console: Console) -> None:
     from tandem.api.container import utc_now
-    from tandem.services.demo import DEMO_PASSWORD, seed_demo
-    from tandem.services.events import NullSink
-    from tandem.services.security import Tokens
-    from tandem.services.staff import StaffService
+    from tandem.domain.events import NullSink
+    from tandem.staff.demo import DEMO_PASSWORD, seed_demo
+    from tandem.staff.security import Tokens
+    from tandem.staff.service import StaffService
     from tandem.store.database import make_engine
     from tandem.store.unit_of_work import SqlUnitOfWork
 

@@ -22,8 +22,8 @@ def triage(
     ] = None,
 ) -> None:
     """Decide answer / clarify / escalate for customer messages, with reasons, as JSON lines."""
-    from tandem.services.models import pack_model, packs_for  # imported here: `tandem --help` stays fast
-    from tandem.services.triage import TriageService
+    from tandem.models.pack_models import pack_model, packs_for  # imported here: `tandem --help` stays fast
+    from tandem.triage.service import TriageService
 
     settings = Settings()
     with progress_bar() as progress:  # only draws if the model must be trained first

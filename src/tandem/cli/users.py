@@ -27,9 +27,9 @@ def add(
     """Add an account to the configured database (migrating it first if needed)."""
     from tandem.api.app import database_url  # heavy imports here: `tandem --help` stays fast
     from tandem.api.container import utc_now
-    from tandem.services.events import NullSink
-    from tandem.services.security import Tokens
-    from tandem.services.staff import StaffService
+    from tandem.domain.events import NullSink
+    from tandem.staff.security import Tokens
+    from tandem.staff.service import StaffService
     from tandem.store.database import make_engine
     from tandem.store.migrate import upgrade
     from tandem.store.unit_of_work import SqlUnitOfWork

@@ -190,11 +190,21 @@ class ModelVersionRepository(Protocol):
 
 
 class Transaction(Protocol):
-    conversations: ConversationRepository
-    messages: MessageRepository
-    agents: AgentRepository
-    candidates: CandidateRepository
-    models: ModelVersionRepository
+    # Read-only members: an adapter's own repository classes satisfy them (a plain attribute would be invariant).
+    @property
+    def conversations(self) -> ConversationRepository: ...
+
+    @property
+    def messages(self) -> MessageRepository: ...
+
+    @property
+    def agents(self) -> AgentRepository: ...
+
+    @property
+    def candidates(self) -> CandidateRepository: ...
+
+    @property
+    def models(self) -> ModelVersionRepository: ...
 
     def commit(self) -> None: ...
 

@@ -44,6 +44,7 @@ from tandem.wellbeing.occupancy import (
 )
 from tandem.wellbeing.policy import (
     DEFAULT_WELLBEING,
+    LoadLevel,
     WellbeingPolicy,
     WellbeingRule,
     WellbeingScorer,
@@ -105,6 +106,7 @@ __all__ = [
     "FairShareOfHard",
     "HardShareCap",
     "HourProjection",
+    "LoadLevel",
     "LoadModel",
     "OccupancyCap",
     "PreferRested",

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol
 
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import AgentSnapshot, WaitingConversation
@@ -31,6 +31,8 @@ from tandem.wellbeing.scorers import (
     FairShareOfHard,
     PreferRested,
 )
+
+LoadLevel = Literal["normal", "high", "very_high"]
 
 
 class WellbeingRule(Protocol):
@@ -127,7 +129,7 @@ def effective_capacity(agent: AgentSnapshot, policy: WellbeingPolicy = DEFAULT_W
     return AdaptiveCapacity(policy.high_load, policy.very_high_load, policy.low_check_in).capacity(agent)
 
 
-def load_level(load: float, policy: WellbeingPolicy = DEFAULT_WELLBEING) -> str:
+def load_level(load: float, policy: WellbeingPolicy = DEFAULT_WELLBEING) -> LoadLevel:
     """The load's level for display: "normal", "high" (above `high_load`) or "very_high" (above `very_high_load`)."""
     if load > policy.very_high_load:
         return "very_high"

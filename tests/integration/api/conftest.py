@@ -23,17 +23,17 @@ from starlette.testclient import WebSocketTestSession
 
 from tandem.api.app import create_app
 from tandem.api.container import Container
-from tandem.bot.connectors.demo import DemoConnector
+from tandem.connectors.demo import DemoConnector
+from tandem.dialogue.assistant import Assistant
+from tandem.dialogue.assistants import Assistants
 from tandem.domain.access import PrincipalKind
 from tandem.domain.conversations import Role
+from tandem.models.pack_models import packs_for
 from tandem.nlu.intent_model import IntentModel
-from tandem.services import security
-from tandem.services.assistant import Assistant
-from tandem.services.assistants import Assistants
-from tandem.services.models import packs_for
-from tandem.services.triage import TriageService
 from tandem.settings import Settings
+from tandem.staff import security
 from tandem.store import make_engine
+from tandem.triage.service import TriageService
 
 PASSWORD = "correct-horse-battery"
 # A request the e-commerce pack always hands over: an explicit ask for a person, about a double charge.

@@ -7,7 +7,7 @@ import httpx
 import jwt
 
 from tandem.domain.access import PrincipalKind
-from tandem.services.triage import MAX_MESSAGE_CHARS
+from tandem.triage.service import MAX_MESSAGE_CHARS
 
 from .conftest import ESCALATE, SIMPLE, Api, Chat, bearer
 

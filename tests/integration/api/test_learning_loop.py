@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from tandem.bot.connectors.demo import DemoConnector
+from tandem.connectors.demo import DemoConnector
+from tandem.dialogue.assistant import Assistant
+from tandem.dialogue.assistants import Assistants
+from tandem.models.pack_models import packs_for
 from tandem.nlu.intent_model import IntentModel
-from tandem.services.assistant import Assistant
-from tandem.services.assistants import Assistants
-from tandem.services.models import packs_for
-from tandem.services.triage import TriageService
+from tandem.triage.service import TriageService
 
 from ..conftest import migrated_database
 from .conftest import Api, bearer, running_api

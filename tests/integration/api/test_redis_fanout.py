@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tandem.services.assistants import Assistants
+from tandem.dialogue.assistants import Assistants
 
 from .conftest import Api, next_event, running_api, same_message
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tandem.services.assistants import Assistants
+from tandem.dialogue.assistants import Assistants
 
 from .conftest import Api, Chat, bearer, eventually, next_event, running_api
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tandem.domain.conversations import Role
-from tandem.services.security import password_matches
+from tandem.staff.security import password_matches
 from tandem.store import make_engine
 from tandem.store.tables import AgentRow
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from tandem.bot.knowledge import article_for_intent
+from tandem.models.pack_models import packs_for
 from tandem.nlu.intent_model import IntentModel
-from tandem.services.models import packs_for
+from tandem.packs.knowledge import article_for_intent
 
 from ..api.conftest import ESCALATE, SIMPLE, Api, bearer, cheap_password_hashing, running_api
 from .conftest import API_KEY, FakeLlm, Script

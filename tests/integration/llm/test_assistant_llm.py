@@ -5,19 +5,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tandem.bot.connectors.demo import DemoConnector
-from tandem.bot.knowledge import article_for_intent
-from tandem.bot.llm import LlmClient
-from tandem.bot.llm_assist import LlmAssist
+from tandem.connectors.demo import DemoConnector
+from tandem.conversations.escalation import escalate
+from tandem.conversations.handoff import summarize
+from tandem.dialogue.assistant import AiState, Assistant
 from tandem.domain.conversations import Author, Conversation, Customer, Message
 from tandem.domain.packs import Pack
 from tandem.domain.triage import Decision
+from tandem.llm.assist import LlmAssist
+from tandem.llm.client import LlmClient
+from tandem.models.pack_models import packs_for
 from tandem.nlu.intent_model import IntentModel
-from tandem.services.assistant import AiState, Assistant
-from tandem.services.escalation import escalate
-from tandem.services.handoff import summarize
-from tandem.services.models import packs_for
-from tandem.services.triage import TriageService
+from tandem.packs.knowledge import article_for_intent
+from tandem.triage.service import TriageService
 
 from .conftest import API_KEY, FakeLlm, Script
 from .test_llm_assist import CONTRADICTIONS, GROUNDED

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from tandem.bot.knowledge import ArticleText, article_for_intent
-from tandem.bot.llm import LlmClient
-from tandem.bot.llm_assist import LlmAssist
 from tandem.domain.conversations import Author, Message
-from tandem.services.models import packs_for
+from tandem.llm.assist import LlmAssist
+from tandem.llm.client import LlmClient
+from tandem.models.pack_models import packs_for
+from tandem.packs.knowledge import ArticleText, article_for_intent
 from tandem.settings import Settings
 
 from .conftest import API_KEY, FakeLlm, Script
@@ -124,7 +124,7 @@ def test_an_error_from_the_model_means_the_offline_answer(
 
     assert assist_for(fake_llm.url).phrase_answer(QUESTION, article, "en") is None
 
-    warnings = [r for r in caplog.records if r.name == "tandem.bot.llm"]
+    warnings = [r for r in caplog.records if r.name == "tandem.llm.client"]
     assert len(warnings) == 1  # one line, naming the host and the failure
     assert fake_llm.url.removesuffix("/v1") in warnings[0].getMessage()
     assert API_KEY not in caplog.text

@@ -8,7 +8,7 @@ from tandem.api.learning_schemas import ResolveIn
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
 from tandem.domain.errors import InvalidInput
-from tandem.services.lessons import Lesson
+from tandem.learning.lessons import Lesson
 
 
 def _sane_id(request: Request) -> None:

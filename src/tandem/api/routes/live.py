@@ -11,7 +11,7 @@ from tandem.api.container import Container
 from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import TandemError
-from tandem.services.events import AGENTS, SUPERVISORS, agent_channel, conversation_channel
+from tandem.domain.events import AGENTS, SUPERVISORS, agent_channel, conversation_channel
 
 router = APIRouter(tags=["live"])
 POLICY_VIOLATION = 1008

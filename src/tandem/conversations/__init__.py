@@ -1,0 +1,1 @@
+"""Conversations with people: posting, the desk, escalation, handoff packet, queue and assignment."""

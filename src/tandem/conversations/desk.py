@@ -1,0 +1,181 @@
+"""What agents do with conversations: see theirs and the queue, resolve, hand back to the AI, transfer."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tandem.dialogue.assistant import AiState
+from tandem.dialogue.state_codec import dump_state, load_state
+from tandem.domain.access import Principal, check_can_act, check_staff
+from tandem.domain.conversations import Author, Conversation, ConversationStatus, Message, NewMessage
+from tandem.domain.errors import Conflict, InvalidInput
+from tandem.domain.events import SUPERVISORS, Outbox, agent_channel, conversation_channel
+from tandem.domain.ports import EventSink, Transaction, UnitOfWork
+from tandem.domain.shielding import for_staff
+from tandem.i18n import t
+from tandem.learning.lessons import Lesson, propose
+from tandem.staff.wellbeing import after_contact, contact_signals
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, is_hard
+
+LANGUAGES = ("fr", "en")
+END_REASONS = ("abuse",)  # why an agent may end a conversation on the spot (and flag it)
+
+
+@dataclass(frozen=True, slots=True)
+class Assigned:
+    conversation: Conversation
+    messages: tuple[Message, ...]
+
+
+class DeskService:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        events: EventSink,
+        clock: Callable[[], datetime],
+        domains: tuple[str, ...],
+        on_queue_change: Callable[[], object] = lambda: None,
+        policy: WellbeingPolicy = DEFAULT_WELLBEING,
+    ) -> None:
+        self._uow, self._events, self._clock, self._domains = uow, events, clock, domains
+        self._on_queue_change = on_queue_change
+        self._policy = policy
+
+    def mine(self, principal: Principal) -> list[Assigned]:
+        """The caller's assigned conversations, each with its messages (customers' insults masked) and, in
+        `handoff`, its packet."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        with self._uow(read_only=True) as tx:
+            return [
+                Assigned(c, tuple(for_staff(m) for m in tx.messages.in_conversation(c.id)))
+                for c in tx.conversations.assigned_to(principal.agent_id)
+            ]
+
+    def queue(self, principal: Principal) -> list[Conversation]:
+        check_staff(principal)
+        with self._uow(read_only=True) as tx:
+            return tx.conversations.queued()
+
+    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Conversation:
+        """Close the case; what it could teach the AI (the agent's `lesson`, else a proposal) goes to review."""
+        return self._change(principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson())
+
+    def hand_back(self, principal: Principal, conversation_id: str) -> Conversation:
+        return self._change(principal, conversation_id, self._handed_back)
+
+    def end(self, principal: Principal, conversation_id: str, reason: str) -> Conversation:
+        """End an abusive conversation on the spot: resolved and flagged, a polite closing line for the customer,
+        and the agent's cool-down starts (no hard contact for a while)."""
+        if reason not in END_REASONS:
+            raise InvalidInput(f"unknown reason {reason!r}; use {', '.join(END_REASONS)}")
+
+        def ended(c: Conversation, now: datetime) -> tuple[Conversation, str]:
+            if c.status != ConversationStatus.ASSIGNED:
+                raise Conflict(f"only a conversation with an agent can be ended; this one is {c.status.value}")
+            closed = replace(c, status=ConversationStatus.RESOLVED, resolved_at=now, flagged=True, flag_reason=reason)
+            return closed, f"ended_{reason}"
+
+        return self._change(principal, conversation_id, ended, abusive=reason == "abuse")
+
+    def transfer(self, principal: Principal, conversation_id: str, domain: str, language: str | None) -> Conversation:
+        if domain not in self._domains:
+            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._domains)}")
+        if language not in (None, *LANGUAGES):
+            raise InvalidInput(f"unsupported language {language!r}: use fr, en or null")
+
+        def transferred(c: Conversation, now: datetime) -> tuple[Conversation, str]:
+            if c.status not in (ConversationStatus.ASSIGNED, ConversationStatus.QUEUED):
+                raise Conflict(f"only a conversation with people can be transferred; this one is {c.status.value}")
+            moved = replace(
+                c,
+                domain=domain,
+                language=language or c.language,
+                status=ConversationStatus.QUEUED,
+                agent_id=None,
+                assigned_at=None,
+            )
+            return moved, "transferred"
+
+        return self._change(principal, conversation_id, transferred)
+
+    def _resolved(self, c: Conversation, now: datetime) -> tuple[Conversation, str]:
+        if c.status == ConversationStatus.RESOLVED:
+            raise Conflict("this conversation is already resolved")
+        return replace(c, status=ConversationStatus.RESOLVED, resolved_at=now), "resolved"
+
+    def _handed_back(self, c: Conversation, now: datetime) -> tuple[Conversation, str]:
+        if c.status != ConversationStatus.ASSIGNED:
+            raise Conflict(f"only an assigned conversation can be handed back; this one is {c.status.value}")
+        old = load_state(c.ai_state)
+        # A fresh start for the AI (no repeated-failure memory), keeping what was verified and looked up.
+        state = AiState(language=old.language, known=old.known, facts=old.facts, abuse_warned=old.abuse_warned)
+        back = replace(c, status=ConversationStatus.BOT, agent_id=None, assigned_at=None, ai_state=dump_state(state))
+        return back, "handed_back"
+
+    def _change(
+        self,
+        principal: Principal,
+        conversation_id: str,
+        change: Callable[[Conversation, datetime], tuple[Conversation, str]],
+        resolved: bool = False,
+        abusive: bool = False,
+        lesson: Lesson | None = None,
+    ) -> Conversation:
+        """Apply `change`; when it takes the conversation from its agent, that contact ends for them: its weight
+        goes on their wellbeing record (`resolved` is its outcome; `abusive` whatever the messages said)."""
+        now = self._clock()
+        outbox = Outbox()
+        with self._uow() as tx:
+            # Rows are locked agent first, then conversation, as a status change does: no deadlock between them.
+            agent_id = tx.conversations.get(conversation_id).agent_id
+            if agent_id is not None:
+                tx.agents.lock(agent_id)
+            before = tx.conversations.lock(conversation_id)
+            check_can_act(principal, before)
+            after, phrase = change(before, now)
+            tx.conversations.update(after)
+            if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
+                self._contact_ended(tx, before, now, resolved, abusive, outbox)
+            if lesson is not None:
+                self._propose(tx, before, lesson, principal, now, outbox)
+            self._notify(tx, before, after, t(phrase, after.language or "en"), now, outbox)
+            tx.commit()
+        outbox.flush(self._events)
+        self._on_queue_change()
+        return after
+
+    def _propose(
+        self,
+        tx: Transaction,
+        conversation: Conversation,
+        lesson: Lesson,
+        principal: Principal,
+        now: datetime,
+        outbox: Outbox,
+    ) -> None:
+        candidate = propose(conversation, tx.messages.in_conversation(conversation.id), lesson, principal.agent_id, now)
+        if candidate is not None:
+            tx.candidates.add(candidate)
+            outbox.add((SUPERVISORS,), {"type": "candidates"})
+
+    def _contact_ended(
+        self, tx: Transaction, conversation: Conversation, now: datetime, resolved: bool, abusive: bool, outbox: Outbox
+    ) -> None:
+        assert conversation.agent_id is not None
+        messages = tx.messages.in_conversation(conversation.id)
+        signals = contact_signals(conversation, messages, now, resolved=resolved, abusive=abusive)
+        tx.agents.update(after_contact(tx.agents.lock(conversation.agent_id), signals, now, self._policy))
+        if is_hard(signals, self._policy.difficulty):  # a good moment to ask how they are (skippable)
+            outbox.add((agent_channel(conversation.agent_id),), {"type": "check_in", "after": "hard_contact"})
+        outbox.add((SUPERVISORS,), {"type": "agents"})
+
+    def _notify(
+        self, tx: Transaction, before: Conversation, after: Conversation, text: str, now: datetime, outbox: Outbox
+    ) -> None:
+        notice, _ = tx.messages.add(NewMessage(after.id, Author.SYSTEM, text, now))
+        outbox.message(notice, before.agent_id)
+        event = {"type": "status", "conversation_id": after.id, "status": after.status.value, "queue": None}
+        outbox.add((conversation_channel(after.id), SUPERVISORS), event)
+        if before.agent_id is not None:
+            outbox.add((agent_channel(before.agent_id),), event)

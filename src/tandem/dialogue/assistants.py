@@ -1,0 +1,60 @@
+"""One AI assistant per served domain, each with its pack's own intent model, loaded once per worker."""
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from tandem.connectors.demo import DemoConnector
+from tandem.dialogue.assistant import Assistant
+from tandem.domain.errors import InvalidInput
+from tandem.domain.packs import Pack
+from tandem.domain.ports import Connector
+from tandem.llm.assist import LlmAssist
+from tandem.models.pack_models import pack_model, packs_for
+from tandem.nlu.intent_model import IntentModel, Progress
+from tandem.triage.service import TriageService
+
+
+class Assistants:
+    """Domain name -> Assistant. Models are read-only once loaded, so workers share nothing but files."""
+
+    def __init__(self, assistants: Mapping[str, Assistant]) -> None:
+        if not assistants:
+            raise InvalidInput("no domain to serve")
+        self._by_domain = dict(assistants)
+
+    @classmethod
+    def load(
+        cls,
+        domains: Iterable[str],
+        model_dir: Path,
+        connector: Connector | None = None,
+        progress: Progress | None = None,
+        llm: LlmAssist | None = None,
+    ) -> "Assistants":
+        """Train (first time) or load each domain's model; the demo connector unless one is given; `llm` (optional)
+        words article answers and handoff summaries."""
+        connector = connector or DemoConnector()
+        built: dict[str, Assistant] = {}
+        for domain in domains:
+            (pack,) = packs_for(domain)
+            model = pack_model(domain, model_dir, progress)
+            built[domain] = Assistant(pack, TriageService(model, [pack]), connector, llm)
+        return cls(built)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(self._by_domain)
+
+    def swap(self, domain: str, pack: Pack, model: IntentModel) -> None:
+        """Serve `model` (trained with `pack`) for `domain` from now on. Requests already holding the previous
+        assistant finish with it: nothing fails during the swap."""
+        self._by_domain[domain] = self.for_domain(domain).retrained(pack, model)
+
+    def model(self, domain: str) -> IntentModel:
+        return self.for_domain(domain).model
+
+    def for_domain(self, domain: str) -> Assistant:
+        try:
+            return self._by_domain[domain]
+        except KeyError:
+            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._by_domain)}") from None

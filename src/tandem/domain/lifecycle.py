@@ -1,0 +1,158 @@
+"""A conversation's life, as one state machine: every module that moves a conversation goes through it.
+
+```
+            escalate              assign
+    bot ─────────────► queued ─────────────► assigned
+     ▲  ◄───────────────────────────────────── │ │ │
+     │        hand back            transfer,   │ │ │
+     │                        requeue (break,  │ │ │
+     │                        disconnect) ◄────┘ │ │
+     │ reopen                                    │ │ resolve, end (abuse)
+     └──────────── resolved ◄────────────────────┘ │
+                      ▲        resolve (a supervisor, from the bot or the queue)
+                      └────────────────────────────┘
+```
+
+Each transition checks where the conversation is and returns the conversation as it is after it; a move the
+machine does not allow raises `Conflict` with what the caller may tell the person who asked. No clock, no I/O.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from tandem.domain.conversations import Conversation, ConversationStatus
+from tandem.domain.errors import Conflict
+
+BOT, QUEUED, ASSIGNED, RESOLVED = (
+    ConversationStatus.BOT,
+    ConversationStatus.QUEUED,
+    ConversationStatus.ASSIGNED,
+    ConversationStatus.RESOLVED,
+)
+
+
+class Transition(StrEnum):
+    ESCALATE = "escalate"  # the AI hands over to people
+    ASSIGN = "assign"  # the router gives it to an agent
+    RESOLVE = "resolve"
+    END = "end"  # an agent ends it on the spot (abuse), flagged
+    HAND_BACK = "hand_back"  # back to the AI
+    TRANSFER = "transfer"  # to another team's queue
+    REQUEUE = "requeue"  # its agent went on break, offline or lost their connection
+    REOPEN = "reopen"  # the customer writes again after it was resolved
+
+
+# Transition -> (the statuses it may start from, the status it ends in).
+MOVES: dict[Transition, tuple[frozenset[ConversationStatus], ConversationStatus]] = {
+    Transition.ESCALATE: (frozenset({BOT}), QUEUED),
+    Transition.ASSIGN: (frozenset({QUEUED}), ASSIGNED),
+    Transition.RESOLVE: (frozenset({BOT, QUEUED, ASSIGNED}), RESOLVED),
+    Transition.END: (frozenset({ASSIGNED}), RESOLVED),
+    Transition.HAND_BACK: (frozenset({ASSIGNED}), BOT),
+    Transition.TRANSFER: (frozenset({QUEUED, ASSIGNED}), QUEUED),
+    Transition.REQUEUE: (frozenset({ASSIGNED}), QUEUED),
+    Transition.REOPEN: (frozenset({RESOLVED}), BOT),
+}
+
+# What a person is told when they ask for a move the conversation cannot make from where it is.
+_REFUSALS: dict[Transition, str] = {
+    Transition.ESCALATE: "only a conversation with the AI can be handed over; this one is {status}",
+    Transition.ASSIGN: "only a queued conversation can be assigned; this one is {status}",
+    Transition.RESOLVE: "this conversation is already resolved",
+    Transition.END: "only a conversation with an agent can be ended; this one is {status}",
+    Transition.HAND_BACK: "only an assigned conversation can be handed back; this one is {status}",
+    Transition.TRANSFER: "only a conversation with people can be transferred; this one is {status}",
+    Transition.REQUEUE: "only an assigned conversation can go back to the queue; this one is {status}",
+    Transition.REOPEN: "only a resolved conversation can be reopened; this one is {status}",
+}
+
+
+def sources(transition: Transition) -> frozenset[ConversationStatus]:
+    """The statuses `transition` may start from."""
+    return MOVES[transition][0]
+
+
+def target(transition: Transition) -> ConversationStatus:
+    """The status a conversation is in after `transition`."""
+    return MOVES[transition][1]
+
+
+def allowed(conversation: Conversation, transition: Transition) -> bool:
+    return conversation.status in sources(transition)
+
+
+def check(conversation: Conversation, transition: Transition) -> None:
+    """Raises `Conflict` unless `conversation` may make `transition` now."""
+    if not allowed(conversation, transition):
+        raise Conflict(_REFUSALS[transition].format(status=conversation.status.value))
+
+
+def _moved(conversation: Conversation, transition: Transition, **changes: Any) -> Conversation:
+    check(conversation, transition)
+    return replace(conversation, status=target(transition), **changes)
+
+
+def escalated(
+    conversation: Conversation,
+    now: datetime,
+    reasons: tuple[str, ...],
+    priority: int,
+    handoff: Any,
+    supervisor_only: bool = False,
+) -> Conversation:
+    """Handed over by the AI: queued for a person (a supervisor when `supervisor_only`) with its packet. The
+    reasons add to those of earlier hand-overs."""
+    return _moved(
+        conversation,
+        Transition.ESCALATE,
+        escalation_reasons=tuple(dict.fromkeys((*conversation.escalation_reasons, *reasons))),
+        priority=priority,
+        queued_at=now,
+        handoff=handoff,
+        agent_id=None,
+        assigned_at=None,
+        supervisor_only=supervisor_only,
+        waiting_reasons=(),
+    )
+
+
+def assigned(conversation: Conversation, agent_id: int, now: datetime) -> Conversation:
+    return _moved(conversation, Transition.ASSIGN, agent_id=agent_id, assigned_at=now, waiting_reasons=())
+
+
+def resolved(conversation: Conversation, now: datetime) -> Conversation:
+    return _moved(conversation, Transition.RESOLVE, resolved_at=now)
+
+
+def ended(conversation: Conversation, now: datetime, reason: str) -> Conversation:
+    """Ended by its agent on the spot: resolved, and flagged with `reason`."""
+    return _moved(conversation, Transition.END, resolved_at=now, flagged=True, flag_reason=reason)
+
+
+def handed_back(conversation: Conversation, ai_state: Any) -> Conversation:
+    """Back to the AI, which starts afresh from `ai_state`."""
+    return _moved(conversation, Transition.HAND_BACK, agent_id=None, assigned_at=None, ai_state=ai_state)
+
+
+def transferred(conversation: Conversation, domain: str, language: str | None) -> Conversation:
+    """In another team's queue (its place in the queue kept: it has waited already)."""
+    return _moved(
+        conversation,
+        Transition.TRANSFER,
+        domain=domain,
+        language=language or conversation.language,
+        agent_id=None,
+        assigned_at=None,
+    )
+
+
+def requeued(conversation: Conversation) -> Conversation:
+    """Back in the queue because its agent left (break, offline, a connection that did not come back)."""
+    return _moved(conversation, Transition.REQUEUE, agent_id=None, assigned_at=None)
+
+
+def reopened(conversation: Conversation) -> Conversation:
+    """The customer wrote again after the end: the AI has it again, the earlier rating and agent are cleared."""
+    return _moved(conversation, Transition.REOPEN, resolved_at=None, agent_id=None, csat=None)

@@ -1,0 +1,1 @@
+"""The learning loop: lessons from resolved conversations, their review, and the offline replay."""

@@ -1,0 +1,1 @@
+"""The optional language model: client, grounded answer phrasing, handoff summaries, reply drafts."""

@@ -1,0 +1,1 @@
+"""What supervisors are shown about the service as a whole: containment, escalations, queue, waits, CSAT."""

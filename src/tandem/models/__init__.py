@@ -1,0 +1,1 @@
+"""Intent model lifecycle: training, evaluation, probation, versions, live swap and admin."""

@@ -1,0 +1,173 @@
+"""Agents and supervisors: accounts, logging in, and their availability."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tandem.domain.access import Principal, PrincipalKind, check_staff, check_supervisor
+from tandem.domain.conversations import Agent, AgentStatus, Author, ConversationStatus, NewAgent, NewMessage, Role
+from tandem.domain.errors import InvalidInput, Unauthorized
+from tandem.domain.events import AGENTS, SUPERVISORS, Outbox, conversation_channel
+from tandem.domain.ports import EventSink, Transaction, UnitOfWork
+from tandem.i18n import t
+from tandem.settings import BUILTIN_DOMAINS
+from tandem.staff.security import Tokens, hash_password, password_matches
+from tandem.staff.wellbeing import (
+    LOW_CHECK_IN,
+    OCCUPANCY_WINDOW,
+    WellbeingView,
+    changed_status,
+    checked_in,
+    first_work_today,
+    views,
+)
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
+
+MAX_CAPACITY = 20
+
+
+@dataclass(frozen=True, slots=True)
+class AgentView:
+    agent: Agent
+    active: int
+    wellbeing: WellbeingView
+    ask_check_in: bool = False  # the workspace should ask "how are you?" now (first time available today)
+
+
+class StaffService:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        events: EventSink,
+        tokens: Tokens,
+        clock: Callable[[], datetime],
+        on_queue_change: Callable[[], object] = lambda: None,
+        policy: WellbeingPolicy = DEFAULT_WELLBEING,
+    ) -> None:
+        self._uow, self._events, self._tokens, self._clock = uow, events, tokens, clock
+        self._on_queue_change = on_queue_change
+        self._policy = policy
+
+    def add(
+        self,
+        username: str,
+        password: str,
+        role: Role,
+        skills: Sequence[str] = (),
+        languages: Sequence[str] = ("fr", "en"),
+        capacity: int = 3,
+        display_name: str | None = None,
+    ) -> Agent:
+        """A new account. Raises Conflict when the name is taken, InvalidInput for bad values."""
+        username = username.strip()
+        if not username or len(username) > 64 or not username.replace("-", "").replace("_", "").isalnum():
+            raise InvalidInput("username: 1 to 64 letters, digits, '-' or '_'")
+        if unknown := set(skills) - set(BUILTIN_DOMAINS):
+            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(BUILTIN_DOMAINS)}")
+        if not languages or set(languages) - {"fr", "en"}:
+            raise InvalidInput("languages: fr and/or en")
+        if not 1 <= capacity <= MAX_CAPACITY:
+            raise InvalidInput(f"capacity must be between 1 and {MAX_CAPACITY}")
+        new = NewAgent(
+            username=username,
+            display_name=display_name or username.capitalize(),
+            role=role,
+            password_hash=hash_password(password),
+            skills=tuple(skills),
+            languages=tuple(languages),
+            capacity=capacity,
+        )
+        with self._uow() as tx:
+            agent = tx.agents.add(new)
+            tx.commit()
+        return agent
+
+    def login(self, username: str, password: str) -> tuple[str, Agent]:
+        with self._uow(read_only=True) as tx:
+            agent = tx.agents.by_username(username.strip())
+        # The same answer for an unknown name and a wrong password: no hint about which accounts exist.
+        if agent is None or not password_matches(agent.password_hash, password):
+            raise Unauthorized("wrong username or password")
+        kind = PrincipalKind.SUPERVISOR if agent.role == Role.SUPERVISOR else PrincipalKind.AGENT
+        return self._tokens.for_staff(agent.id, kind, self._clock()), agent
+
+    def me(self, principal: Principal) -> AgentView:
+        """The caller's account, load, working time and break status."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        with self._uow(read_only=True) as tx:
+            return self._view(tx, principal.agent_id)
+
+    def everyone(self, principal: Principal) -> list[AgentView]:
+        """The team, each with their wellbeing figures and alerts (check-in scores are the agents' own)."""
+        check_supervisor(principal)
+        now = self._clock()
+        with self._uow(read_only=True) as tx:
+            active = tx.conversations.count_assigned()
+            agents = tx.agents.all()
+            spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        seen = views(agents, active, now, self._policy, spans)
+        return [AgentView(a, active.get(a.id, 0), replace(seen[a.id], check_in=None)) for a in agents]
+
+    def check_in(self, principal: Principal, score: int) -> AgentView:
+        """The agent's answer to "how are you doing?" (1 bad .. 5 good). Kept for them: a low score lowers their
+        capacity and tells the supervisors that someone may need a word, without the score."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        now = self._clock()
+        outbox = Outbox()
+        with self._uow() as tx:
+            agent = checked_in(tx.agents.lock(principal.agent_id), score, now)
+            tx.agents.update(agent)
+            view = self._view(tx, agent.id)
+            tx.commit()
+        if check_in_alert(score, self._policy.low_check_in):
+            outbox.add((SUPERVISORS,), {"type": "alert", "agent_id": agent.id, "alert": LOW_CHECK_IN})
+        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+        outbox.flush(self._events)
+        self._on_queue_change()  # a better answer may give a chat back
+        return view
+
+    def set_status(self, principal: Principal, status: AgentStatus) -> AgentView:
+        """Change availability. Going on break or offline puts the agent's conversations back in the queue."""
+        check_staff(principal)
+        assert principal.agent_id is not None
+        now = self._clock()
+        outbox = Outbox()
+        with self._uow() as tx:
+            agent = tx.agents.lock(principal.agent_id)
+            ask = status == AgentStatus.AVAILABLE and agent.status != status and first_work_today(agent, now)
+            if agent.status != status:
+                # The stretch in the old status is booked: work while available, a rest otherwise.
+                agent = changed_status(agent, replace(agent, status=status, status_since=now), now, self._policy)
+                tx.agents.update(agent)
+            requeued = 0
+            if status != AgentStatus.AVAILABLE:
+                for conversation in tx.conversations.assigned_to(agent.id):
+                    tx.conversations.update(
+                        replace(conversation, status=ConversationStatus.QUEUED, agent_id=None, assigned_at=None)
+                    )
+                    notice, _ = tx.messages.add(
+                        NewMessage(conversation.id, Author.SYSTEM, t("requeued", conversation.language or "en"), now)
+                    )
+                    outbox.message(notice, None)
+                    outbox.add(
+                        (conversation_channel(conversation.id),),
+                        {"type": "status", "conversation_id": conversation.id, "status": "queued", "queue": None},
+                    )
+                    requeued += 1
+            view = replace(self._view(tx, agent.id), ask_check_in=ask)
+            tx.commit()
+        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+        outbox.flush(self._events)
+        if requeued or status == AgentStatus.AVAILABLE:
+            self._on_queue_change()
+        return view
+
+    def _view(self, tx: Transaction, agent_id: int) -> AgentView:
+        agent = tx.agents.get(agent_id)  # NotFound for an account that is gone
+        active = tx.conversations.count_assigned()
+        now = self._clock()
+        spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        seen = views(tx.agents.all(), active, now, self._policy, spans)
+        return AgentView(agent, active.get(agent_id, 0), seen[agent_id])
