@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test lint typecheck layers unit bench clean chromium
+.PHONY: install run test lint jslint typecheck layers unit bench clean chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install: $(STAMP)
@@ -24,9 +24,21 @@ $(STAMP): pyproject.toml constraints.txt
 run: install
 	$(BIN)/tandem serve --demo
 
-lint: install
+lint: install jslint
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+
+# The browser modules (src/tandem/web/static): ESLint and the TypeScript checker on their JSDoc types. The npm
+# packages are those of package-lock.json, installed again whenever it changes.
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+jslint: $(NPM_STAMP)
+	npx eslint src/tandem/web/static
+	npx tsc -p .
 
 typecheck: install
 	$(BIN)/mypy

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -89,7 +89,18 @@ def supervisor(request: Request) -> HTMLResponse:
     return _render(request, "supervisor", "supervisor.html", domains=_served(request))
 
 
+class _RevalidatedStaticFiles(StaticFiles):
+    """Static files a browser revalidates before each use (ETag / Last-Modified: a 304 while unchanged). A page's
+    entry module carries `?v=version`, but the modules it imports are named by plain relative URLs: none of them
+    may come from a heuristic cache once a new version is out."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
 def install(app: FastAPI) -> None:
     """Serve the pages and `/static` on `app`."""
     app.include_router(router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", _RevalidatedStaticFiles(directory=STATIC_DIR), name="static")
