@@ -46,14 +46,13 @@ def replay_command(
     plot: Annotated[Path | None, typer.Option(help="Draw containment and precision over time into this PNG.")] = None,
 ) -> None:
     """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
-    from tandem.learning.replay import check_parameters, replay
+    from tandem.learning.replay import replay
+    from tandem.learning.replay_split import check_parameters
     from tandem.models.training import choose_representations
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
 
     check_parameters(known_share, retrain_every, rejected_share)
-    if probation_checks < 0:
-        raise InvalidInput(f"probation checks must be 0 (off) or more, got {probation_checks}")
-    probation = ProbationRule(min_checks=probation_checks) if probation_checks else None
+    probation = _probation(probation_checks)
     train_data = read_csv(train)
     test_data = read_csv(test)
     if len(train_data.intents) < 3:
@@ -73,6 +72,16 @@ def replay_command(
             probation=probation,
         )
     _print_summary(result)
+    _write_outputs(result, json_out, plot)
+
+
+def _probation(checks: int) -> ProbationRule | None:
+    if checks < 0:
+        raise InvalidInput(f"probation checks must be 0 (off) or more, got {checks}")
+    return ProbationRule(min_checks=checks) if checks else None
+
+
+def _write_outputs(result: "ReplayResult", json_out: Path | None, plot: Path | None) -> None:
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result.as_json(), indent=2) + "\n", encoding="utf-8")

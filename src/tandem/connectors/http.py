@@ -3,11 +3,11 @@
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from tandem.domain.errors import ConnectorError, NotFound
+from tandem.nlu.pii import redacted_url
 
 
 class HttpConnector:
@@ -29,7 +29,7 @@ class HttpConnector:
             self._headers["Authorization"] = f"Bearer {api_key}"
         self._owns_client = client is None
         self._client = client if client is not None else httpx.Client(timeout=timeout)
-        self._where = _redacted(base_url)
+        self._where = redacted_url(base_url)
 
     def call(self, operation: str, params: Mapping[str, str]) -> dict[str, Any]:
         """POST the operation and return the endpoint's JSON object."""
@@ -66,12 +66,3 @@ class HttpConnector:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-
-def _redacted(url: str) -> str:
-    """The URL without user info, query or fragment, which may carry credentials."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))

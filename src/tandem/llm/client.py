@@ -11,13 +11,12 @@ import logging
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from pydantic import SecretStr
 
 from tandem.domain.errors import ConnectorError
-from tandem.nlu.pii import redact
+from tandem.nlu.pii import redact, redacted_url
 
 log = logging.getLogger(__name__)
 MAX_RESPONSE_BYTES = 1_000_000  # a chat answer is a few kilobytes; more is a misbehaving server
@@ -55,7 +54,7 @@ class LlmClient:
         self.timeout = timeout
         self.max_tokens = max_tokens
         self._url = base_url.rstrip("/") + "/chat/completions"
-        self._where = _redacted(base_url)
+        self._where = redacted_url(base_url)
         self._key = api_key if isinstance(api_key, SecretStr) or api_key is None else SecretStr(api_key)
         self._client = client
 
@@ -121,12 +120,3 @@ def _answer_of(data: Any) -> str:
     if not isinstance(content, str) or not content.strip():
         raise LlmUnavailable("answer is empty")
     return content.strip()
-
-
-def _redacted(url: str) -> str:
-    """The URL without user info, query or fragment, which may carry credentials."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))

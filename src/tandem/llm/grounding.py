@@ -10,53 +10,15 @@ words it), a reply it lets through wrongly tells a customer something the compan
 """
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from tandem.nlu.contacts import find_emails, find_phones
+from tandem.llm.facts import NUMBER_WORDS, fold, missing_facts
 
 MIN_OVERLAP = 0.6  # share of the reply's content words found in the article or the question
-_PHONE_REGIONS = ("FR", "GB")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\[(?:EMAIL|IBAN|CARD|PHONE)\]")
-# "2 000" and "2,000" are one number; "4,90" and "4.90" another; a separator before exactly three digits is
-# read both ways, since French and English disagree on it.
-_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:([.,])(\d+))?")
-_CURRENCY_BEFORE = re.compile(r"([€$£])\s?$")
-_UNIT_AFTER = re.compile(
-    r"^\s?(?:(?P<percent>%|pour ?cent|per ?cent)|(?P<eur>€|eur\b|euros?\b)|(?P<usd>\$|usd\b|dollars?\b)"
-    r"|(?P<gbp>£|gbp\b|pounds?\b)|(?P<pm>pm\b|p\.m\.)|(?P<am>am\b|a\.m\.)"
-    r"|(?:(?:working|business|calendar) )?(?P<day>days?\b|jours?\b|j\b)|(?P<week>weeks?\b|semaines?\b)"
-    r"|(?P<month>months?\b|mois\b)|(?P<year>years?\b|ans?\b|annees?\b)|(?P<hour>hours?\b|heures?\b|h\b|hrs?\b)"
-    r"|(?P<minute>minutes?\b|mins?\b))"
-)
-_NUMBER_WORDS = {
-    # Never "one"/"un"/"une" (articles) nor "neuf" (also "new"): too often not a number.
-    **dict.fromkeys(("two", "deux"), 2),
-    **dict.fromkeys(("three", "trois"), 3),
-    **dict.fromkeys(("four", "quatre"), 4),
-    **dict.fromkeys(("five", "cinq"), 5),
-    "six": 6,
-    **dict.fromkeys(("seven", "sept"), 7),
-    **dict.fromkeys(("eight", "huit"), 8),
-    "nine": 9,
-    **dict.fromkeys(("ten", "dix"), 10),
-    **dict.fromkeys(("eleven", "onze"), 11),
-    **dict.fromkeys(("twelve", "douze"), 12),
-    **dict.fromkeys(("fifteen", "quinze"), 15),
-    **dict.fromkeys(("twenty", "vingt"), 20),
-    **dict.fromkeys(("thirty", "trente"), 30),
-    **dict.fromkeys(("forty", "quarante"), 40),
-    **dict.fromkeys(("fifty", "cinquante"), 50),
-    **dict.fromkeys(("sixty", "soixante"), 60),
-    "ninety": 90,
-}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:](?=\s|$)|\n|\b(?:but|however|except|although|mais|cependant|toutefois|sauf|sinon|otherwise)\b"
 )
@@ -137,13 +99,6 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
-class _Number:
-    values: frozenset[Decimal]
-    unit: str | None
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class _Clause:
     stems: frozenset[str]
     negated: bool
@@ -161,8 +116,8 @@ def check_grounding(reply: str, article: str, question: str = "", min_overlap: f
     problems = list(unsupported_facts(reply, article, question))
     problems += [Problem(ProblemKind.PLACEHOLDER, m.group()) for m in _PLACEHOLDER.finditer(reply)]
     problems += _polarity_problems(reply, article)
-    reply_stems = _stems(_fold(reply))
-    known = _stems(_fold(article)) | _stems(_fold(question))
+    reply_stems = _stems(fold(reply))
+    known = _stems(fold(article)) | _stems(fold(question))
     overlap = len(reply_stems & known) / len(reply_stems) if reply_stems else 0.0
     if overlap < min_overlap:
         problems.append(Problem(ProblemKind.OVERLAP, f"{overlap:.2f}"))
@@ -172,72 +127,7 @@ def check_grounding(reply: str, article: str, question: str = "", min_overlap: f
 def unsupported_facts(text: str, source: str, context: str = "") -> list[Problem]:
     """The facts of `text` that `source` does not give. Identifiers of five characters or more with digits
     (order or tracking numbers) may also come from `context`."""
-    text_facts, text_rest = _contacts(text)
-    source_facts, source_rest = _contacts(source)
-    context_ids = {w.casefold() for w in re.findall(r"\b\w*\d\w*\b", context) if len(w) >= 5}
-    problems = [Problem(ProblemKind.FACT, fact) for fact in sorted(text_facts - source_facts)]
-    source_numbers = _numbers(source_rest)
-    for number in _numbers(text_rest):
-        if number.text.replace(" ", "").casefold() in context_ids:
-            continue
-        if not any(_same(number, other) for other in source_numbers):
-            problems.append(Problem(ProblemKind.FACT, number.text))
-    return problems
-
-
-def _same(a: _Number, b: _Number) -> bool:
-    return bool(a.values & b.values) and (a.unit is None or b.unit is None or a.unit == b.unit)
-
-
-def _contacts(text: str) -> tuple[set[str], str]:
-    """URLs, e-mails and phones (normalised), and the text without them (so their digits are not numbers)."""
-    found: set[str] = set()
-    spans: list[tuple[int, int]] = []
-    for match in _URL.finditer(text):
-        found.add("url:" + match.group().rstrip(".,;:!?").casefold().rstrip("/"))
-        spans.append(match.span())
-    for email in find_emails(text):
-        found.add("email:" + email.value)
-        spans.append((email.start, email.end))
-    for phone in find_phones(text, _PHONE_REGIONS):
-        found.add("phone:" + phone.value)
-        spans.append((phone.start, phone.end))
-    rest = list(text)
-    for start, end in spans:
-        rest[start:end] = " " * (end - start)
-    return found, "".join(rest)
-
-
-def _numbers(text: str) -> list[_Number]:
-    folded = _fold(text)
-    numbers = []
-    for match in _NUMBER.finditer(folded):
-        whole, separator, fraction = match.group(1).replace(" ", ""), match.group(2), match.group(3)
-        values = {_decimal(whole)}
-        if separator:
-            values = {_decimal(f"{whole}.{fraction}")}
-            if len(fraction) == 3:
-                values.add(_decimal(whole + fraction))
-        unit = _unit(folded[: match.start()], folded[match.end() :])
-        numbers.append(_Number(frozenset(v for v in values if v is not None), unit, match.group()))
-    for match in _NUMBER_WORD.finditer(folded):
-        value = Decimal(_NUMBER_WORDS[match.group(1)])
-        numbers.append(_Number(frozenset({value}), _unit("", folded[match.end() :]), match.group()))
-    return numbers
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text).normalize()
-    except InvalidOperation:
-        return None
-
-
-def _unit(before: str, after: str) -> str | None:
-    if currency := _CURRENCY_BEFORE.search(before):
-        return {"€": "eur", "$": "usd", "£": "gbp"}[currency.group(1)]
-    match = _UNIT_AFTER.match(after)
-    return match.lastgroup if match else None
+    return [Problem(ProblemKind.FACT, fact) for fact in missing_facts(text, source, context)]
 
 
 def _polarity_problems(reply: str, article: str) -> list[Problem]:
@@ -274,7 +164,7 @@ def _aligned(clause: _Clause, candidates: Iterable[_Clause], frequency: Counter[
 
 def _clauses(text: str) -> list[_Clause]:
     clauses = []
-    for part in _CLAUSE_BREAK.split(_fold(text)):
+    for part in _CLAUSE_BREAK.split(fold(text)):
         tokens = _TOKEN.findall(part)
         negated = any(_is_negation(token) for token in tokens)
         polar = {p for token in tokens if (p := _polarity_of(token)) is not None}
@@ -304,16 +194,10 @@ def _stems(text: str) -> frozenset[str]:
             or word in _NEGATIONS
             or token.endswith("n't")
             or word.isdigit()
-            or word in _NUMBER_WORDS
+            or word in NUMBER_WORDS
         ):
             continue
         if len(word) > 3 and word[-1] in "sx":
             word = word[:-1]
         stems.add(word[:5])
     return frozenset(stems)
-
-
-def _fold(text: str) -> str:
-    """Lower-case, accent-free, with plain apostrophes and spaces ("Délai" and "delai" are one word)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -10,11 +10,11 @@ from numpy.typing import NDArray
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from tandem import __version__
-from tandem.domain.triage import OUT_OF_SCOPE_INTENT
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Thresholds
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.encoders import is_available
 from tandem.nlu.familiarity import Ramp
-from tandem.nlu.intent_model import Features, IntentModel, Progress, take
+from tandem.nlu.intent_model import Features, IntentModel, Probabilities, Progress, Scores, take
 from tandem.nlu.language import detect_language
 from tandem.triage.calibration import calibrate
 
@@ -50,46 +50,73 @@ def train_model(
     model = IntentModel(representations)
     model.fit_vocabulary(data.texts)
     features = model.featurize(list(data.texts) + list(data.oos_texts), progress)
-    labels = np.asarray(data.labels)
     oos_rows = np.arange(len(data.texts), len(data.texts) + len(data.oos_texts))
+    probabilities, familiarity, truth_labels = _unseen_predictions(
+        model, features, np.asarray(data.labels), oos_rows, folds, seed, progress
+    )
+    thresholds = _calibrate(model, probabilities, familiarity, truth_labels, oos_rows.size, target_precision)
+    if progress:
+        progress("calibrating thresholds", 1, 1)
+    model.fit_features(take(features, np.arange(len(data.texts))), data.labels, progress)
+    model.thresholds = thresholds
+    model.metadata = _metadata(model, data, len(truth_labels) + oos_rows.size, started)
+    return model
+
+
+def _unseen_predictions(
+    model: IntentModel,
+    features: Features,
+    labels: NDArray[np.str_],
+    oos_rows: NDArray[np.intp],
+    folds: int,
+    seed: int,
+    progress: Progress | None,
+) -> tuple[Probabilities, Scores, list[str]]:
+    """Probabilities, familiarity and true labels of rows the model did not fit: out of fold or held out."""
     # Intents with fewer examples than folds (one just learned from an agent) are always in the fitting part.
-    if folds > 1 and sum(n >= folds for n in Counter(data.labels).values()) >= 2:
-        probabilities, familiarity, truth_labels = _out_of_fold(
-            model, features, labels, oos_rows, folds, seed, progress
-        )
-    else:
-        fit_rows, held_rows = _split(labels, seed)
-        model.fit_features(take(features, fit_rows), labels[fit_rows], progress)
-        held = take(features, np.concatenate([held_rows, oos_rows]))
-        probabilities = model.predict_proba_features(held)
-        familiarity = model.familiarity_features(held, probabilities)
-        truth_labels = list(labels[held_rows])
+    if folds > 1 and sum(n >= folds for n in Counter(labels.tolist()).values()) >= 2:
+        return _out_of_fold(model, features, labels, oos_rows, folds, seed, progress)
+    fit_rows, held_rows = _split(labels, seed)
+    model.fit_features(take(features, fit_rows), labels[fit_rows], progress)
+    held = take(features, np.concatenate([held_rows, oos_rows]))
+    probabilities = model.predict_proba_features(held)
+    familiarity = model.familiarity_features(held, probabilities)
+    return probabilities, familiarity, list(labels[held_rows])
+
+
+def _calibrate(
+    model: IntentModel,
+    probabilities: Probabilities,
+    familiarity: Scores,
+    truth_labels: Sequence[str],
+    oos_count: int,
+    target_precision: float,
+) -> Thresholds:
+    """Set `model`'s familiarity ramp, then find the thresholds on its confidence (the out-of-scope rows last)."""
     index = {label: i for i, label in enumerate(model.labels)}
     decline_index = index.get(OUT_OF_SCOPE_INTENT)
-    truth = np.asarray([index.get(label, -1) for label in truth_labels] + [-1] * len(oos_rows), dtype=np.intp)
+    truth = np.asarray([index.get(label, -1) for label in truth_labels] + [-1] * oos_count, dtype=np.intp)
     in_scope = truth >= 0  # the ramp is set on the familiarity of messages the model should answer
     if decline_index is not None:
         in_scope &= truth != decline_index
     model.familiarity_ramp = Ramp.from_in_scope(familiarity[in_scope]) if model.familiarity_representation else None
     confidence = model.confidence(probabilities, familiarity)
-    thresholds = calibrate(
+    return calibrate(
         probabilities, truth.tolist(), target_precision, decline_index=decline_index, confidence=confidence
     )
-    if progress:
-        progress("calibrating thresholds", 1, 1)
-    model.fit_features(take(features, np.arange(len(data.texts))), data.labels, progress)
-    model.thresholds = thresholds
-    model.metadata = {
+
+
+def _metadata(model: IntentModel, data: Dataset, calibration_rows: int, started: float) -> dict[str, object]:
+    return {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "tandem_version": __version__,
         "rows": len(data.texts),
         "oos_rows": len(data.oos_texts),
         "intents": len(model.labels),
         "languages": dict(Counter(data.languages)) if data.languages else {},
-        "calibration_rows": len(truth),
+        "calibration_rows": calibration_rows,
         "train_seconds": round(time.perf_counter() - started, 1),
     }
-    return model
 
 
 def _out_of_fold(

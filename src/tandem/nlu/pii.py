@@ -7,6 +7,7 @@ tracking numbers are what the agents and the bot need, so they must survive unto
 from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit, urlunsplit
 
 from tandem.nlu.contacts import find_emails, find_phones
 from tandem.nlu.payment import find_cards, find_ibans
@@ -74,3 +75,12 @@ def redact(text: str, kinds: Collection[PiiKind] = tuple(PiiKind)) -> str:
 
 # What stored text never keeps: payment data. Phones and e-mails stay, because agents need them to help.
 PAYMENT = (PiiKind.CARD, PiiKind.IBAN)
+
+
+def redacted_url(url: str) -> str:
+    """`url` without user info, query or fragment, which may carry credentials: safe to log."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))

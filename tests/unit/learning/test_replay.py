@@ -8,7 +8,9 @@ import pytest
 from tandem.domain.errors import InvalidInput
 from tandem.domain.probation import ProbationRule
 from tandem.domain.triage import Thresholds
-from tandem.learning.replay import Split, replay, run_loop, score, split_for_replay
+from tandem.learning.replay import replay
+from tandem.learning.replay_loop import run_loop, score
+from tandem.learning.replay_split import Split, split_for_replay
 from tandem.nlu.dataset import Dataset
 
 TOPICS = {

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tandem.nlu.payment import iban_valid, luhn_valid
-from tandem.nlu.pii import PiiKind, PiiSpan, find_pii, redact
+from tandem.nlu.pii import PiiKind, PiiSpan, find_pii, redact, redacted_url
 
 
 @pytest.mark.parametrize(
@@ -177,3 +177,16 @@ def test_luhn_valid_card_in_random_text_is_always_removed(card: str, before: str
     redacted = redact(f"{before}\n{card}\n{after}")
     assert card not in redacted
     assert "[CARD]" in redacted
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:sk-secret@llm.example.com:8443/v1?key=sk-secret#sk-secret", "https://llm.example.com:8443/v1"),
+        ("http://127.0.0.1:11434/v1/", "http://127.0.0.1:11434/v1/"),
+        ("https://crm.example.com/api?token=abc", "https://crm.example.com/api"),
+        ("https://:pass@Shop.Example.com", "https://shop.example.com"),
+    ],
+)
+def test_a_url_is_logged_without_credentials(url: str, shown: str) -> None:
+    assert redacted_url(url) == shown

@@ -20,6 +20,14 @@ UTC_DATETIME = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    # Each table after those its foreign keys point to.
+    _create_agents()
+    _create_conversations()
+    _create_messages()
+    _create_assignments()
+
+
+def _create_agents() -> None:
     op.create_table(
         "agents",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -35,6 +43,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_agents"),
         sa.UniqueConstraint("username", name="uq_agents_username"),
     )
+
+
+def _create_conversations() -> None:
     op.create_table(
         "conversations",
         sa.Column("id", sa.String(64), nullable=False),
@@ -60,6 +71,9 @@ def upgrade() -> None:
     op.create_index("ix_conversations_status_queued_at", "conversations", ["status", "queued_at"])
     op.create_index("ix_conversations_agent_id", "conversations", ["agent_id"])
     op.create_index("ix_conversations_created_at", "conversations", ["created_at"])
+
+
+def _create_messages() -> None:
     op.create_table(
         "messages",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -83,6 +97,9 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_messages_conversation_id_id", "messages", ["conversation_id", "id"])
+
+
+def _create_assignments() -> None:
     op.create_table(
         "assignments",
         sa.Column("id", sa.Integer(), nullable=False),
