@@ -7,11 +7,11 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tandem.domain.errors import InvalidInput
+from tandem.packs.loader import builtin_pack_names
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
 MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit output
-BUILTIN_DOMAINS = ("ecommerce", "logistics", "telecom")
 
 
 class Settings(BaseSettings):
@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, description="Cross-worker live updates; optional.")
     secret_key: str | None = Field(default=None, repr=False, description="Signs access tokens.")
     demo: bool = False
-    domains: str = Field(default=",".join(BUILTIN_DOMAINS), description="Comma-separated packs to serve.")
+    domains: str = Field(default=",".join(builtin_pack_names()), description="Comma-separated packs to serve.")
     token_hours: float = Field(default=12.0, gt=0)
     sla_seconds: int = Field(default=120, gt=0, description="Target time for a person to pick up.")
     vip_emails: str = Field(default="", description="Comma-separated customer e-mails served first (VIP).")
@@ -54,9 +54,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
-        unknown = set(self.served_domains) - set(BUILTIN_DOMAINS)
+        unknown = set(self.served_domains) - set(builtin_pack_names())
         if unknown or not self.served_domains:
-            raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(BUILTIN_DOMAINS)}")
+            raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(builtin_pack_names())}")
         return self
 
     @model_validator(mode="after")

@@ -14,6 +14,8 @@ from typing import Any
 import redis
 import redis.asyncio as aioredis
 
+from tandem.domain.events import LiveEvent
+
 QUEUE_LIMIT = 256  # per client: memory stays bounded however slow a browser is
 
 
@@ -41,12 +43,13 @@ class Hub:
         if self._redis is not None:
             self._redis.close()
 
-    def publish(self, channel: str, event: dict[str, Any]) -> None:
-        """Thread-safe; called by services from request threads."""
+    def publish(self, channel: str, event: LiveEvent) -> None:
+        """Thread-safe; called by services from request threads. The event becomes JSON here, once."""
+        data = event.as_json()
         if self._redis is not None:
-            self._redis.publish(self._prefix + channel, json.dumps(event))
+            self._redis.publish(self._prefix + channel, json.dumps(data))
         elif self._loop is not None:
-            self._loop.call_soon_threadsafe(self._deliver, channel, event)
+            self._loop.call_soon_threadsafe(self._deliver, channel, data)
 
     def subscribe(self, channels: list[str]) -> asyncio.Queue[dict[str, Any]]:
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(QUEUE_LIMIT)

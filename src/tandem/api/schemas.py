@@ -5,8 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tandem.staff.wellbeing import Alert
 from tandem.wellbeing import LoadLevel
+from tandem.wellbeing.records import Alert
 
 Domain = Literal["ecommerce", "logistics", "telecom"]
 Language = Literal["fr", "en"]

@@ -4,19 +4,16 @@ from datetime import datetime
 
 from tandem.api import schemas
 from tandem.conversations.desk import Assigned
-from tandem.conversations.service import Posted, Thread
+from tandem.conversations.posting import Posted
+from tandem.conversations.service import Thread
 from tandem.domain.conversations import Conversation, Message
+from tandem.domain.events import message_json
 from tandem.staff.service import AgentView
 
 
 def message_out(message: Message) -> schemas.MessageOut:
-    return schemas.MessageOut(
-        id=message.id,
-        author=message.author.value,
-        text=message.text,
-        created_at=message.created_at,
-        masked=message.masked,
-    )
+    """The message's public shape, built in one place for the REST responses and the live events."""
+    return schemas.MessageOut.model_validate(message_json(message))
 
 
 def posted_out(posted: Posted) -> schemas.Posted:
@@ -78,7 +75,7 @@ def assigned_out(item: Assigned) -> schemas.AssignedOut:
         customer=schemas.CustomerOut(name=c.customer.name, email=c.customer.email),
         queued_at=c.queued_at,
         assigned_at=c.assigned_at,
-        handoff=c.handoff,
+        handoff=c.handoff.as_json() if c.handoff is not None else None,
         messages=[message_out(m) for m in item.messages],
     )
 

@@ -25,7 +25,8 @@ def chat(
 ) -> None:
     """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
     from tandem.connectors.demo import DemoConnector  # heavy imports here: `tandem --help` stays fast
-    from tandem.dialogue.assistant import AiState, Assistant
+    from tandem.dialogue.assistant import Assistant
+    from tandem.domain.dialogue import AiState
     from tandem.models.pack_models import pack_model, packs_for
     from tandem.triage.service import TriageService
 

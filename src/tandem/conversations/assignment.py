@@ -6,14 +6,26 @@ from datetime import datetime
 
 from tandem.conversations.queueing import is_hard, queue_info, waiting
 from tandem.domain.conversations import Agent, Author, Conversation, ConversationStatus, NewMessage
-from tandem.domain.events import AGENTS, SUPERVISORS, Outbox, agent_channel, conversation_channel
+from tandem.domain.events import (
+    AGENTS,
+    SUPERVISORS,
+    AgentsEvent,
+    AssignedEvent,
+    Outbox,
+    QueueEvent,
+    StatusEvent,
+    WellbeingEvent,
+    agent_channel,
+    conversation_channel,
+)
+from tandem.domain.meta import MessageMeta
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan
 from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
-from tandem.staff.wellbeing import OCCUPANCY_WINDOW, routing_snapshot
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
 from tandem.wellbeing import working_time_limit as limit_reached
+from tandem.wellbeing.records import OCCUPANCY_WINDOW, routing_snapshot
 
 
 class Assigner:
@@ -38,67 +50,58 @@ class Assigner:
         """
         now = self._clock()
         outbox = Outbox()
-        applied: list[RoutingDecision] = []
         with self._uow() as tx:
             tx.conversations.hold_routing()
             queued = tx.conversations.queued()
             agents = {a.id: a for a in tx.agents.all()}
-            active = tx.conversations.count_assigned()
-            in_hand = Counter(
-                c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c)
-            )
-            spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
-            snapshots = [
-                routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans)
-                for a in agents.values()
-            ]
+            snapshots = self._snapshots(tx, agents, now)
             dirty = self._tell_working_time(tx, agents, snapshots, now, outbox)
             if not queued and not announce:
                 self._finish(tx, dirty, outbox)
                 return []
             plan = self._plan(snapshots, queued, now)
             dirty |= self._remember_why_waiting(tx, queued, plan)
-            for decision in plan.decisions:
-                if not tx.conversations.claim(decision.conversation_id, decision.agent_id, now):
-                    continue  # another worker took it first
-                applied.append(decision)
-                conversation = tx.conversations.get(decision.conversation_id)
-                agent = agents[decision.agent_id]
-                notice, _ = tx.messages.add(
-                    NewMessage(
-                        conversation.id,
-                        Author.SYSTEM,
-                        t("agent_joined", conversation.language or "en", name=agent.display_name),
-                        now,
-                        meta={"routing": list(decision.reasons)},
-                    )
-                )
-                outbox.message(notice, agent.id)
-                outbox.add((agent_channel(agent.id),), {"type": "assigned", "conversation_id": conversation.id})
-                outbox.add(
-                    (conversation_channel(conversation.id), SUPERVISORS),
-                    {"type": "status", "conversation_id": conversation.id, "status": "assigned", "queue": None},
-                )
+            applied = [d for d in plan.decisions if self._apply(tx, d, agents[d.agent_id], now, outbox)]
             if not applied and not announce:
                 self._finish(tx, dirty, outbox)
                 return []
-            still = tx.conversations.queued()
-            active = tx.conversations.count_assigned()
-            for conversation in still:  # everyone behind moved up: tell them where they stand
-                info = queue_info(conversation, still, list(agents.values()), active, now, self._sla)
-                outbox.add(
-                    (conversation_channel(conversation.id),),
-                    {
-                        "type": "status",
-                        "conversation_id": conversation.id,
-                        "status": ConversationStatus.QUEUED.value,
-                        "queue": info.as_json(),
-                    },
-                )
-            outbox.add((AGENTS, SUPERVISORS), {"type": "queue", "length": len(still)})
+            self._tell_the_queue(tx, list(agents.values()), now, outbox)
             tx.commit()
         outbox.flush(self._events)
         return applied
+
+    def _snapshots(self, tx: Transaction, agents: dict[int, Agent], now: datetime) -> list[AgentSnapshot]:
+        """The router's view of every agent: seats taken, hard contacts in hand, recent occupancy, working time."""
+        active = tx.conversations.count_assigned()
+        in_hand = Counter(c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c))
+        spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        return [
+            routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans) for a in agents.values()
+        ]
+
+    def _apply(self, tx: Transaction, decision: RoutingDecision, agent: Agent, now: datetime, outbox: Outbox) -> bool:
+        """Claim the conversation for `agent` and tell everyone; False when another worker took it first."""
+        if not tx.conversations.claim(decision.conversation_id, agent.id, now):
+            return False
+        conversation = tx.conversations.get(decision.conversation_id)
+        joined = t("agent_joined", conversation.language or "en", name=agent.display_name)
+        meta = MessageMeta(routing=tuple(decision.reasons))
+        notice, _ = tx.messages.add(NewMessage(conversation.id, Author.SYSTEM, joined, now, meta=meta))
+        outbox.message(notice, agent.id)
+        outbox.add((agent_channel(agent.id),), AssignedEvent(conversation.id))
+        outbox.status(conversation.id, conversation.status, SUPERVISORS)
+        return True
+
+    def _tell_the_queue(self, tx: Transaction, agents: list[Agent], now: datetime, outbox: Outbox) -> None:
+        """Everyone still waiting moved up: tell each where they stand, and everyone how long the queue is."""
+        still = tx.conversations.queued()
+        active = tx.conversations.count_assigned()
+        for conversation in still:
+            info = queue_info(conversation, still, agents, active, now, self._sla)
+            outbox.add(
+                (conversation_channel(conversation.id),), StatusEvent(conversation.id, conversation.status, info)
+            )
+        outbox.add((AGENTS, SUPERVISORS), QueueEvent(len(still)))
 
     def _plan(self, snapshots: list[AgentSnapshot], queued: Sequence[Conversation], now: datetime) -> RoutingPlan:
         """The router's plan with the wellbeing rules and scorers, each decision annotated with its reasons."""
@@ -136,13 +139,11 @@ class Assigner:
             if limit == agent.wellbeing_notice:
                 continue
             tx.agents.set_notice(agent.id, limit)
-            status = break_status(snap, now, self._policy.hours)
-            due_at = None if status.due_at is None else status.due_at.isoformat().replace("+00:00", "Z")
-            event = {"type": "wellbeing", "break_due": limit is not None, "reason": limit, "break_due_at": due_at}
-            outbox.add((agent_channel(agent.id),), event)
+            due_at = break_status(snap, now, self._policy.hours).due_at
+            outbox.add((agent_channel(agent.id),), WellbeingEvent(limit, due_at))
             told = True
         if told:
-            outbox.add((SUPERVISORS,), {"type": "agents"})
+            outbox.add((SUPERVISORS,), AgentsEvent())
         return told
 
     def _finish(self, tx: Transaction, dirty: bool, outbox: Outbox) -> None:

@@ -1,23 +1,23 @@
 """What agents do with conversations: see theirs and the queue, resolve, hand back to the AI, transfer."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
-from tandem.dialogue.assistant import AiState
-from tandem.dialogue.state_codec import dump_state, load_state
+from tandem.domain import lifecycle
 from tandem.domain.access import Principal, check_can_act, check_staff
 from tandem.domain.conversations import Author, Conversation, ConversationStatus, Message, NewMessage
-from tandem.domain.errors import Conflict, InvalidInput
-from tandem.domain.events import SUPERVISORS, Outbox, agent_channel, conversation_channel
+from tandem.domain.errors import InvalidInput
+from tandem.domain.events import SUPERVISORS, AgentsEvent, CandidatesEvent, CheckInEvent, Outbox, agent_channel
+from tandem.domain.language import check_language
+from tandem.domain.packs import check_domain
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.shielding import for_staff
 from tandem.i18n import t
 from tandem.learning.lessons import Lesson, propose
-from tandem.staff.wellbeing import after_contact, contact_signals
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, is_hard
+from tandem.wellbeing.records import after_contact, contact_signals
 
-LANGUAGES = ("fr", "en")
 END_REASONS = ("abuse",)  # why an agent may end a conversation on the spot (and flag it)
 
 
@@ -71,47 +71,25 @@ class DeskService:
             raise InvalidInput(f"unknown reason {reason!r}; use {', '.join(END_REASONS)}")
 
         def ended(c: Conversation, now: datetime) -> tuple[Conversation, str]:
-            if c.status != ConversationStatus.ASSIGNED:
-                raise Conflict(f"only a conversation with an agent can be ended; this one is {c.status.value}")
-            closed = replace(c, status=ConversationStatus.RESOLVED, resolved_at=now, flagged=True, flag_reason=reason)
-            return closed, f"ended_{reason}"
+            return lifecycle.ended(c, now, reason), f"ended_{reason}"
 
         return self._change(principal, conversation_id, ended, abusive=reason == "abuse")
 
     def transfer(self, principal: Principal, conversation_id: str, domain: str, language: str | None) -> Conversation:
-        if domain not in self._domains:
-            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._domains)}")
-        if language not in (None, *LANGUAGES):
-            raise InvalidInput(f"unsupported language {language!r}: use fr, en or null")
+        check_domain(domain, self._domains)
+        check_language(language)
 
         def transferred(c: Conversation, now: datetime) -> tuple[Conversation, str]:
-            if c.status not in (ConversationStatus.ASSIGNED, ConversationStatus.QUEUED):
-                raise Conflict(f"only a conversation with people can be transferred; this one is {c.status.value}")
-            moved = replace(
-                c,
-                domain=domain,
-                language=language or c.language,
-                status=ConversationStatus.QUEUED,
-                agent_id=None,
-                assigned_at=None,
-            )
-            return moved, "transferred"
+            return lifecycle.transferred(c, domain, language), "transferred"
 
         return self._change(principal, conversation_id, transferred)
 
     def _resolved(self, c: Conversation, now: datetime) -> tuple[Conversation, str]:
-        if c.status == ConversationStatus.RESOLVED:
-            raise Conflict("this conversation is already resolved")
-        return replace(c, status=ConversationStatus.RESOLVED, resolved_at=now), "resolved"
+        return lifecycle.resolved(c, now), "resolved"
 
     def _handed_back(self, c: Conversation, now: datetime) -> tuple[Conversation, str]:
-        if c.status != ConversationStatus.ASSIGNED:
-            raise Conflict(f"only an assigned conversation can be handed back; this one is {c.status.value}")
-        old = load_state(c.ai_state)
         # A fresh start for the AI (no repeated-failure memory), keeping what was verified and looked up.
-        state = AiState(language=old.language, known=old.known, facts=old.facts, abuse_warned=old.abuse_warned)
-        back = replace(c, status=ConversationStatus.BOT, agent_id=None, assigned_at=None, ai_state=dump_state(state))
-        return back, "handed_back"
+        return lifecycle.handed_back(c, c.ai_state.fresh_start()), "handed_back"
 
     def _change(
         self,
@@ -157,7 +135,7 @@ class DeskService:
         candidate = propose(conversation, tx.messages.in_conversation(conversation.id), lesson, principal.agent_id, now)
         if candidate is not None:
             tx.candidates.add(candidate)
-            outbox.add((SUPERVISORS,), {"type": "candidates"})
+            outbox.add((SUPERVISORS,), CandidatesEvent())
 
     def _contact_ended(
         self, tx: Transaction, conversation: Conversation, now: datetime, resolved: bool, abusive: bool, outbox: Outbox
@@ -167,15 +145,13 @@ class DeskService:
         signals = contact_signals(conversation, messages, now, resolved=resolved, abusive=abusive)
         tx.agents.update(after_contact(tx.agents.lock(conversation.agent_id), signals, now, self._policy))
         if is_hard(signals, self._policy.difficulty):  # a good moment to ask how they are (skippable)
-            outbox.add((agent_channel(conversation.agent_id),), {"type": "check_in", "after": "hard_contact"})
-        outbox.add((SUPERVISORS,), {"type": "agents"})
+            outbox.add((agent_channel(conversation.agent_id),), CheckInEvent("hard_contact"))
+        outbox.add((SUPERVISORS,), AgentsEvent())
 
     def _notify(
         self, tx: Transaction, before: Conversation, after: Conversation, text: str, now: datetime, outbox: Outbox
     ) -> None:
         notice, _ = tx.messages.add(NewMessage(after.id, Author.SYSTEM, text, now))
         outbox.message(notice, before.agent_id)
-        event = {"type": "status", "conversation_id": after.id, "status": after.status.value, "queue": None}
-        outbox.add((conversation_channel(after.id), SUPERVISORS), event)
-        if before.agent_id is not None:
-            outbox.add((agent_channel(before.agent_id),), event)
+        agent = () if before.agent_id is None else (agent_channel(before.agent_id),)
+        outbox.status(after.id, after.status, SUPERVISORS, *agent)

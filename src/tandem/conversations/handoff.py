@@ -1,14 +1,15 @@
-"""The handoff packet: everything a person needs to take over without asking the customer to repeat."""
+"""Building the handoff packet (`tandem.domain.handoff`) when the AI hands a conversation over."""
 
 from collections.abc import Sequence
-from typing import Any
 
-from tandem.dialogue.assistant import AiState
 from tandem.domain.conversations import Author, Conversation, Message
+from tandem.domain.dialogue import AiState
+from tandem.domain.handoff import Fact, HandoffPacket
+from tandem.domain.meta import Mention
+from tandem.domain.questions import question_of
 from tandem.domain.shielding import for_staff
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
-from tandem.learning.lessons import question_of
 from tandem.llm.assist import LlmAssist
 
 _EXCERPT = 160  # characters of the customer's last message quoted in the summary
@@ -22,40 +23,39 @@ def build_packet(
     reasons: Sequence[str],
     priority: int,
     written_summary: str | None = None,
-) -> dict[str, Any]:
+) -> HandoffPacket:
     """The packet for `conversation`, from its stored (redacted) messages and the AI's state. With a
     `written_summary` (the optional language model's, see `summarize`), the factual one stays under
     `offline_summary`."""
     language = state.language or conversation.language or "en"
     customer_turns = [m for m in messages if m.author == Author.CUSTOMER]
-    intents = _unique(
-        str(m.meta["intent"]) for m in customer_turns if m.meta.get("intent") not in (None, OUT_OF_SCOPE_INTENT)
+    intents = tuple(
+        dict.fromkeys(m.meta.intent for m in customer_turns if m.meta.intent not in (None, OUT_OF_SCOPE_INTENT))
     )
     entities = _entities(customer_turns)
     summary = _summary(conversation, customer_turns, intents, reasons, entities, language)
-    written = written_summary
-    return {
-        "reasons": list(reasons),
-        "intents": intents,
-        "language": language,
-        "entities": entities,
-        # What the customer asked when the AI handed over (insults masked): the agent's lesson starts from it.
-        "question": for_staff(asked).text if (asked := question_of(messages)) is not None else None,
-        "summary": written or summary,
-        **({"offline_summary": summary} if written else {}),
-        "ai_tried": [_clip(m.text, _TRIED) for m in messages if m.author == Author.AI],
-        "sentiment_trail": [round(float(m.meta.get("sentiment", 0.0)), 2) for m in customer_turns],
-        "facts": [{"source": source, "fields": dict(fields)} for source, fields in state.facts],
-        "priority": priority,
-    }
+    asked = question_of(messages)
+    return HandoffPacket(
+        reasons=tuple(reasons),
+        intents=tuple(i for i in intents if i is not None),
+        language=language,
+        entities=entities,
+        question=for_staff(asked).text if asked is not None else None,
+        summary=written_summary or summary,
+        offline_summary=summary if written_summary else None,
+        ai_tried=tuple(_clip(m.text, _TRIED) for m in messages if m.author == Author.AI),
+        sentiment_trail=tuple(round(m.meta.sentiment, 2) for m in customer_turns),
+        facts=tuple(Fact(source, fields) for source, fields in state.facts),
+        priority=priority,
+    )
 
 
 def _summary(
     conversation: Conversation,
     customer_turns: Sequence[Message],
-    intents: Sequence[str],
+    intents: Sequence[str | None],
     reasons: Sequence[str],
-    entities: Sequence[dict[str, str]],
+    entities: Sequence[Mention],
     language: str,
 ) -> str:
     parts = [
@@ -63,29 +63,25 @@ def _summary(
             "handoff_asked",
             language,
             name=conversation.customer.name,
-            topics=", ".join(i.replace("_", " ") for i in intents) or t("handoff_unknown_topic", language),
+            topics=", ".join(i.replace("_", " ") for i in intents if i) or t("handoff_unknown_topic", language),
         ),
         t("handoff_because", language, reasons=", ".join(r.replace("_", " ") for r in reasons)),
     ]
     if entities:
-        parts.append(t("handoff_mentions", language, values=", ".join(e["value"] for e in entities[:4])))
+        parts.append(t("handoff_mentions", language, values=", ".join(e.value for e in entities[:4])))
     if customer_turns:
         # Quoted for the agent: the customer's insults stay masked here too.
         parts.append(t("handoff_last", language, text=_clip(for_staff(customer_turns[-1]).text, _EXCERPT)))
     return " ".join(parts)
 
 
-def _entities(customer_turns: Sequence[Message]) -> list[dict[str, str]]:
-    seen: dict[tuple[str, str], dict[str, str]] = {}
+def _entities(customer_turns: Sequence[Message]) -> tuple[Mention, ...]:
+    """Each thing the customer named, once, as first written."""
+    seen: dict[tuple[str, str], Mention] = {}
     for message in customer_turns:
-        for entity in message.meta.get("entities", ()):
-            key = (str(entity["kind"]), str(entity["value"]))
-            seen.setdefault(key, {"kind": key[0], "value": key[1], "text": str(entity.get("text", key[1]))})
-    return list(seen.values())
-
-
-def _unique(values: Any) -> list[str]:
-    return list(dict.fromkeys(values))
+        for entity in message.meta.entities:
+            seen.setdefault((entity.kind, entity.value), entity)
+    return tuple(seen.values())
 
 
 def _clip(text: str, limit: int) -> str:

@@ -2,10 +2,10 @@
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from tandem.domain.conversations import Agent, AgentStatus, Conversation
+from tandem.domain.events import QueueInfo
 from tandem.domain.routing import WaitingConversation
 from tandem.domain.triage import Reason
 from tandem.routing import DEFAULT_POLICY, queue_order
@@ -14,15 +14,6 @@ from tandem.routing import DEFAULT_POLICY, queue_order
 HARD_REASONS = frozenset({Reason.ABUSE.value, Reason.SENSITIVE_TOPIC.value, Reason.FRUSTRATION.value})
 # Until enough conversations are resolved to measure it, a person spends this long on one (DOMAIN.md's AHT).
 DEFAULT_HANDLE_SECONDS = 300
-
-
-@dataclass(frozen=True, slots=True)
-class QueueInfo:
-    position: int
-    wait_seconds: int | None  # None: nobody who could take it is at work now
-
-    def as_json(self) -> dict[str, int | None]:
-        return {"position": self.position, "wait_seconds": self.wait_seconds}
 
 
 def is_hard(conversation: Conversation) -> bool:

@@ -1,46 +1,43 @@
 """Customer-facing use cases: open a conversation, post a message (AI answers or hands over), read it, rate it."""
 
 import logging
-import math
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
-from tandem.conversations.escalation import escalate
 from tandem.conversations.handoff import summarize
-from tandem.conversations.queueing import QueueInfo, queue_info
-from tandem.dialogue.assistant import AiReply, AiState
+from tandem.conversations.posting import (
+    Posted,
+    Thought,
+    Writer,
+    checked_client_id,
+    checked_text,
+    from_customer,
+    from_staff,
+    reading_meta,
+)
+from tandem.conversations.queueing import queue_info
+from tandem.dialogue.assistant import AiReply
 from tandem.dialogue.assistants import Assistants
-from tandem.dialogue.state_codec import dump_state, load_state
+from tandem.domain import lifecycle
 from tandem.domain.access import Principal, PrincipalKind, check_can_act, check_can_read
-from tandem.domain.conversations import Author, Conversation, ConversationStatus, Customer, Message, NewMessage
-from tandem.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, TooLarge
-from tandem.domain.events import Outbox
+from tandem.domain.conversations import Author, Conversation, ConversationStatus, Customer, Message
+from tandem.domain.dialogue import AiState
+from tandem.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from tandem.domain.events import Outbox, QueueInfo
+from tandem.domain.language import check_language
+from tandem.domain.lifecycle import Transition
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.shielding import for_staff
-from tandem.domain.triage import Reason
-from tandem.domain.understanding import Understanding
-from tandem.i18n import t
 from tandem.staff.security import Tokens
-from tandem.triage.service import MAX_MESSAGE_CHARS
 
-LANGUAGES = ("fr", "en")
 _THINK_ATTEMPTS = 3  # the conversation changed while the AI thought: think again, at most this often
 MAX_NAME_CHARS = 100
-MAX_CLIENT_ID_CHARS = 100
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,189}\.[^@\s]{2,}$")
 # Who read which hidden message: never the text itself.
 audit = logging.getLogger("tandem.audit")
-
-
-@dataclass(frozen=True, slots=True)
-class Posted:
-    message: Message
-    replies: tuple[Message, ...]
-    status: ConversationStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +67,7 @@ class ConversationService:
     def start(self, domain: str, language: str | None, customer: Customer) -> tuple[Conversation, str]:
         """A new conversation and the customer's token for it."""
         self._assistants.for_domain(domain)  # unknown domain: InvalidInput
-        if language not in (None, *LANGUAGES):
-            raise InvalidInput(f"unsupported language {language!r}: use fr, en or null")
+        check_language(language)
         name = customer.name.strip()
         if not name or len(name) > MAX_NAME_CHARS:
             raise InvalidInput(f"customer name must be 1 to {MAX_NAME_CHARS} characters")
@@ -85,7 +81,7 @@ class ConversationService:
             # VIPs are the company's to name (settings), never the customer's to claim.
             customer=replace(customer, name=name, vip=(customer.email or "").lower() in self._vips),
             created_at=now,
-            ai_state=dump_state(AiState(language=language)),
+            ai_state=AiState(language=language),
         )
         with self._uow() as tx:
             conversation = tx.conversations.add(conversation)
@@ -98,9 +94,7 @@ class ConversationService:
         The AI thinks with no transaction open, so one customer's triage never holds up another's message;
         if the conversation moved on meanwhile (another message, an agent took it), it thinks again.
         """
-        text = _checked_text(text)
-        if client_message_id is not None and not 0 < len(client_message_id) <= MAX_CLIENT_ID_CHARS:
-            raise InvalidInput(f"client_message_id must be 1 to {MAX_CLIENT_ID_CHARS} characters")
+        text, client_message_id = checked_text(text), checked_client_id(client_message_id)
         customer = principal.kind == PrincipalKind.CUSTOMER
         for _ in range(_THINK_ATTEMPTS):
             with self._uow(read_only=True) as tx:
@@ -108,21 +102,19 @@ class ConversationService:
                 (check_can_read if customer else check_can_act)(principal, seen)
                 if (replayed := self._replayed(tx, seen, principal, client_message_id)) is not None:
                     return replayed
-            thought: Understanding | tuple[AiState, AiReply, str | None] | None = None
-            if customer:
-                read = self._think(seen, text)
-                thought = (*read, self._summary(seen, text, read[1])) if isinstance(read, tuple) else read
+            thought = self._think(seen, text) if customer else None
             outbox = Outbox()
             with self._uow() as tx:
+                writer = Writer(tx, self._clock(), outbox, self._queue_info)
                 conversation = tx.conversations.lock(conversation_id)
                 if (replayed := self._replayed(tx, conversation, principal, client_message_id)) is not None:
                     return replayed  # the same message, retried while this one was being thought about
                 if conversation != seen:
                     continue
                 if thought is None:
-                    posted = self._from_staff(tx, conversation, principal, text, client_message_id, outbox)
+                    posted = from_staff(writer, conversation, principal.agent_id, text, client_message_id)
                 else:
-                    posted = self._from_customer(tx, conversation, text, client_message_id, outbox, thought)
+                    posted = from_customer(writer, conversation, text, client_message_id, thought)
                 tx.commit()
             break
         else:
@@ -142,20 +134,19 @@ class ConversationService:
             return None
         if (sent.author == Author.CUSTOMER) != (principal.kind == PrincipalKind.CUSTOMER):
             raise Conflict("this client_message_id was already used by someone else in the conversation")
-        replies = [m for m in tx.messages.in_conversation(conversation.id) if m.meta.get("reply_to") == sent.id]
+        replies = [m for m in tx.messages.in_conversation(conversation.id) if m.meta.reply_to == sent.id]
         return Posted(sent, tuple(replies), conversation.status)
 
-    def _think(self, conversation: Conversation, text: str) -> "Understanding | tuple[AiState, AiReply]":
+    def _think(self, conversation: Conversation, text: str) -> Thought:
         """The AI's work on a customer message: only reading it when a person has the conversation."""
         assistant = self._assistants.for_domain(conversation.domain)
         if conversation.status in (ConversationStatus.QUEUED, ConversationStatus.ASSIGNED):
-            return assistant.read(text, conversation.language)
-        state = load_state(conversation.ai_state)
-        if conversation.status == ConversationStatus.RESOLVED:  # a new question reopens it with the AI
-            state = AiState(
-                language=state.language, known=state.known, facts=state.facts, abuse_warned=state.abuse_warned
-            )
-        return state, assistant.respond(state, text)
+            return Thought(assistant.read(text, conversation.language))
+        state = conversation.ai_state
+        if lifecycle.allowed(conversation, Transition.REOPEN):  # a new question reopens it with the AI
+            state = state.fresh_start()
+        reply = assistant.respond(state, text)
+        return Thought(reply.triaged.understanding, reply, self._summary(conversation, text, reply))
 
     def _summary(self, conversation: Conversation, text: str, reply: AiReply) -> str | None:
         """The optional language model's handoff summary when the AI hands over: written before the write
@@ -164,8 +155,8 @@ class ConversationService:
             return None
         with self._uow(read_only=True) as tx:
             before = tx.messages.in_conversation(conversation.id)
-        now = self._clock()
-        asked = Message(0, conversation.id, Author.CUSTOMER, text, now, meta=_meta(reply.triaged.understanding, reply))
+        meta = reading_meta(reply.triaged.understanding, reply)
+        asked = Message(0, conversation.id, Author.CUSTOMER, text, self._clock(), meta=meta)
         return summarize(reply.llm, [*before, asked], reply.state.language or conversation.language or "en")
 
     def thread(self, principal: Principal, conversation_id: str) -> Thread:
@@ -213,67 +204,6 @@ class ConversationService:
             tx.commit()
         return score
 
-    def _from_customer(
-        self,
-        tx: Transaction,
-        conversation: Conversation,
-        text: str,
-        client_id: str | None,
-        outbox: Outbox,
-        thought: "Understanding | tuple[AiState, AiReply, str | None]",
-    ) -> Posted:
-        now = self._clock()
-        if not isinstance(thought, tuple):
-            # A person has it: the AI only read the message (signals for the agent), it does not reply.
-            message = _add(tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(thought, None))
-            outbox.message(message, conversation.agent_id)
-            return Posted(message, (), conversation.status)
-        state, reply, summary = thought
-        if conversation.status == ConversationStatus.RESOLVED:
-            conversation = replace(
-                conversation, status=ConversationStatus.BOT, resolved_at=None, agent_id=None, csat=None
-            )
-        message = _add(
-            tx, conversation, Author.CUSTOMER, text, now, client_id, meta=_meta(reply.triaged.understanding, reply)
-        )
-        # Read before the AI's hand-over line is added: the packet lists what the AI tried, not that.
-        so_far = tx.messages.in_conversation(conversation.id) if reply.state.escalated else []
-        # The reply's meta keeps the article a model-worded answer came from, for the agent to check.
-        ai = _add(tx, conversation, Author.AI, reply.text, now, None, meta={**reply.meta, "reply_to": message.id})
-        replies = [ai]
-        conversation = replace(conversation, ai_state=dump_state(reply.state), language=reply.state.language)
-        if reply.state.escalated:
-            # Insults again after the AI's warning: a supervisor takes it, not an agent.
-            repeated_abuse = state.abuse_warned and Reason.ABUSE in reply.decision.reasons
-            conversation = escalate(conversation, so_far, reply, now, supervisor_only=repeated_abuse, summary=summary)
-            tx.conversations.update(conversation)
-            notice = _queue_notice(self._queue_info(tx, conversation), conversation.language or "en")
-            replies.append(_add(tx, conversation, Author.SYSTEM, notice, now, None, meta={"reply_to": message.id}))
-        else:
-            tx.conversations.update(conversation)
-        for m in (message, *replies):
-            outbox.message(m, None)
-        outbox.add(
-            (f"conversation:{conversation.id}", "supervisors"),
-            {"type": "status", "conversation_id": conversation.id, "status": conversation.status.value, "queue": None},
-        )
-        return Posted(message, tuple(replies), conversation.status)
-
-    def _from_staff(
-        self,
-        tx: Transaction,
-        conversation: Conversation,
-        principal: Principal,
-        text: str,
-        client_id: str | None,
-        outbox: Outbox,
-    ) -> Posted:
-        if conversation.status != ConversationStatus.ASSIGNED:
-            raise Conflict(f"the conversation is {conversation.status.value}, not assigned to a person")
-        message = _add(tx, conversation, Author.AGENT, text, self._clock(), client_id, agent_id=principal.agent_id)
-        outbox.message(message, conversation.agent_id)
-        return Posted(message, (), conversation.status)
-
     def _queue_info(self, tx: Transaction, conversation: Conversation) -> QueueInfo | None:
         if conversation.status != ConversationStatus.QUEUED:
             return None
@@ -281,56 +211,3 @@ class ConversationService:
         return queue_info(
             conversation, tx.conversations.queued(), agents, tx.conversations.count_assigned(), self._clock(), self._sla
         )
-
-
-def _queue_notice(info: QueueInfo | None, language: str) -> str:
-    """An honest line about the wait: a figure only when people who can take it are at work."""
-    if info is None or info.wait_seconds is None:
-        return t("queued_unknown", language, position=info.position if info else 1)
-    if info.wait_seconds == 0:
-        return t("queued_now", language)
-    return t("queued_position", language, position=info.position, minutes=math.ceil(info.wait_seconds / 60))
-
-
-def _checked_text(text: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise InvalidInput("empty message")
-    if len(cleaned) > MAX_MESSAGE_CHARS:
-        raise TooLarge(f"message longer than {MAX_MESSAGE_CHARS} characters")
-    return cleaned
-
-
-def _add(
-    tx: Transaction,
-    conversation: Conversation,
-    author: Author,
-    text: str,
-    now: datetime,
-    client_id: str | None,
-    meta: dict[str, Any] | None = None,
-    agent_id: int | None = None,
-) -> Message:
-    message, _ = tx.messages.add(
-        NewMessage(conversation.id, author, text, now, client_message_id=client_id, agent_id=agent_id, meta=meta or {})
-    )
-    return message
-
-
-def _meta(u: Understanding, reply: AiReply | None) -> dict[str, Any]:
-    """What the AI read in a customer message, kept for the handoff packet and the metrics."""
-    meta: dict[str, Any] = {
-        "language": u.language,
-        "intent": u.intent,
-        "confidence": round(u.confidence, 4),
-        "entities": [{"kind": e.kind.value, "value": e.value, "text": e.text} for e in u.entities],
-        "sentiment": round(u.signals.sentiment, 3),
-        "frustration": round(u.signals.frustration, 3),
-        "abuse": u.signals.abuse,
-        # The words to mask for the agents; the stored text keeps them for the customer and for `reveal`.
-        "abuse_terms": list(u.signals.abuse_terms),
-    }
-    if reply is not None:
-        result = reply.decision
-        meta |= {"decision": result.decision.value, "reasons": [r.value for r in result.reasons]}
-    return meta

@@ -7,9 +7,10 @@ the web service) and passes back with the next message.
 import copy
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from tandem.dialogue.flows import FlowState, FlowStep, StepKind, advance
+from tandem.dialogue.flows import FlowStep, StepKind, advance
+from tandem.domain.dialogue import AiState, FlowState
+from tandem.domain.meta import MessageMeta
 from tandem.domain.packs import Flow, HandlerKind, Pack
 from tandem.domain.ports import Connector
 from tandem.domain.shielding import mask_terms
@@ -34,29 +35,16 @@ CLARIFY_FLOOR = 0.05  # intents less likely than this are not worth offering
 
 
 @dataclass(frozen=True)
-class AiState:
-    language: str | None = None
-    history: tuple[Turn, ...] = ()
-    flow: FlowState | None = None
-    options: tuple[str, ...] = ()  # intents offered by the last clarification
-    escalated: bool = False
-    # Slot values of flows that completed (identity verified): the customer is never asked for them again.
-    known: tuple[tuple[str, str], ...] = ()
-    # What the business systems returned (flow id, record fields), for the agent if a person takes over.
-    facts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-    # The customer was warned about insulting language once; insults again go to a supervisor.
-    abuse_warned: bool = False
-
-
-@dataclass(frozen=True)
 class AiReply:
     triaged: Triaged
     text: str
     state: AiState
     # For the agent to check: the article a language model phrased this answer from. Empty for offline replies.
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: MessageMeta = field(default_factory=MessageMeta)
     # The optional language model, for the handoff summary when this reply hands the conversation over.
     llm: LlmAssist | None = field(default=None, repr=False, compare=False)
+    # A hand-over only a supervisor may take (insults again after the AI's warning).
+    for_supervisor: bool = False
 
     @property
     def decision(self) -> TriageResult:
@@ -88,12 +76,15 @@ class Assistant:
     def respond(self, state: AiState, text: str) -> AiReply:
         """What the AI does with one customer message, and the conversation's next state.
 
-        The first insulting message gets a warning and the AI carries on with whatever else it asks; insults
-        after that warning escalate (to a supervisor: see `services.conversations`).
+        Triage decides whether the AI may answer a message; what a hand-over is, is decided here, once. The first
+        insulting message gets a warning and the AI carries on with whatever else it asks; insults after that
+        warning hand the conversation to a supervisor, not an agent.
         """
         reply = self._respond(state, text)
-        if state.abuse_warned or Reason.ABUSE not in reply.decision.reasons:
+        if Reason.ABUSE not in reply.decision.reasons:
             return reply
+        if state.abuse_warned:
+            return replace(reply, for_supervisor=reply.state.escalated)
         return self._warn(state, text, reply.triaged.understanding)
 
     def _warn(self, state: AiState, text: str, understanding: Understanding) -> AiReply:

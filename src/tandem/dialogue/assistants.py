@@ -6,7 +6,7 @@ from pathlib import Path
 from tandem.connectors.demo import DemoConnector
 from tandem.dialogue.assistant import Assistant
 from tandem.domain.errors import InvalidInput
-from tandem.domain.packs import Pack
+from tandem.domain.packs import Pack, check_domain
 from tandem.domain.ports import Connector
 from tandem.llm.assist import LlmAssist
 from tandem.models.pack_models import pack_model, packs_for
@@ -54,7 +54,4 @@ class Assistants:
         return self.for_domain(domain).model
 
     def for_domain(self, domain: str) -> Assistant:
-        try:
-            return self._by_domain[domain]
-        except KeyError:
-            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._by_domain)}") from None
+        return self._by_domain[check_domain(domain, self._by_domain)]

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from tandem.connectors.operations import OPERATION_PARAMS
+from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput, NotFound
 from tandem.domain.packs import Flow, Localized, Slot
 from tandem.domain.ports import Connector
@@ -38,19 +39,6 @@ class StepKind(StrEnum):
 class EscalationReason(StrEnum):
     CONNECTOR_FAILURE = "connector_failure"
     VERIFICATION_FAILED = "verification_failed"
-
-
-@dataclass(frozen=True, slots=True)
-class FlowState:
-    """Where a flow stands between two customer messages."""
-
-    flow_id: str
-    slots: dict[str, str] = field(default_factory=dict)
-    verified: bool = False
-    # The lookup's result. Persist it server-side only: it is kept from the customer until verified.
-    record: dict[str, Any] = field(default_factory=dict)
-    attempts: int = 0  # failed identity checks so far
-    asked: str = ""  # the slot the last question asked for
 
 
 @dataclass(frozen=True, slots=True)

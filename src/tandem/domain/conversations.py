@@ -3,7 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+
+from tandem.domain.dialogue import AiState
+from tandem.domain.handoff import HandoffPacket
+from tandem.domain.meta import MessageMeta
 
 
 class ConversationStatus(StrEnum):
@@ -40,7 +43,7 @@ class Customer:
 
 @dataclass(frozen=True, slots=True)
 class Conversation:
-    """One customer conversation. `ai_state` and `handoff` are JSON-ready mappings owned by `services`."""
+    """One customer conversation: the AI's state between messages, and once handed over, the packet people read."""
 
     id: str
     domain: str
@@ -48,12 +51,12 @@ class Conversation:
     customer: Customer
     created_at: datetime
     status: ConversationStatus = ConversationStatus.BOT
-    ai_state: dict[str, Any] = field(default_factory=dict)
+    ai_state: AiState = field(default_factory=AiState)
     # Escalation: why, how urgent, since when, and what the agent is handed.
     escalation_reasons: tuple[str, ...] = ()
     priority: int = 0
     queued_at: datetime | None = None
-    handoff: dict[str, Any] | None = None
+    handoff: HandoffPacket | None = None
     # Who has it.
     agent_id: int | None = None
     assigned_at: datetime | None = None
@@ -79,7 +82,7 @@ class Message:
     created_at: datetime
     client_message_id: str | None = None
     agent_id: int | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: MessageMeta = field(default_factory=MessageMeta)
     masked: bool = False  # a copy for staff with the customer's insults masked (never stored so)
 
 
@@ -91,7 +94,7 @@ class NewMessage:
     created_at: datetime
     client_message_id: str | None = None
     agent_id: int | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: MessageMeta = field(default_factory=MessageMeta)
 
 
 @dataclass(frozen=True, slots=True)

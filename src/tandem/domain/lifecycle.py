@@ -20,10 +20,11 @@ machine does not allow raises `Conflict` with what the caller may tell the perso
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from tandem.domain.conversations import Conversation, ConversationStatus
+from tandem.domain.dialogue import AiState
 from tandem.domain.errors import Conflict
+from tandem.domain.handoff import HandoffPacket
 
 BOT, QUEUED, ASSIGNED, RESOLVED = (
     ConversationStatus.BOT,
@@ -89,9 +90,9 @@ def check(conversation: Conversation, transition: Transition) -> None:
         raise Conflict(_REFUSALS[transition].format(status=conversation.status.value))
 
 
-def _moved(conversation: Conversation, transition: Transition, **changes: Any) -> Conversation:
+def _moved(conversation: Conversation, transition: Transition) -> Conversation:
     check(conversation, transition)
-    return replace(conversation, status=target(transition), **changes)
+    return replace(conversation, status=target(transition))
 
 
 def escalated(
@@ -99,14 +100,13 @@ def escalated(
     now: datetime,
     reasons: tuple[str, ...],
     priority: int,
-    handoff: Any,
+    handoff: HandoffPacket,
     supervisor_only: bool = False,
 ) -> Conversation:
     """Handed over by the AI: queued for a person (a supervisor when `supervisor_only`) with its packet. The
     reasons add to those of earlier hand-overs."""
-    return _moved(
-        conversation,
-        Transition.ESCALATE,
+    return replace(
+        _moved(conversation, Transition.ESCALATE),
         escalation_reasons=tuple(dict.fromkeys((*conversation.escalation_reasons, *reasons))),
         priority=priority,
         queued_at=now,
@@ -119,28 +119,27 @@ def escalated(
 
 
 def assigned(conversation: Conversation, agent_id: int, now: datetime) -> Conversation:
-    return _moved(conversation, Transition.ASSIGN, agent_id=agent_id, assigned_at=now, waiting_reasons=())
+    return replace(_moved(conversation, Transition.ASSIGN), agent_id=agent_id, assigned_at=now, waiting_reasons=())
 
 
 def resolved(conversation: Conversation, now: datetime) -> Conversation:
-    return _moved(conversation, Transition.RESOLVE, resolved_at=now)
+    return replace(_moved(conversation, Transition.RESOLVE), resolved_at=now)
 
 
 def ended(conversation: Conversation, now: datetime, reason: str) -> Conversation:
     """Ended by its agent on the spot: resolved, and flagged with `reason`."""
-    return _moved(conversation, Transition.END, resolved_at=now, flagged=True, flag_reason=reason)
+    return replace(_moved(conversation, Transition.END), resolved_at=now, flagged=True, flag_reason=reason)
 
 
-def handed_back(conversation: Conversation, ai_state: Any) -> Conversation:
+def handed_back(conversation: Conversation, ai_state: AiState) -> Conversation:
     """Back to the AI, which starts afresh from `ai_state`."""
-    return _moved(conversation, Transition.HAND_BACK, agent_id=None, assigned_at=None, ai_state=ai_state)
+    return replace(_moved(conversation, Transition.HAND_BACK), agent_id=None, assigned_at=None, ai_state=ai_state)
 
 
 def transferred(conversation: Conversation, domain: str, language: str | None) -> Conversation:
     """In another team's queue (its place in the queue kept: it has waited already)."""
-    return _moved(
-        conversation,
-        Transition.TRANSFER,
+    return replace(
+        _moved(conversation, Transition.TRANSFER),
         domain=domain,
         language=language or conversation.language,
         agent_id=None,
@@ -150,9 +149,9 @@ def transferred(conversation: Conversation, domain: str, language: str | None) -
 
 def requeued(conversation: Conversation) -> Conversation:
     """Back in the queue because its agent left (break, offline, a connection that did not come back)."""
-    return _moved(conversation, Transition.REQUEUE, agent_id=None, assigned_at=None)
+    return replace(_moved(conversation, Transition.REQUEUE), agent_id=None, assigned_at=None)
 
 
 def reopened(conversation: Conversation) -> Conversation:
     """The customer wrote again after the end: the AI has it again, the earlier rating and agent are cleared."""
-    return _moved(conversation, Transition.REOPEN, resolved_at=None, agent_id=None, csat=None)
+    return replace(_moved(conversation, Transition.REOPEN), resolved_at=None, agent_id=None, csat=None)

@@ -3,10 +3,21 @@
 Texts are keyed by language code ("en", "fr"); a pack must give every text in every language it declares.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tandem.domain.errors import InvalidInput
+
 Localized = dict[str, str]
+
+
+def check_domain(domain: str, served: Iterable[str]) -> str:
+    """`domain` if it is one of the `served` packs; else InvalidInput naming them."""
+    names = tuple(served)
+    if domain not in names:
+        raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(names)}")
+    return domain
 
 
 class HandlerKind(StrEnum):

@@ -1,10 +1,9 @@
 """Ports: what the inner layers need from the outside, as Protocols. Adapters live outside `domain`."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from tandem.domain.conversations import (
     Agent,
@@ -15,6 +14,7 @@ from tandem.domain.conversations import (
     NewMessage,
     Role,
 )
+from tandem.domain.events import LiveEvent
 from tandem.domain.learning import Candidate, CandidateStatus, LearnedAnswer, ModelStatus, ModelVersion, NewCandidate
 from tandem.domain.routing import ChatSpan
 
@@ -28,21 +28,6 @@ class Connector(Protocol):
     """
 
     def call(self, operation: str, params: Mapping[str, str]) -> dict[str, Any]: ...
-
-
-class IntentClassifier(Protocol):
-    """Every intent model implements this and passes the shared contract test."""
-
-    labels: tuple[str, ...]
-
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> Self: ...
-
-    def predict_proba(self, texts: Sequence[str]) -> Any: ...  # array (n_texts, n_labels), rows sum to 1
-
-    def save(self, path: Path) -> None: ...
-
-    @classmethod
-    def load(cls, path: Path) -> Self: ...
 
 
 class ConversationRepository(Protocol):
@@ -218,4 +203,4 @@ class UnitOfWork(Protocol):
 class EventSink(Protocol):
     """Live updates to browsers. `channel` is `conversation:<id>`, `agent:<id>`, `agents` or `supervisors`."""
 
-    def publish(self, channel: str, event: dict[str, Any]) -> None: ...
+    def publish(self, channel: str, event: LiveEvent) -> None: ...

@@ -27,8 +27,8 @@ def mask_terms(text: str, terms: Sequence[str], mask: str = MASK) -> str:
 def for_staff(message: Message) -> Message:
     """The message as agents and supervisors see it: a customer's abusive message with its insults masked
     (wholly, when the terms were not recorded), anything else as it is."""
-    if message.author != Author.CUSTOMER or not message.meta.get("abuse"):
+    if message.author != Author.CUSTOMER or not message.meta.abuse:
         return message
-    terms = [str(t) for t in message.meta.get("abuse_terms") or ()]
+    terms = list(message.meta.abuse_terms)
     masked = mask_terms(message.text, terms) if terms else MASK
     return replace(message, text=masked, masked=True)

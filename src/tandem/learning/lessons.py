@@ -6,13 +6,13 @@ Nothing is proposed from an abusive conversation or one where the agent never an
 """
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.errors import InvalidInput
 from tandem.domain.learning import NewCandidate
+from tandem.domain.questions import question_of
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Reason
 
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
@@ -56,14 +56,14 @@ def propose(
         return None
     if len(question) > MAX_QUESTION or len(answer) > MAX_ANSWER:
         raise InvalidInput(f"a question is at most {MAX_QUESTION} characters and an answer {MAX_ANSWER}")
-    suggested = asked.meta.get("intent") if asked else None
+    suggested = asked.meta.intent if asked else None
     if suggested == OUT_OF_SCOPE_INTENT:
         suggested = None
     # An answer the customer rejected was the model's guess: someone must name the right intent.
-    answered_wrongly = asked is not None and asked.meta.get("decision") == "answer"
+    answered_wrongly = asked is not None and asked.meta.decision == "answer"
     guess = None if answered_wrongly else suggested
     intent = check_intent_name(lesson.intent) if lesson.intent else guess
-    language = (asked.meta.get("language") if asked else None) or conversation.language or "en"
+    language = (asked.meta.language if asked else None) or conversation.language or "en"
     return NewCandidate(
         conversation_id=conversation.id,
         domain=conversation.domain,
@@ -80,24 +80,4 @@ def propose(
 
 def held_on_probation(asked: Message | None) -> bool:
     """Triage would have answered `asked` but its intent was on probation (`tandem.domain.probation`)."""
-    return asked is not None and Reason.UNVERIFIED_INTENT.value in asked.meta.get("reasons", ())
-
-
-def question_of(messages: Sequence[Message]) -> Message | None:
-    """The customer message the AI handed over on, else the last one before a person first wrote.
-
-    When the customer handed over by rejecting an answer ("that's not what I asked"), the question is the one
-    the AI answered wrongly: the lesson then corrects a confident mistake, which escalations alone never teach.
-    """
-    customer = [m for m in messages if m.author == Author.CUSTOMER]
-    escalated = [m for m in customer if m.meta.get("decision") == "escalate"]
-    if escalated:
-        last = escalated[-1]
-        if Reason.REJECTED_ANSWER.value in last.meta.get("reasons", ()):
-            answered = [m for m in customer if m.id < last.id and m.meta.get("decision") == "answer"]
-            if answered:
-                return answered[-1]
-        return last
-    first_agent = next((m.id for m in messages if m.author == Author.AGENT), None)
-    before = [m for m in customer if first_agent is None or m.id < first_agent]
-    return before[-1] if before else (customer[0] if customer else None)
+    return asked is not None and Reason.UNVERIFIED_INTENT.value in asked.meta.reasons

@@ -11,6 +11,7 @@ from datetime import datetime
 from tandem.domain.access import Principal, check_staff, check_supervisor
 from tandem.domain.errors import Conflict, InvalidInput
 from tandem.domain.learning import Candidate, CandidateStatus, LearnedAnswer
+from tandem.domain.packs import check_domain
 from tandem.domain.ports import UnitOfWork
 from tandem.learning.lessons import MAX_ANSWER, MAX_QUESTION, check_intent_name
 from tandem.models.learned_pack import with_learned
@@ -78,8 +79,7 @@ class LearningService:
     def intents(self, principal: Principal, domain: str) -> list[str]:
         """The intents an agent or supervisor can choose from: the pack's and those learned since."""
         check_staff(principal)
-        if domain not in self._domains:
-            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._domains)}")
+        check_domain(domain, self._domains)
         return sorted(with_learned(builtin_pack(domain), self.learned(domain)).intents)
 
     def _pending(self, candidate: Candidate) -> Candidate:

@@ -9,9 +9,10 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tandem.domain.conversations import Author, Message
+from tandem.domain.meta import MessageMeta, SourceArticle
 from tandem.i18n import t
 from tandem.llm.client import ChatMessage, LlmClient, LlmUnavailable
 from tandem.llm.grounding import MIN_OVERLAP, check_grounding, unsupported_facts
@@ -52,7 +53,7 @@ class PhrasedAnswer:
     """The model's wording of an article, checked against it; `text` ends with the article's reference."""
 
     text: str
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: MessageMeta = field(default_factory=MessageMeta)
 
 
 class LlmAssist:
@@ -85,7 +86,7 @@ class LlmAssist:
         if answer is None:
             return None
         text = f"{answer}\n\n{t('llm_source', language, title=article.title)}"
-        meta = {"phrased_by": "llm", "article": {"id": article.id, "title": article.title, "body": article.body}}
+        meta = MessageMeta(phrased_by="llm", article=SourceArticle(article.id, article.title, article.body))
         return PhrasedAnswer(text, meta)
 
     def summarize(self, transcript: Sequence[Message], language: str) -> str | None:

@@ -23,7 +23,7 @@ class MetricsService:
         with self._uow(read_only=True) as tx:
             conversations = tx.conversations.created_since(since)
             agents = tx.agents.all()
-        engaged = [c for c in conversations if c.ai_state.get("history") or c.escalation_reasons]
+        engaged = [c for c in conversations if c.ai_state.history or c.escalation_reasons]
         contained = [c for c in engaged if not c.escalation_reasons]
         queued = [c for c in conversations if c.status == ConversationStatus.QUEUED and c.queued_at]
         waits = [(now - c.queued_at).total_seconds() for c in queued if c.queued_at]

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from tandem.domain.access import Principal, check_supervisor
-from tandem.domain.errors import InvalidInput
 from tandem.domain.learning import ModelVersion
+from tandem.domain.packs import check_domain
 from tandem.models.live import LiveModels, Retrainer
 from tandem.models.registry import ModelRegistry
 
@@ -41,5 +41,4 @@ class ModelAdmin:
         return version
 
     def _check(self, domain: str) -> None:
-        if domain not in self._domains:
-            raise InvalidInput(f"unknown domain {domain!r}; served: {', '.join(self._domains)}")
+        check_domain(domain, self._domains)

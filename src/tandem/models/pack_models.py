@@ -4,8 +4,7 @@ import hashlib
 from importlib.resources import files
 from pathlib import Path
 
-from tandem.domain.errors import InvalidInput
-from tandem.domain.packs import Pack
+from tandem.domain.packs import Pack, check_domain
 from tandem.models.training import choose_representations, train_model
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import FORMAT_VERSION, IntentModel, Progress
@@ -19,9 +18,7 @@ def packs_for(domain: str | None) -> list[Pack]:
     """The built-in pack called `domain`, or every built-in pack for None/"all"."""
     if domain in (None, ALL):
         return [builtin_pack(name) for name in builtin_pack_names()]
-    if domain not in builtin_pack_names():
-        raise InvalidInput(f"unknown domain {domain!r}; built-in domains: {', '.join(builtin_pack_names())}")
-    return [builtin_pack(domain)]
+    return [builtin_pack(check_domain(domain, builtin_pack_names()))]
 
 
 def pack_dataset(domain: str | None) -> Dataset:

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tandem.domain.errors import Conflict, InvalidInput
+from tandem.domain.errors import Conflict
 from tandem.domain.learning import LearnedAnswer, ModelStatus, ModelVersion
-from tandem.domain.packs import Pack
+from tandem.domain.packs import Pack, check_domain
 from tandem.domain.ports import UnitOfWork
 from tandem.models.learned_pack import learned_ids, with_learned
 from tandem.models.pack_eval import LanguageScore, evaluate_pack
@@ -90,7 +90,7 @@ class ModelRegistry:
             return tx.models.active(domain)
 
     def versions(self, domain: str) -> list[ModelVersion]:
-        self._check_domain(domain)
+        check_domain(domain, builtin_pack_names())
         with self._uow(read_only=True) as tx:
             return tx.models.of_domain(domain)
 
@@ -103,7 +103,7 @@ class ModelRegistry:
 
     def train(self, domain: str, progress: Progress | None = None) -> ModelVersion:
         """Train on the pack plus every approved lesson; promote if it scores no worse on the held-out split."""
-        self._check_domain(domain)
+        check_domain(domain, builtin_pack_names())
         with self._uow(read_only=True) as tx:
             learned = tx.candidates.learned(domain)
             current = tx.models.active(domain)
@@ -154,7 +154,7 @@ class ModelRegistry:
 
     def rollback(self, domain: str) -> ModelVersion:
         """Serve the version that was active before the current one again; the current one is retired."""
-        self._check_domain(domain)
+        check_domain(domain, builtin_pack_names())
         with self._uow() as tx:
             tx.models.hold()
             current = tx.models.active(domain)
@@ -238,8 +238,3 @@ class ModelRegistry:
                 "representations": list(model.representations) if model else None,
             },
         )
-
-    @staticmethod
-    def _check_domain(domain: str) -> None:
-        if domain not in builtin_pack_names():
-            raise InvalidInput(f"unknown domain {domain!r}")

@@ -4,15 +4,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from tandem.domain import lifecycle
 from tandem.domain.access import Principal, PrincipalKind, check_staff, check_supervisor
-from tandem.domain.conversations import Agent, AgentStatus, Author, ConversationStatus, NewAgent, NewMessage, Role
+from tandem.domain.conversations import Agent, AgentStatus, Author, NewAgent, NewMessage, Role
 from tandem.domain.errors import InvalidInput, Unauthorized
-from tandem.domain.events import AGENTS, SUPERVISORS, Outbox, conversation_channel
+from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, Outbox
+from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
-from tandem.settings import BUILTIN_DOMAINS
+from tandem.packs.loader import builtin_pack_names
 from tandem.staff.security import Tokens, hash_password, password_matches
-from tandem.staff.wellbeing import (
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
+from tandem.wellbeing.records import (
     LOW_CHECK_IN,
     OCCUPANCY_WINDOW,
     WellbeingView,
@@ -21,7 +24,6 @@ from tandem.staff.wellbeing import (
     first_work_today,
     views,
 )
-from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
 
 MAX_CAPACITY = 20
 
@@ -62,9 +64,9 @@ class StaffService:
         username = username.strip()
         if not username or len(username) > 64 or not username.replace("-", "").replace("_", "").isalnum():
             raise InvalidInput("username: 1 to 64 letters, digits, '-' or '_'")
-        if unknown := set(skills) - set(BUILTIN_DOMAINS):
-            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(BUILTIN_DOMAINS)}")
-        if not languages or set(languages) - {"fr", "en"}:
+        if unknown := set(skills) - set(builtin_pack_names()):
+            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(builtin_pack_names())}")
+        if not languages or set(languages) - set(LANGUAGES):
             raise InvalidInput("languages: fr and/or en")
         if not 1 <= capacity <= MAX_CAPACITY:
             raise InvalidInput(f"capacity must be between 1 and {MAX_CAPACITY}")
@@ -122,8 +124,8 @@ class StaffService:
             view = self._view(tx, agent.id)
             tx.commit()
         if check_in_alert(score, self._policy.low_check_in):
-            outbox.add((SUPERVISORS,), {"type": "alert", "agent_id": agent.id, "alert": LOW_CHECK_IN})
-        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+            outbox.add((SUPERVISORS,), AlertEvent(agent.id, LOW_CHECK_IN))
+        outbox.add((SUPERVISORS, AGENTS), AgentsEvent())
         outbox.flush(self._events)
         self._on_queue_change()  # a better answer may give a chat back
         return view
@@ -141,28 +143,25 @@ class StaffService:
                 # The stretch in the old status is booked: work while available, a rest otherwise.
                 agent = changed_status(agent, replace(agent, status=status, status_since=now), now, self._policy)
                 tx.agents.update(agent)
-            requeued = 0
-            if status != AgentStatus.AVAILABLE:
-                for conversation in tx.conversations.assigned_to(agent.id):
-                    tx.conversations.update(
-                        replace(conversation, status=ConversationStatus.QUEUED, agent_id=None, assigned_at=None)
-                    )
-                    notice, _ = tx.messages.add(
-                        NewMessage(conversation.id, Author.SYSTEM, t("requeued", conversation.language or "en"), now)
-                    )
-                    outbox.message(notice, None)
-                    outbox.add(
-                        (conversation_channel(conversation.id),),
-                        {"type": "status", "conversation_id": conversation.id, "status": "queued", "queue": None},
-                    )
-                    requeued += 1
+            requeued = self._requeue_chats(tx, agent.id, now, outbox) if status != AgentStatus.AVAILABLE else 0
             view = replace(self._view(tx, agent.id), ask_check_in=ask)
             tx.commit()
-        outbox.add((SUPERVISORS, AGENTS), {"type": "agents"})
+        outbox.add((SUPERVISORS, AGENTS), AgentsEvent())
         outbox.flush(self._events)
         if requeued or status == AgentStatus.AVAILABLE:
             self._on_queue_change()
         return view
+
+    def _requeue_chats(self, tx: Transaction, agent_id: int, now: datetime, outbox: Outbox) -> int:
+        """The agent's conversations back in the queue, each customer told; how many there were."""
+        chats = tx.conversations.assigned_to(agent_id)
+        for conversation in chats:
+            moved = lifecycle.requeued(conversation)
+            tx.conversations.update(moved)
+            notice, _ = tx.messages.add(NewMessage(moved.id, Author.SYSTEM, t("requeued", moved.language or "en"), now))
+            outbox.message(notice, None)
+            outbox.status(moved.id, moved.status)
+        return len(chats)
 
     def _view(self, tx: Transaction, agent_id: int) -> AgentView:
         agent = tx.agents.get(agent_id)  # NotFound for an account that is gone

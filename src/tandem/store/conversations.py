@@ -1,6 +1,5 @@
 """Conversations: the queue, claims and the assignment log."""
 
-from copy import deepcopy
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -8,8 +7,12 @@ from sqlalchemy import CursorResult, Select, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tandem.domain import lifecycle
 from tandem.domain.conversations import Conversation, ConversationStatus, Customer
+from tandem.domain.dialogue import dump_state, load_state
 from tandem.domain.errors import Conflict, NotFound
+from tandem.domain.handoff import HandoffPacket
+from tandem.domain.lifecycle import Transition
 from tandem.domain.routing import ChatSpan
 from tandem.store.tables import AssignmentRow, ConversationRow
 
@@ -25,12 +28,11 @@ def to_domain(row: ConversationRow) -> Conversation:
         customer=Customer(name=row.customer_name, email=row.customer_email, vip=row.customer_vip),
         created_at=row.created_at,
         status=ConversationStatus(row.status),
-        # Copies: a caller editing the returned mappings in place must not edit the session's row behind its back.
-        ai_state=deepcopy(row.ai_state),
+        ai_state=load_state(row.ai_state),
         escalation_reasons=tuple(row.escalation_reasons),
         priority=row.priority,
         queued_at=row.queued_at,
-        handoff=deepcopy(row.handoff),
+        handoff=HandoffPacket.from_json(row.handoff) if row.handoff is not None else None,
         agent_id=row.agent_id,
         assigned_at=row.assigned_at,
         resolved_at=row.resolved_at,
@@ -52,11 +54,11 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
         "customer_vip": conversation.customer.vip,
         "created_at": conversation.created_at,
         "status": conversation.status.value,
-        "ai_state": conversation.ai_state,
+        "ai_state": dump_state(conversation.ai_state),
         "escalation_reasons": list(conversation.escalation_reasons),
         "priority": conversation.priority,
         "queued_at": conversation.queued_at,
-        "handoff": conversation.handoff,
+        "handoff": conversation.handoff.as_json() if conversation.handoff is not None else None,
         "agent_id": conversation.agent_id,
         "assigned_at": conversation.assigned_at,
         "resolved_at": conversation.resolved_at,
@@ -65,6 +67,19 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
         "flag_reason": conversation.flag_reason,
         "supervisor_only": conversation.supervisor_only,
         "waiting_reasons": list(conversation.waiting_reasons),
+    }
+
+
+# The lifecycle's assign transition, as the claims write it in one statement (`lifecycle.assigned`).
+_ASSIGNABLE = sorted(s.value for s in lifecycle.sources(Transition.ASSIGN))
+
+
+def _assignment(agent_id: int, at: datetime) -> dict[str, Any]:
+    return {
+        "status": lifecycle.target(Transition.ASSIGN).value,
+        "agent_id": agent_id,
+        "assigned_at": at,
+        "waiting_reasons": [],
     }
 
 
@@ -221,15 +236,14 @@ class SqlConversationRepository:
         row = self._session.scalar(
             select(ConversationRow)
             .where(ConversationRow.id == conversation_id)
-            .where(ConversationRow.status == ConversationStatus.QUEUED.value)
+            .where(ConversationRow.status.in_(_ASSIGNABLE))
             .with_for_update(skip_locked=True)
             .execution_options(populate_existing=True)
         )
         if row is None:
             return False
-        row.status = ConversationStatus.ASSIGNED.value
-        row.agent_id = agent_id
-        row.assigned_at = at
+        for name, value in _assignment(agent_id, at).items():
+            setattr(row, name, value)
         return True
 
     def _claim_conditional_update(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
@@ -239,8 +253,8 @@ class SqlConversationRepository:
             self._session.execute(
                 update(ConversationRow)
                 .where(ConversationRow.id == conversation_id)
-                .where(ConversationRow.status == ConversationStatus.QUEUED.value)
-                .values(status=ConversationStatus.ASSIGNED.value, agent_id=agent_id, assigned_at=at)
+                .where(ConversationRow.status.in_(_ASSIGNABLE))
+                .values(**_assignment(agent_id, at))
                 .execution_options(synchronize_session="fetch"),
             ),
         )

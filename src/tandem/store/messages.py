@@ -1,13 +1,12 @@
 """Messages: stored redacted of payment data, idempotent on the client's message id."""
 
-from copy import deepcopy
-
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tandem.domain.conversations import Author, Message, NewMessage
 from tandem.domain.errors import NotFound
+from tandem.domain.meta import dump_meta, load_meta
 from tandem.nlu.pii import PAYMENT, redact
 from tandem.store.tables import ConversationRow, MessageRow
 
@@ -21,7 +20,7 @@ def to_domain(row: MessageRow) -> Message:
         created_at=row.created_at,
         client_message_id=row.client_message_id,
         agent_id=row.agent_id,
-        meta=deepcopy(row.meta),  # the caller may edit it; the session's row must not change with it
+        meta=load_meta(row.meta),
     )
 
 
@@ -45,7 +44,7 @@ class SqlMessageRepository:
             created_at=message.created_at,
             client_message_id=message.client_message_id,
             agent_id=message.agent_id,
-            meta=deepcopy(message.meta),
+            meta=dump_meta(message.meta),
         )
         try:
             # The savepoint keeps the caller's transaction usable when the insert fails.

@@ -6,14 +6,16 @@ from typing import Any
 
 import yaml
 
+from tandem.domain.language import LANGUAGES as LANGUAGES  # the pages' languages
+from tandem.packs.loader import builtin_pack_names
+
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 LOCALES_DIR = WEB_DIR / "locales"
 
-LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
-DOMAINS = ("ecommerce", "logistics", "telecom")
+DOMAINS = builtin_pack_names()
 DEFAULT_DOMAIN = "ecommerce"
 
 

@@ -8,8 +8,10 @@ import pytest
 from tandem.connectors.demo import DemoConnector
 from tandem.conversations.escalation import escalate
 from tandem.conversations.handoff import summarize
-from tandem.dialogue.assistant import AiState, Assistant
+from tandem.dialogue.assistant import Assistant
 from tandem.domain.conversations import Author, Conversation, Customer, Message
+from tandem.domain.dialogue import AiState
+from tandem.domain.meta import MessageMeta, load_meta
 from tandem.domain.packs import Pack
 from tandem.domain.triage import Decision
 from tandem.llm.assist import LlmAssist
@@ -56,10 +58,10 @@ def test_the_answer_is_the_grounded_phrasing_with_the_article_for_the_agent(
     assert reply.decision.decision == Decision.ANSWER
     assert reply.text.startswith(GROUNDED)
     assert reply.text.endswith('Source: "Delivery times and costs" (our help article)')
-    assert reply.meta["article"]["id"] == "delivery_times_and_costs"
-    assert reply.meta["article"]["body"] in offline.text
+    assert reply.meta.article is not None and reply.meta.article.id == "delivery_times_and_costs"
+    assert reply.meta.article.body in offline.text
     assert reply.state == offline.state
-    assert offline.text == offline_answer(pack) and offline.meta == {}
+    assert offline.text == offline_answer(pack) and offline.meta == MessageMeta()
 
 
 @pytest.mark.parametrize(
@@ -83,7 +85,7 @@ def test_the_customer_gets_the_article_when_the_model_fails_or_strays(
     assert reply.text == offline_answer(pack)
     if script.content and script.status == 200:
         assert script.content not in reply.text
-    assert reply.meta == {}
+    assert reply.meta == MessageMeta()
     assert len(fake_llm.requests) == 1
 
 
@@ -101,12 +103,16 @@ def test_the_model_is_not_asked_when_triage_hands_over(
 def _escalated(pack: Pack, model: IntentModel, url: str) -> dict[str, object]:
     reply = assistant(pack, model, url, timeout=0.5).respond(AiState(language="en"), ESCALATE)
     conversation = Conversation("c1", "ecommerce", "en", Customer("Jane Doe"), NOW)
-    stored = [Message(1, "c1", Author.CUSTOMER, ESCALATE, NOW, meta={"intent": reply.decision.intent, "entities": []})]
+    stored = [
+        Message(
+            1, "c1", Author.CUSTOMER, ESCALATE, NOW, meta=load_meta({"intent": reply.decision.intent, "entities": []})
+        )
+    ]
     assert reply.llm is not None
     summary = summarize(reply.llm, stored, "en")  # the service writes it before its transaction opens
     handoff = escalate(conversation, stored, reply, NOW, summary=summary).handoff
     assert handoff is not None
-    return handoff
+    return handoff.as_json()  # as the agent's workspace reads it
 
 
 def test_the_handoff_summary_is_the_models_and_the_facts_stay(

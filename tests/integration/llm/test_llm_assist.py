@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tandem.domain.conversations import Author, Message
+from tandem.domain.meta import MessageMeta, SourceArticle
 from tandem.llm.assist import LlmAssist
 from tandem.llm.client import LlmClient
 from tandem.models.pack_models import packs_for
@@ -59,10 +60,7 @@ def test_a_grounded_answer_is_sent_with_its_article_quoted(fake_llm: FakeLlm, ar
     assert phrased is not None
     assert phrased.text == f'{GROUNDED}\n\nSource: "{article.title}" (our help article)'
     # The agent can check the answer against the article it came from.
-    assert phrased.meta == {
-        "phrased_by": "llm",
-        "article": {"id": article.id, "title": article.title, "body": article.body},
-    }
+    assert phrased.meta == MessageMeta(phrased_by="llm", article=SourceArticle(article.id, article.title, article.body))
     (request,) = fake_llm.requests
     assert request["path"] == "/v1/chat/completions"
     assert request["auth"] == f"Bearer {API_KEY}"

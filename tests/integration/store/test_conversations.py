@@ -4,12 +4,38 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from tandem.domain.conversations import ConversationStatus, Customer
+from tandem.domain.dialogue import AiState, FlowState
 from tandem.domain.errors import Conflict, NotFound
+from tandem.domain.handoff import Fact, HandoffPacket
+from tandem.domain.meta import Mention
+from tandem.domain.triage import Decision, Turn
 from tandem.store import SqlUnitOfWork
 
 from .builders import T0, conversation, new_agent
 
 QUEUED = ConversationStatus.QUEUED
+FULL_STATE = AiState(
+    language="fr",
+    history=(Turn("refund_request", Decision.ANSWER, resolved=True), Turn(None, Decision.CLARIFY)),
+    flow=FlowState("track_order", {"order_id": "100234"}, verified=True, record={"status": "shipped"}, asked="email"),
+    options=("refund_request",),
+    known=(("order_id", "100234"),),
+    facts=(("track_order", (("status", "shipped"),)),),
+    abuse_warned=True,
+)
+FULL_PACKET = HandoffPacket(
+    reasons=("frustration", "legal"),
+    intents=("refund_request",),
+    language="fr",
+    entities=(Mention("order_id", "A-1234", "a-1234"),),
+    question="Colis perdu ?",
+    summary="Colis perdu",
+    offline_summary="Zoé demande : refund request.",
+    ai_tried=("Votre commande est en route.",),
+    sentiment_trail=(-0.2, -0.7),
+    facts=(Fact("track_order", (("status", "shipped"), ("carrier", "UPS"))),),
+    priority=2,
+)
 ASSIGNED = ConversationStatus.ASSIGNED
 
 
@@ -22,11 +48,11 @@ def test_every_field_round_trips(uow: SqlUnitOfWork) -> None:
             language=None,
             customer=Customer("Zoé Martin", email="zoe@example.fr", vip=True),
             status=ASSIGNED,
-            ai_state={"intent": "refund", "turns": [1, 2], "nested": {"ok": True, "none": None}},
+            ai_state=FULL_STATE,
             escalation_reasons=("frustration", "legal"),
             priority=2,
             queued_at=datetime(2025, 3, 1, 11, 0, 0, 123456, tzinfo=paris),
-            handoff={"summary": "Colis perdu", "entities": {"order": "A-1234"}},
+            handoff=FULL_PACKET,
             agent_id=agent.id,
             assigned_at=T0 + timedelta(seconds=90),
             resolved_at=T0 + timedelta(hours=1),
@@ -60,7 +86,7 @@ def test_update_writes_every_field(uow: SqlUnitOfWork) -> None:
     with uow() as tx:
         tx.conversations.add(conversation("c1"))
         changed = replace(
-            conversation("c1"), status=QUEUED, queued_at=T0, priority=1, handoff={"a": 1}, ai_state={"b": [2]}
+            conversation("c1"), status=QUEUED, queued_at=T0, priority=1, handoff=FULL_PACKET, ai_state=FULL_STATE
         )
         tx.conversations.update(changed)
         assert tx.conversations.get("c1") == changed
@@ -68,13 +94,16 @@ def test_update_writes_every_field(uow: SqlUnitOfWork) -> None:
 
 def test_editing_a_returned_mapping_in_place_still_updates(uow: SqlUnitOfWork) -> None:
     with uow() as tx:
-        tx.conversations.add(conversation("c1", ai_state={"turns": 1}))
+        tx.conversations.add(conversation("c1", ai_state=FULL_STATE))
         loaded = tx.conversations.get("c1")
-        loaded.ai_state["turns"] = 2
+        assert loaded.ai_state.flow is not None
+        loaded.ai_state.flow.slots["order_id"] = "100999"  # the session's row must not change behind our back
+        assert tx.conversations.get("c1").ai_state == FULL_STATE
         tx.conversations.update(loaded)
         tx.commit()
     with uow() as tx:
-        assert tx.conversations.get("c1").ai_state == {"turns": 2}
+        flow = tx.conversations.get("c1").ai_state.flow
+        assert flow is not None and flow.slots == {"order_id": "100999"}
 
 
 def test_missing_conversation_is_not_found(uow: SqlUnitOfWork) -> None:

@@ -4,6 +4,7 @@ import pytest
 
 from tandem.domain.conversations import Author, NewMessage
 from tandem.domain.errors import NotFound
+from tandem.domain.meta import Mention, MessageMeta, Reading, SourceArticle
 from tandem.store import SqlUnitOfWork
 from tandem.store.messages import SqlMessageRepository
 
@@ -34,7 +35,24 @@ def test_every_field_round_trips(uow_with_conversation: SqlUnitOfWork) -> None:
             T0 + timedelta(seconds=30),
             client_message_id="m-1",
             agent_id=agent.id,
-            meta={"intent": "where_is_my_parcel", "scores": [0.9, 0.1]},
+            meta=MessageMeta(
+                reading=Reading(
+                    "fr",
+                    "where_is_my_parcel",
+                    0.9,
+                    entities=(Mention("tracking_number", "1Z999AA10123456784", "1z999aa10123456784"),),
+                    sentiment=-0.4,
+                    frustration=0.5,
+                    abuse=True,
+                    abuse_terms=("idiots",),
+                    decision="escalate",
+                    reasons=("frustration", "abuse"),
+                ),
+                reply_to=3,
+                phrased_by="llm",
+                article=SourceArticle("delivery", "Delivery", "Two days."),
+                routing=("skills", "least_loaded"),
+            ),
         )
         stored, created = tx.messages.add(sent)
         tx.commit()

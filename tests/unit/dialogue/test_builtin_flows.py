@@ -4,7 +4,8 @@ import pytest
 
 from tandem.connectors import DemoConnector
 from tandem.connectors.operations import OPERATION_PARAMS
-from tandem.dialogue.flows import FlowState, StepKind, advance
+from tandem.dialogue.flows import StepKind, advance
+from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import InvalidInput
 from tandem.domain.packs import Flow
 from tandem.domain.understanding import Entity, EntityKind, Understanding

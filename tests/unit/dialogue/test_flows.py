@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tandem.connectors import DemoConnector
-from tandem.dialogue.flows import EscalationReason, FlowState, FlowStep, StepKind, advance
+from tandem.dialogue.flows import EscalationReason, FlowStep, StepKind, advance
+from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput
 from tandem.domain.packs import Pack
 from tandem.domain.understanding import Entity, EntityKind, Understanding

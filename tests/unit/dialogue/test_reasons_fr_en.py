@@ -3,7 +3,8 @@
 import pytest
 
 from tandem.connectors.demo import DemoConnector
-from tandem.dialogue.assistant import AiState, Assistant
+from tandem.dialogue.assistant import Assistant
+from tandem.domain.dialogue import AiState
 from tandem.domain.errors import ConnectorError
 from tandem.domain.triage import Decision, Reason
 from tandem.models.pack_models import packs_for

@@ -7,12 +7,15 @@ import pytest
 
 from tandem.domain import lifecycle
 from tandem.domain.conversations import Conversation, ConversationStatus, Customer
+from tandem.domain.dialogue import AiState
 from tandem.domain.errors import Conflict
+from tandem.domain.handoff import HandoffPacket
 from tandem.domain.lifecycle import Transition
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(minutes=5)
 S = ConversationStatus
+PACKET = HandoffPacket(("frustration",), (), "fr", (), None, "Ana demande…", (), (), (), 2)
 
 
 def at(status: ConversationStatus, **changes: object) -> Conversation:
@@ -27,11 +30,11 @@ def at(status: ConversationStatus, **changes: object) -> Conversation:
 
 
 MOVES = {
-    Transition.ESCALATE: lambda c: lifecycle.escalated(c, NOW, ("frustration",), 2, None, supervisor_only=True),
+    Transition.ESCALATE: lambda c: lifecycle.escalated(c, NOW, ("frustration",), 2, PACKET, supervisor_only=True),
     Transition.ASSIGN: lambda c: lifecycle.assigned(c, 9, NOW),
     Transition.RESOLVE: lambda c: lifecycle.resolved(c, NOW),
     Transition.END: lambda c: lifecycle.ended(c, NOW, "abuse"),
-    Transition.HAND_BACK: lambda c: lifecycle.handed_back(c, None),
+    Transition.HAND_BACK: lambda c: lifecycle.handed_back(c, AiState()),
     Transition.TRANSFER: lambda c: lifecycle.transferred(c, "telecom", None),
     Transition.REQUEUE: lifecycle.requeued,
     Transition.REOPEN: lifecycle.reopened,
@@ -73,9 +76,9 @@ def test_each_move_from_each_status(status: ConversationStatus, transition: Tran
 
 def test_escalation_queues_with_the_packet_and_keeps_earlier_reasons() -> None:
     before = at(S.BOT, escalation_reasons=("low_confidence",), waiting_reasons=("break_due",))
-    after = lifecycle.escalated(before, NOW, ("frustration", "low_confidence"), 3, {"p": 1}, supervisor_only=True)
+    after = lifecycle.escalated(before, NOW, ("frustration", "low_confidence"), 3, PACKET, supervisor_only=True)
     assert after.escalation_reasons == ("low_confidence", "frustration")
-    assert (after.priority, after.queued_at, after.handoff, after.supervisor_only) == (3, NOW, {"p": 1}, True)
+    assert (after.priority, after.queued_at, after.handoff, after.supervisor_only) == (3, NOW, PACKET, True)
     assert (after.agent_id, after.assigned_at, after.waiting_reasons) == (None, None, ())
 
 
@@ -84,8 +87,8 @@ def test_people_moves_clear_or_set_the_agent() -> None:
     assert (assigned.agent_id, assigned.assigned_at, assigned.waiting_reasons) == (9, NOW, ())
     for moved in (lifecycle.requeued(at(S.ASSIGNED)), lifecycle.transferred(at(S.ASSIGNED), "telecom", None)):
         assert (moved.agent_id, moved.assigned_at, moved.queued_at) == (None, None, T0)  # its wait goes on
-    back = lifecycle.handed_back(at(S.ASSIGNED), {"language": "fr"})
-    assert (back.agent_id, back.assigned_at, back.ai_state) == (None, None, {"language": "fr"})
+    back = lifecycle.handed_back(at(S.ASSIGNED), AiState(language="fr"))
+    assert (back.agent_id, back.assigned_at, back.ai_state) == (None, None, AiState(language="fr"))
 
 
 def test_transfer_changes_team_and_keeps_the_language_unless_told() -> None:

@@ -3,13 +3,14 @@
 from datetime import UTC, datetime
 
 from tandem.domain.conversations import Author, Message
+from tandem.domain.meta import load_meta
 from tandem.domain.shielding import MASK, for_staff, mask_terms
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
 def message(text: str, author: Author = Author.CUSTOMER, **meta: object) -> Message:
-    return Message(1, "c1", author, text, NOW, meta=dict(meta))
+    return Message(1, "c1", author, text, NOW, meta=load_meta(dict(meta)))
 
 
 def test_every_occurrence_of_each_term_is_masked_whatever_its_case() -> None:

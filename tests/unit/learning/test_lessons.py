@@ -7,6 +7,7 @@ import pytest
 from tandem.domain.conversations import Author, Conversation, Customer, Message
 from tandem.domain.errors import InvalidInput
 from tandem.domain.learning import LearnedAnswer
+from tandem.domain.meta import load_meta
 from tandem.domain.packs import HandlerKind
 from tandem.learning.lessons import Lesson, propose
 from tandem.models.learned_pack import with_learned
@@ -19,7 +20,8 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 def chat(*turns: tuple[Author, str, dict[str, object]], flagged: bool = False) -> tuple[Conversation, list[Message]]:
     conversation = Conversation("c1", "ecommerce", "en", Customer("Ana"), NOW, flagged=flagged)
     messages = [
-        Message(i + 1, "c1", author, text, NOW, meta=dict(meta)) for i, (author, text, meta) in enumerate(turns)
+        Message(i + 1, "c1", author, text, NOW, meta=load_meta(dict(meta)))
+        for i, (author, text, meta) in enumerate(turns)
     ]
     return conversation, messages
 

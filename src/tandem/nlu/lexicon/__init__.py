@@ -13,13 +13,12 @@ from typing import Any
 
 import yaml
 
+from tandem.domain.language import LANGUAGES
 from tandem.domain.understanding import SensitiveTopic
 from tandem.nlu.lexicon.compile import compile_entries, compile_groups, compile_trailing, template_regex
 from tandem.nlu.lexicon.matcher import Matcher
 
 __all__ = ["LANGUAGES", "Lexicon", "Matcher", "compile_entries", "compile_groups", "load_lexicon", "template_regex"]
-
-LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True, slots=True)

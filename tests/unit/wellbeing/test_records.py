@@ -16,8 +16,10 @@ from tandem.domain.conversations import (
     Message,
     Role,
 )
+from tandem.domain.meta import load_meta
 from tandem.domain.routing import ChatSpan
-from tandem.staff.wellbeing import (
+from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingState, WorkLog
+from tandem.wellbeing.records import (
     after_contact,
     changed_status,
     checked_in,
@@ -30,7 +32,6 @@ from tandem.staff.wellbeing import (
     with_log,
     with_state,
 )
-from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingState, WorkLog
 
 NOW = datetime(2025, 3, 3, 14, 0, tzinfo=UTC)
 POLICY = DEFAULT_WELLBEING
@@ -42,7 +43,7 @@ def agent(**fields: object) -> Agent:
 
 
 def said(minutes_ago: float, **meta: object) -> Message:
-    return Message(1, "c1", Author.CUSTOMER, "...", NOW - timedelta(minutes=minutes_ago), meta=dict(meta))
+    return Message(1, "c1", Author.CUSTOMER, "...", NOW - timedelta(minutes=minutes_ago), meta=load_meta(dict(meta)))
 
 
 def conversation(**fields: object) -> Conversation:
@@ -85,7 +86,7 @@ def test_a_contact_weighs_what_the_customer_said_since_the_hand_over() -> None:
         said(40, frustration=0.9, abuse=True),  # before the escalation: the AI dealt with it
         said(20, frustration=0.4, abuse=False),
         said(10, frustration=0.7, abuse=True),
-        Message(2, "c1", Author.AGENT, "...", NOW, meta={"frustration": 1.0}),
+        Message(2, "c1", Author.AGENT, "...", NOW, meta=load_meta({"frustration": 1.0})),
     ]
     signals = contact_signals(conversation(escalation_reasons=("sensitive_topic",)), messages, NOW, resolved=True)
     assert (signals.frustration, signals.abusive, signals.sensitive, signals.resolved) == (0.7, True, True, True)

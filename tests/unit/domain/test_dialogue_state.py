@@ -1,8 +1,6 @@
 import json
 
-from tandem.dialogue.assistant import AiState
-from tandem.dialogue.flows import FlowState
-from tandem.dialogue.state_codec import dump_state, load_state
+from tandem.domain.dialogue import AiState, FlowState, dump_state, load_state
 from tandem.domain.triage import Decision, Turn
 
 

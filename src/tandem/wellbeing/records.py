@@ -161,11 +161,11 @@ def contact_signals(
     it was handed to people, a sensitive escalation, the minutes since the agent got it, and its outcome."""
     since = conversation.queued_at
     said = [m for m in messages if m.author == Author.CUSTOMER and (since is None or m.created_at >= since)]
-    frustration = max((float(m.meta.get("frustration", 0.0)) for m in said), default=0.0)
+    frustration = max((m.meta.frustration for m in said), default=0.0)
     start = conversation.assigned_at or now
     return ContactSignals(
         frustration=min(1.0, max(0.0, frustration)),
-        abusive=abusive or any(m.meta.get("abuse") for m in said),
+        abusive=abusive or any(m.meta.abuse for m in said),
         sensitive=Reason.SENSITIVE_TOPIC.value in conversation.escalation_reasons,
         minutes=max(0.0, (now - start).total_seconds() / 60),
         resolved=resolved,

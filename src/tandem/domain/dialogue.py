@@ -1,10 +1,48 @@
-"""The AI's conversation state as JSON, so the web service can keep it in the database between messages."""
+"""The AI's side of a conversation between two messages, and its JSON form (how the web service stores it).
 
+The AI keeps nothing itself: `tandem.dialogue.Assistant` takes an `AiState` with each message and returns the
+next one. `dump_state` / `load_state` are the only place that state meets JSON.
+"""
+
+from dataclasses import dataclass, field
 from typing import Any
 
-from tandem.dialogue.assistant import AiState
-from tandem.dialogue.flows import FlowState
 from tandem.domain.triage import Decision, Turn
+
+Facts = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (flow id, record fields) per lookup
+
+
+@dataclass(frozen=True, slots=True)
+class FlowState:
+    """Where a flow stands between two customer messages."""
+
+    flow_id: str
+    slots: dict[str, str] = field(default_factory=dict)
+    verified: bool = False
+    # The lookup's result. Persist it server-side only: it is kept from the customer until verified.
+    record: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0  # failed identity checks so far
+    asked: str = ""  # the slot the last question asked for
+
+
+@dataclass(frozen=True)
+class AiState:
+    language: str | None = None
+    history: tuple[Turn, ...] = ()
+    flow: FlowState | None = None
+    options: tuple[str, ...] = ()  # intents offered by the last clarification
+    escalated: bool = False
+    # Slot values of flows that completed (identity verified): the customer is never asked for them again.
+    known: tuple[tuple[str, str], ...] = ()
+    # What the business systems returned (flow id, record fields), for the agent if a person takes over.
+    facts: Facts = ()
+    # The customer was warned about insulting language once; insults again go to a supervisor.
+    abuse_warned: bool = False
+
+    def fresh_start(self) -> "AiState":
+        """The AI starting over (after a person, or after the end): no history, flow or pending question, but
+        what was verified, looked up and warned about is kept."""
+        return AiState(language=self.language, known=self.known, facts=self.facts, abuse_warned=self.abuse_warned)
 
 
 def dump_state(state: AiState) -> dict[str, Any]:

@@ -1,0 +1,142 @@
+"""Writing a posted message inside the conversation's transaction: the customer's (with what the AI made of it:
+its reply, or the hand-over to people) or a person's, and the live events they cause."""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from tandem.conversations.escalation import escalate
+from tandem.dialogue.assistant import AiReply
+from tandem.domain import lifecycle
+from tandem.domain.conversations import Author, Conversation, ConversationStatus, Message, NewMessage
+from tandem.domain.errors import Conflict, InvalidInput, TooLarge
+from tandem.domain.events import SUPERVISORS, Outbox, QueueInfo
+from tandem.domain.lifecycle import Transition
+from tandem.domain.meta import Mention, MessageMeta, Reading
+from tandem.domain.ports import Transaction
+from tandem.domain.understanding import Understanding
+from tandem.i18n import t
+from tandem.triage.service import MAX_MESSAGE_CHARS
+
+MAX_CLIENT_ID_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    message: Message
+    replies: tuple[Message, ...]
+    status: ConversationStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Thought:
+    """What the AI made of a customer message, worked out before the write transaction opens."""
+
+    understanding: Understanding
+    reply: AiReply | None = None  # None: a person has the conversation, the AI only read the message
+    summary: str | None = None  # the language model's handoff summary, when the reply hands over
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    """The pieces of the service a posted message needs: the time, and the queue as the customer is told it."""
+
+    tx: Transaction
+    now: datetime
+    outbox: Outbox
+    queue_info: Callable[[Transaction, Conversation], QueueInfo | None]
+
+
+def checked_text(text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput("empty message")
+    if len(cleaned) > MAX_MESSAGE_CHARS:
+        raise TooLarge(f"message longer than {MAX_MESSAGE_CHARS} characters")
+    return cleaned
+
+
+def checked_client_id(client_message_id: str | None) -> str | None:
+    if client_message_id is not None and not 0 < len(client_message_id) <= MAX_CLIENT_ID_CHARS:
+        raise InvalidInput(f"client_message_id must be 1 to {MAX_CLIENT_ID_CHARS} characters")
+    return client_message_id
+
+
+def from_customer(w: Writer, conversation: Conversation, text: str, client_id: str | None, thought: Thought) -> Posted:
+    """The customer's message, then the AI's reply and, when it hands over, the conversation queued for people."""
+    reply = thought.reply
+    if reply is None:
+        # A person has it: the AI only read the message (signals for the agent), it does not reply.
+        message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding))
+        w.outbox.message(message, conversation.agent_id)
+        return Posted(message, (), conversation.status)
+    if lifecycle.allowed(conversation, Transition.REOPEN):  # a new question after the end
+        conversation = lifecycle.reopened(conversation)
+    message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding, reply))
+    # Read before the AI's hand-over line is added: the packet lists what the AI tried, not that.
+    so_far = w.tx.messages.in_conversation(conversation.id) if reply.state.escalated else []
+    # The reply's meta keeps the article a model-worded answer came from, for the agent to check.
+    replies = [add(w, conversation, Author.AI, reply.text, None, meta=replace(reply.meta, reply_to=message.id))]
+    conversation = replace(conversation, ai_state=reply.state, language=reply.state.language)
+    if reply.state.escalated:
+        conversation = escalate(conversation, so_far, reply, w.now, summary=thought.summary)
+        w.tx.conversations.update(conversation)
+        notice = queue_notice(w.queue_info(w.tx, conversation), conversation.language or "en")
+        replies.append(add(w, conversation, Author.SYSTEM, notice, None, meta=MessageMeta(reply_to=message.id)))
+    else:
+        w.tx.conversations.update(conversation)
+    for m in (message, *replies):
+        w.outbox.message(m, None)
+    w.outbox.status(conversation.id, conversation.status, SUPERVISORS)
+    return Posted(message, tuple(replies), conversation.status)
+
+
+def from_staff(w: Writer, conversation: Conversation, agent_id: int | None, text: str, client_id: str | None) -> Posted:
+    if conversation.status != ConversationStatus.ASSIGNED:
+        raise Conflict(f"the conversation is {conversation.status.value}, not assigned to a person")
+    message = add(w, conversation, Author.AGENT, text, client_id, agent_id=agent_id)
+    w.outbox.message(message, conversation.agent_id)
+    return Posted(message, (), conversation.status)
+
+
+def add(
+    w: Writer,
+    conversation: Conversation,
+    author: Author,
+    text: str,
+    client_id: str | None,
+    meta: MessageMeta | None = None,
+    agent_id: int | None = None,
+) -> Message:
+    new = NewMessage(conversation.id, author, text, w.now, client_id, agent_id, meta or MessageMeta())
+    message, _ = w.tx.messages.add(new)
+    return message
+
+
+def reading_meta(u: Understanding, reply: AiReply | None = None) -> MessageMeta:
+    """What the AI read in a customer message, kept for the handoff packet, the lessons and the metrics."""
+    decided = reply.decision if reply is not None else None
+    return MessageMeta(
+        reading=Reading(
+            language=u.language,
+            intent=u.intent,
+            confidence=round(u.confidence, 4),
+            entities=tuple(Mention(e.kind.value, e.value, e.text) for e in u.entities),
+            sentiment=round(u.signals.sentiment, 3),
+            frustration=round(u.signals.frustration, 3),
+            abuse=u.signals.abuse,
+            abuse_terms=tuple(u.signals.abuse_terms),
+            decision=decided.decision.value if decided else None,
+            reasons=tuple(r.value for r in decided.reasons) if decided else (),
+        )
+    )
+
+
+def queue_notice(info: QueueInfo | None, language: str) -> str:
+    """An honest line about the wait: a figure only when people who can take it are at work."""
+    if info is None or info.wait_seconds is None:
+        return t("queued_unknown", language, position=info.position if info else 1)
+    if info.wait_seconds == 0:
+        return t("queued_now", language)
+    return t("queued_position", language, position=info.position, minutes=math.ceil(info.wait_seconds / 60))
