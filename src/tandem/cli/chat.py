@@ -24,8 +24,8 @@ def chat(
     lang: Annotated[str | None, typer.Option(help="fr or en; default: detected from each message.")] = None,
 ) -> None:
     """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
-    from tandem.connectors.demo import DemoConnector  # heavy imports here: `tandem --help` stays fast
-    from tandem.dialogue.assistant import Assistant
+    from tandem.dialogue.assistant import Assistant  # heavy imports here: `tandem --help` stays fast
+    from tandem.dialogue.assistants import served_connector
     from tandem.domain.dialogue import AiState
     from tandem.models.pack_models import pack_model, packs_for
     from tandem.triage.service import TriageService
@@ -36,7 +36,7 @@ def chat(
     (pack,) = packs_for(domain)
     with progress_bar() as progress:
         model = pack_model(domain, settings.model_dir, progress)
-    connector = DemoConnector()
+    connector = served_connector()
     assistant = Assistant(pack, TriageService(model, [pack]), connector)
     console = Console(highlight=False)
     console.print(t("chat_welcome", lang or "en", domain=domain, languages=lang or "fr/en"))

@@ -1,7 +1,8 @@
 """The demo dataset: deterministic orders, parcels and telecom accounts, plus a few fixed documented ones.
 
-Every value is text (flat JSON). Dates are ISO strings relative to a fixed reference date: no clock reads,
-so the same seed gives the same data on every machine and every day.
+Every value is text (flat JSON). Dates are ISO strings relative to a reference date given by the caller (no
+clock reads here): the served demo uses the day it starts, tests a fixed day, so the same seed gives the same
+data on every machine.
 """
 
 import random
@@ -32,7 +33,8 @@ _HUBS = (
     "Bordeaux Mérignac hub",
     "East Midlands hub",
 )
-_ITEMS = (("T-shirt", 19.90), ("Jeans", 59.00), ("Sneakers", 89.90), ("Mug", 9.50), ("Backpack", 45.00))
+# What the demo shop page sells (web/locales, shop.ecommerce.products), at its prices: orders agree with the page.
+_ITEMS = (("Merino wool jumper", 69.00), ("Linen bed set", 129.00), ("Canvas trainers", 59.00))
 _FR_PLANS = (
     ("Forfait 20 Go", 20, "9.99"),
     ("Forfait 100 Go", 100, "19.99"),
@@ -209,12 +211,12 @@ def _fixed(ref: date) -> tuple[dict[str, Record], dict[str, Record], dict[str, R
             "carrier": carrier,
             "tracking_number": number,
             "eta": _day(ref, eta) if eta is not None else "",
-            "total": "59.90",
+            "total": "59.00",
             "currency": currency,
-            "items": "1 × Sneakers",
+            "items": "1 × Canvas trainers",
             "postcode": postcode,
             "refund_status": "refunded" if refunded else "none",
-            "amount": "59.90" if refunded else "0.00",
+            "amount": "59.00" if refunded else "0.00",
             "refund_date": _day(ref, -2) if refunded else "",
         }
     parcels = {

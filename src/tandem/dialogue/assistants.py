@@ -1,6 +1,7 @@
 """One AI assistant per served domain, each with its pack's own intent model, loaded once per worker."""
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 from tandem.connectors.demo import DemoConnector
@@ -12,6 +13,12 @@ from tandem.llm.assist import LlmAssist
 from tandem.models.pack_models import pack_model, packs_for
 from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.triage.service import TriageService
+
+
+def served_connector() -> DemoConnector:
+    """The demo business system as the product serves it: its orders and parcels dated around today, so an
+    order "on its way" is expected in the coming days, not on a day long gone."""
+    return DemoConnector(reference_date=date.today())
 
 
 class Assistants:
@@ -33,7 +40,7 @@ class Assistants:
     ) -> "Assistants":
         """Train (first time) or load each domain's model; the demo connector unless one is given; `llm` (optional)
         words article answers and handoff summaries."""
-        connector = connector or DemoConnector()
+        connector = connector or served_connector()
         built: dict[str, Assistant] = {}
         for domain in domains:
             (pack,) = packs_for(domain)
