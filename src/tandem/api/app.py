@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from tandem.api import errors, pages
+from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.routes import conversations, learning, live, staff
 from tandem.dialogue.assistants import Assistants
@@ -76,6 +77,7 @@ def create_app(
         summary="Hybrid AI + human customer service: conversations, handoff, routing, live updates.",
         lifespan=lifespan,
     )
+    app.add_middleware(BodyLimit)  # every body counted as it arrives: chunked ones have no Content-Length
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(staff.router)

@@ -1,11 +1,9 @@
 """Domain errors to HTTP statuses, in one place. Bad input never becomes a 500."""
 
-from collections.abc import Awaitable, Callable
-
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 
 from tandem.domain.errors import (
     Conflict,
@@ -27,17 +25,7 @@ STATUS = {
 }
 
 
-MAX_BODY_BYTES = 64 * 1024  # a 5000-character message in JSON, with room to spare
-
-
 def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def refuse_oversized(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse({"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413)
-        return await call_next(request)
-
     @app.exception_handler(TandemError)
     async def domain_error(request: Request, exc: TandemError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
