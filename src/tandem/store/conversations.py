@@ -14,6 +14,7 @@ from tandem.domain.errors import Conflict, NotFound
 from tandem.domain.handoff import HandoffPacket
 from tandem.domain.lifecycle import Transition
 from tandem.domain.routing import ChatSpan
+from tandem.nlu.pii import PAYMENT, redact
 from tandem.store.tables import AssignmentRow, ConversationRow
 
 # A conversation held longer than this is not counted from its start (the log is read this far back).
@@ -49,7 +50,7 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
     return {
         "domain": conversation.domain,
         "language": conversation.language,
-        "customer_name": conversation.customer.name,
+        "customer_name": redact(conversation.customer.name, PAYMENT),  # free text: people paste anything
         "customer_email": conversation.customer.email,
         "customer_vip": conversation.customer.vip,
         "created_at": conversation.created_at,

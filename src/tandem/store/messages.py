@@ -1,5 +1,7 @@
 """Messages: stored redacted of payment data, idempotent on the client's message id."""
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -34,6 +36,10 @@ class SqlMessageRepository:
         With a `client_message_id` the conversation already has, nothing is stored and the existing message
         comes back with False. Raises NotFound when the conversation does not exist.
         """
+        if message.client_message_id is not None:
+            # The idempotency key is free text too: redacted before the lookup as before the insert, a resend
+            # of the same id still finds the stored one.
+            message = replace(message, client_message_id=redact(message.client_message_id, PAYMENT))
         existing = self._existing(message)
         if existing is not None:
             return existing, False
@@ -68,11 +74,11 @@ class SqlMessageRepository:
         return [to_domain(row) for row in self._session.scalars(query)]
 
     def find(self, conversation_id: str, client_message_id: str) -> Message | None:
-        """The message the client already sent with that id, if any."""
+        """The message the client already sent with that id, if any (the id is stored redacted)."""
         row = self._session.scalar(
             select(MessageRow)
             .where(MessageRow.conversation_id == conversation_id)
-            .where(MessageRow.client_message_id == client_message_id)
+            .where(MessageRow.client_message_id == redact(client_message_id, PAYMENT))
         )
         return None if row is None else to_domain(row)
 
