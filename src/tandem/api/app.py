@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from tandem.api import errors, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
+from tandem.api.health import Health
 from tandem.api.routes import conversations, learning, live, staff
 from tandem.dialogue.assistants import Assistants
 from tandem.llm.assist import LlmAssist
@@ -54,6 +55,8 @@ def create_app(
         await asyncio.to_thread(container.live_models.sync)  # a version promoted while this worker was down
         await asyncio.to_thread(container.assist.warm)
         await container.hub.start()
+        app.state.health = health = Health(bound)
+        await health.start()
         tasks = [
             asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),
             asyncio.create_task(_every(MODEL_SYNC_SECONDS, container.live_models.sync, "model sync")),
@@ -66,6 +69,7 @@ def create_app(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await health.stop()
             await container.presence.stop()
             await container.hub.stop()
             if own_engine:
