@@ -26,8 +26,9 @@ def mask_terms(text: str, terms: Sequence[str], mask: str = MASK) -> str:
 
 def for_staff(message: Message) -> Message:
     """The message as agents and supervisors see it: a customer's abusive message with its insults masked
-    (wholly, when the terms were not recorded), anything else as it is."""
-    if message.author != Author.CUSTOMER or not message.meta.abuse:
+    (wholly, when the terms were not recorded), its vulgar swearing masked too (recorded as terms, though
+    swearing alone is not abuse), anything else as it is."""
+    if message.author != Author.CUSTOMER or not (message.meta.abuse or message.meta.abuse_terms):
         return message
     terms = list(message.meta.abuse_terms)
     masked = mask_terms(message.text, terms) if terms else MASK

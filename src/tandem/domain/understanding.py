@@ -44,6 +44,8 @@ class Signals:
     sentiment: float = 0.0
     frustration: float = 0.0
     abuse: bool = False
+    # The words to mask for the agents, as typed: insults and threats, and vulgar swearing, which alone is
+    # frustration, not abuse ("putain, mon colis est en retard" records "putain" with `abuse` False).
     abuse_terms: tuple[str, ...] = ()
     asked_for_human: bool = False
     sensitive_topics: tuple[SensitiveTopic, ...] = ()

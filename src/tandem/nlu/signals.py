@@ -57,7 +57,7 @@ def detect_signals(text: str, language: str) -> Signals:
         sentiment=sentiment,
         frustration=frustration,
         abuse=bool(abuse_terms),
-        abuse_terms=abuse_terms,
+        abuse_terms=tuple(dict.fromkeys(abuse_terms + _vulgar(lexicon, revealed))),
         asked_for_human=lexicon.human_request.search(lexicon.human_request_exclude.blank(plain)),
         sensitive_topics=_sensitive_topics(lexicon, plain, threatened),
         multi_issue=_multi_issue(lexicon, plain),
@@ -92,14 +92,20 @@ def _scores(
 
 
 def _abuse(lexicon: Lexicon, revealed: NormText) -> tuple[tuple[str, ...], bool]:
-    """Offensive words as the customer typed them, and whether one of them is a threat."""
+    """Insults and threats as the customer typed them, and whether one of them is a threat."""
     terms: list[str] = []
-    for start, end, _ in lexicon.abuse.finditer(revealed.text):
-        before = revealed.text[max(0, start - _SELF_REACH) : start]
+    text = lexicon.abuse_exclude.blank(revealed.text)  # same length: offsets into `revealed` still hold
+    for start, end, _ in lexicon.abuse.finditer(text):
+        before = text[max(0, start - _SELF_REACH) : start]
         if lexicon.self_reference.search(before) is None:  # "I feel like an idiot"
             terms.append(revealed.source_text(start, end).strip())
     threats = [revealed.source_text(start, end).strip() for start, end, _ in lexicon.threat.finditer(revealed.text)]
     return tuple(dict.fromkeys(terms + threats)), bool(threats)
+
+
+def _vulgar(lexicon: Lexicon, revealed: NormText) -> tuple[str, ...]:
+    """Swear words as typed: masked for the agents like insults, but alone they are frustration, not abuse."""
+    return tuple(revealed.source_text(start, end).strip() for start, end, _ in lexicon.vulgar.finditer(revealed.text))
 
 
 def _polarity(lexicon: Lexicon, text: str) -> _Polarity:

@@ -30,8 +30,10 @@ class Lexicon:
     negator: Matcher
     clause_break: Matcher  # words that end the reach of a negator ("but"); punctuation does too
     frustration: Matcher
-    profanity: Matcher  # profanity, abuse and threat run on de-obfuscated text
+    profanity: Matcher  # profanity, vulgar, abuse and threat run on de-obfuscated text
+    vulgar: Matcher  # the swear words masked for the agents, though alone they are not abuse
     abuse: Matcher
+    abuse_exclude: Matcher  # ordinary words that contain an insult ("pain bâtard")
     threat: Matcher
     self_reference: re.Pattern[str]  # searched in the text just before an insult
     human_request: Matcher
@@ -95,8 +97,16 @@ def _build(data: dict[str, Any]) -> Lexicon:
         negator=compile_entries(_words(data, "negators")),
         clause_break=compile_entries(_words(data, "clause_breaks")),
         frustration=compile_entries(_words(data, "frustration")),
-        profanity=compile_entries(_words(profanity, "phrases"), masks=True, inflected=_words(profanity, "words")),
+        profanity=compile_entries(
+            _words(profanity, "phrases") + _words(profanity, "vulgar_phrases"),
+            masks=True,
+            inflected=_words(profanity, "words") + _words(profanity, "vulgar_words"),
+        ),
+        vulgar=compile_entries(
+            _words(profanity, "vulgar_phrases"), masks=True, inflected=_words(profanity, "vulgar_words")
+        ),
         abuse=compile_entries(_words(abuse, "phrases"), masks=True, inflected=_words(abuse, "words")),
+        abuse_exclude=compile_entries(_words(data, "abuse_exclude")),
         threat=compile_entries(_words(data, "threats"), masks=True),
         self_reference=compile_trailing(_words(self_ref, "subjects"), _words(self_ref, "fillers")),
         human_request=compile_entries(_words(data, "human_request")),
