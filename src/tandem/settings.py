@@ -52,6 +52,23 @@ class Settings(BaseSettings):
         default=8.0, gt=0, description="Longest wait for the model; past it, the offline answer is sent."
     )
 
+    # Public endpoints (README, "Limits"): failed logins, concurrent password checks, request rates. 0 = no limit.
+    login_failures_per_account: int = Field(default=5, ge=0, description="Failed logins per account per window.")
+    login_failures_per_address: int = Field(default=20, ge=0, description="Failed logins per address per window.")
+    login_window_seconds: float = Field(default=900.0, gt=0, description="How long failed logins are counted.")
+    login_concurrent_hashes: int = Field(
+        default=2, ge=1, description="Password checks at once per worker (argon2 takes 64 MB each)."
+    )
+    login_hash_wait_seconds: float = Field(
+        default=2.0, gt=0, description="Longest wait for a password check; past it, 429 with Retry-After."
+    )
+    rate_conversation_messages: int = Field(default=10, ge=0, description="Messages per conversation per 10 s.")
+    rate_address_messages: int = Field(default=120, ge=0, description="Messages per client address per minute.")
+    rate_address_conversations: int = Field(default=30, ge=0, description="New conversations per address per hour.")
+    trusted_proxies: str = Field(
+        default="", description="Comma-separated proxy addresses whose X-Forwarded-For names the client."
+    )
+
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
         unknown = set(self.served_domains) - set(builtin_pack_names())
@@ -72,6 +89,10 @@ class Settings(BaseSettings):
     @property
     def served_domains(self) -> tuple[str, ...]:
         return tuple(d.strip() for d in self.domains.split(",") if d.strip())
+
+    @property
+    def proxies(self) -> frozenset[str]:
+        return frozenset(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
 
     @property
     def vips(self) -> frozenset[str]:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from tandem.api.hub import Hub
 from tandem.api.presence import Presence
+from tandem.api.ratelimit import RateLimits, limits
 from tandem.assist.service import AssistService
 from tandem.conversations.assignment import Assigner
 from tandem.conversations.desk import DeskService
@@ -20,7 +21,7 @@ from tandem.models.admin import ModelAdmin
 from tandem.models.live import LiveModels, Retrainer
 from tandem.models.registry import ModelRegistry
 from tandem.settings import Settings
-from tandem.staff.security import Tokens
+from tandem.staff.security import PasswordChecks, Tokens
 from tandem.staff.service import StaffService
 from tandem.store.unit_of_work import SqlUnitOfWork
 from tandem.wellbeing import WellbeingPolicy, WorkingTime
@@ -59,6 +60,7 @@ class Container:
     live_models: LiveModels
     retrainer: Retrainer
     clock: Callable[[], datetime]
+    limits: RateLimits
 
     @classmethod
     def build(
@@ -69,6 +71,8 @@ class Container:
         hub = Hub(settings.redis_url, settings.redis_namespace(database))
         tokens = Tokens(settings.signing_key(), settings.token_hours)
         policy = wellbeing_policy(settings)
+        rates, throttle = limits(settings, settings.redis_namespace(database))
+        passwords = PasswordChecks(settings.login_concurrent_hashes, settings.login_hash_wait_seconds)
         assigner = Assigner(uow, hub, clock, settings.sla_seconds, policy)
 
         def announce() -> None:
@@ -88,7 +92,7 @@ class Container:
             conversations=ConversationService(
                 uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips
             ),
-            staff=StaffService(uow, hub, tokens, clock, announce, policy),
+            staff=StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords),
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             metrics=MetricsService(uow, clock),
             assist=AssistService(uow, assistants.domains, LlmAssist.from_settings(settings)),
@@ -99,4 +103,5 @@ class Container:
             live_models=live,
             retrainer=retrainer,
             clock=clock,
+            limits=rates,
         )

@@ -1,4 +1,4 @@
-"""Request dependencies: the container and the authenticated caller."""
+"""Request dependencies: the container, the authenticated caller, the client's address and rate limits."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from tandem.api.container import Container
+from tandem.api.ratelimit import client_address
 from tandem.domain.access import Principal
 from tandem.domain.errors import Unauthorized
 
@@ -25,5 +26,20 @@ def principal(
     return container(request).tokens.principal(credentials.credentials)
 
 
+def address(request: Request) -> str:
+    return client_address(request, container(request).settings.proxies)
+
+
 Services = Annotated[Container, Depends(container)]
 Caller = Annotated[Principal, Depends(principal)]
+Address = Annotated[str, Depends(address)]
+
+
+# Route dependencies: FastAPI runs them before it validates the body and calls the handler, so a refused
+# request costs no triage, no database and no thread of the handler's.
+def limit_opening(services: Services, client: Address) -> None:
+    services.limits.opening(client)
+
+
+def limit_posting(services: Services, caller: Caller, client: Address) -> None:
+    services.limits.posting(caller, client)

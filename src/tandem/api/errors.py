@@ -12,6 +12,7 @@ from tandem.domain.errors import (
     NotFound,
     TandemError,
     TooLarge,
+    TooManyRequests,
     Unauthorized,
 )
 
@@ -22,6 +23,7 @@ STATUS = {
     Unauthorized: 401,
     Forbidden: 403,
     TooLarge: 413,
+    TooManyRequests: 429,
 }
 
 
@@ -30,6 +32,8 @@ def install(app: FastAPI) -> None:
     async def domain_error(request: Request, exc: TandemError) -> JSONResponse:
         status = next((code for kind, code in STATUS.items() if isinstance(exc, kind)), 400)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, TooManyRequests):
+            headers = {"Retry-After": str(exc.retry_after)}
         return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)

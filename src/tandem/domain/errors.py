@@ -1,5 +1,7 @@
 """Domain errors. They carry no transport detail (no HTTP status, no exit code)."""
 
+import math
+
 
 class TandemError(Exception):
     """Base class of every error Tandem raises on purpose."""
@@ -35,3 +37,12 @@ class Forbidden(TandemError):
 
 class TooLarge(TandemError):
     """The input is over a size limit (a message longer than the service accepts, ...)."""
+
+
+class TooManyRequests(TandemError):
+    """Over a rate limit or the login throttle; `retry_after` is how many whole seconds to wait."""
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        # At least a second: a client told "0" would retry at once, which is what the limit is against.
+        self.retry_after = max(1, math.ceil(retry_after))

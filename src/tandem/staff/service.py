@@ -13,7 +13,8 @@ from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
 from tandem.packs.loader import builtin_pack_names
-from tandem.staff.security import Tokens, hash_password, password_matches
+from tandem.staff.security import PasswordChecks, Tokens, hash_password
+from tandem.staff.throttle import Limit, LoginThrottle, MemoryCounter
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
 from tandem.wellbeing.records import (
     LOW_CHECK_IN,
@@ -45,10 +46,15 @@ class StaffService:
         clock: Callable[[], datetime],
         on_queue_change: Callable[[], object] = lambda: None,
         policy: WellbeingPolicy = DEFAULT_WELLBEING,
+        throttle: LoginThrottle | None = None,
+        passwords: PasswordChecks | None = None,
     ) -> None:
         self._uow, self._events, self._tokens, self._clock = uow, events, tokens, clock
         self._on_queue_change = on_queue_change
         self._policy = policy
+        # Without a throttle (the CLI, which logs no one in) nothing is counted.
+        self._throttle = throttle or LoginThrottle(MemoryCounter(), Limit(0, 1), Limit(0, 1))
+        self._passwords = passwords or PasswordChecks()
 
     def add(
         self,
@@ -84,12 +90,17 @@ class StaffService:
             tx.commit()
         return agent
 
-    def login(self, username: str, password: str) -> tuple[str, Agent]:
+    def login(self, username: str, password: str, address: str = "") -> tuple[str, Agent]:
+        """A token for the account. Raises Unauthorized, or TooManyRequests after too many failures for the
+        account or from the client `address`, or while too many passwords are being checked."""
+        self._throttle.attempt(username, address)
         with self._uow(read_only=True) as tx:
             agent = tx.agents.by_username(username.strip())
-        # The same answer for an unknown name and a wrong password: no hint about which accounts exist.
-        if agent is None or not password_matches(agent.password_hash, password):
+        # The same answer, and the same password check, for an unknown name and a wrong password: neither the
+        # reply nor its time hints at which accounts exist.
+        if not self._passwords.matches(agent.password_hash if agent else None, password) or agent is None:
             raise Unauthorized("wrong username or password")
+        self._throttle.succeeded(username, address)
         kind = PrincipalKind.SUPERVISOR if agent.role == Role.SUPERVISOR else PrincipalKind.AGENT
         return self._tokens.for_staff(agent.id, kind, self._clock()), agent
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 
 from tandem.api import schemas
-from tandem.api.deps import Caller, Services
+from tandem.api.deps import Caller, Services, limit_opening, limit_posting
 from tandem.api.learning_schemas import ResolveIn
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
@@ -20,14 +20,16 @@ def _sane_id(request: Request) -> None:
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], dependencies=[Depends(_sane_id)])
 
 
-@router.post("", status_code=201, response_model=schemas.ConversationCreated)
+@router.post("", status_code=201, response_model=schemas.ConversationCreated, dependencies=[Depends(limit_opening)])
 def open_conversation(body: schemas.ConversationIn, services: Services) -> schemas.ConversationCreated:
     customer = Customer(name=body.customer.name, email=body.customer.email)
     conversation, token = services.conversations.start(body.domain, body.language, customer)
     return schemas.ConversationCreated(id=conversation.id, token=token)
 
 
-@router.post("/{conversation_id}/messages", status_code=201, response_model=schemas.Posted)
+@router.post(
+    "/{conversation_id}/messages", status_code=201, response_model=schemas.Posted, dependencies=[Depends(limit_posting)]
+)
 def post_message(conversation_id: str, body: schemas.MessageIn, caller: Caller, services: Services) -> schemas.Posted:
     return posted_out(services.conversations.post(caller, conversation_id, body.text, body.client_message_id))
 

@@ -1,0 +1,92 @@
+"""Rate limits of the public endpoints: who the client is, the limits from the settings, Redis-shared counts.
+
+Counting itself is `tandem.staff.throttle`; with TANDEM_REDIS_URL the counts live in Redis (INCR + EXPIRE), so
+every worker sees the same ones, otherwise in each worker's memory.
+"""
+
+from dataclasses import dataclass
+
+import redis
+from fastapi import Request
+
+from tandem.domain.access import Principal
+from tandem.settings import Settings
+from tandem.staff.throttle import Counter, Hit, Limit, LoginThrottle, MemoryCounter, check
+
+CONVERSATION_SECONDS = 10.0  # a burst of messages, then the window's average: about one a second by default
+ADDRESS_MESSAGE_SECONDS = 60.0
+ADDRESS_CONVERSATION_SECONDS = 3600.0
+
+# Taking an attempt back must not bring back a window that just closed (DECR would make a key without expiry).
+_GIVE_BACK = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0"
+
+
+class RedisCounter:
+    """Windows shared by every worker: the key's first INCR sets its expiry, which closes the window."""
+
+    def __init__(self, url: str, namespace: str) -> None:
+        self._redis = redis.Redis.from_url(url)
+        self._prefix = f"{namespace}:limits:"
+        self._give_back = self._redis.register_script(_GIVE_BACK)
+
+    def hit(self, key: str, seconds: float) -> Hit:
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.incr(self._prefix + key)
+            pipe.pexpire(self._prefix + key, max(1, int(seconds * 1000)), nx=True)
+            pipe.pttl(self._prefix + key)
+            count, _, left_ms = pipe.execute()
+        return Hit(int(count), max(0, int(left_ms)) / 1000)
+
+    def give_back(self, key: str) -> None:
+        self._give_back(keys=[self._prefix + key])
+
+    def clear(self, key: str) -> None:
+        self._redis.delete(self._prefix + key)
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Customers' requests: new conversations per address, messages per conversation and per address."""
+
+    counter: Counter
+    per_conversation: Limit
+    per_address: Limit
+    new_per_address: Limit
+
+    def opening(self, address: str) -> None:
+        check(self.counter, f"open:address:{address}", self.new_per_address, "new conversations from this address")
+
+    def posting(self, caller: Principal, address: str) -> None:
+        # The conversation first: a flood refused there does not also use up its neighbours' address allowance.
+        who = f"conversation:{caller.conversation_id}" if caller.conversation_id else f"agent:{caller.agent_id}"
+        check(self.counter, f"post:{who}", self.per_conversation, "messages in this conversation")
+        check(self.counter, f"post:address:{address}", self.per_address, "messages from this address")
+
+
+def limits(settings: Settings, namespace: str) -> tuple[RateLimits, LoginThrottle]:
+    """The request limits and the login throttle the settings ask for, on one counter."""
+    counter: Counter = RedisCounter(settings.redis_url, namespace) if settings.redis_url else MemoryCounter()
+    rates = RateLimits(
+        counter,
+        per_conversation=Limit(settings.rate_conversation_messages, CONVERSATION_SECONDS),
+        per_address=Limit(settings.rate_address_messages, ADDRESS_MESSAGE_SECONDS),
+        new_per_address=Limit(settings.rate_address_conversations, ADDRESS_CONVERSATION_SECONDS),
+    )
+    window = settings.login_window_seconds
+    throttle = LoginThrottle(
+        counter, Limit(settings.login_failures_per_account, window), Limit(settings.login_failures_per_address, window)
+    )
+    return rates, throttle
+
+
+def client_address(request: Request, proxies: frozenset[str]) -> str:
+    """The client's address: the connection's peer, or, when the peer is a trusted proxy, the nearest address
+    in X-Forwarded-For that no trusted proxy wrote (what lies left of it the client may have made up)."""
+    peer = request.client.host if request.client else ""
+    if peer not in proxies:
+        return peer
+    forwarded = ",".join(request.headers.getlist("x-forwarded-for")).split(",")
+    for address in reversed([a.strip() for a in forwarded if a.strip()]):
+        if address not in proxies:
+            return address
+    return peer

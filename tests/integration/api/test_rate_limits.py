@@ -1,0 +1,95 @@
+"""Customers' request rates: one flooding conversation or address is refused early, the others carry on."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tandem.dialogue.assistants import Assistants
+
+from .conftest import SIMPLE, Api, Chat, running_api
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+OPEN = {"domain": "ecommerce", "language": "en", "customer": {"name": "Jane Doe"}}
+
+
+@pytest.fixture
+def proxied(fresh_database_url: str, tmp_path: Path, assistants: Assistants) -> Iterator[Api]:
+    """An app behind a trusted proxy (the test client), so each request may name its client address."""
+    with running_api(fresh_database_url, tmp_path / "data", assistants, trusted_proxies="testclient") as running:
+        yield running
+
+
+def post(api: Api, chat: Chat, text: str = SIMPLE["en"], address: str = "10.0.0.1") -> httpx.Response:
+    headers = {**chat.auth, "X-Forwarded-For": address}
+    return api.client.post(f"/api/v1/conversations/{chat.id}/messages", json={"text": text}, headers=headers)
+
+
+def open_from(api: Api, address: str) -> httpx.Response:
+    return api.client.post("/api/v1/conversations", json=OPEN, headers={"X-Forwarded-For": address})
+
+
+def assert_throttled(response: httpx.Response, most_seconds: int) -> None:
+    assert response.status_code == 429, response.text
+    assert 1 <= int(response.headers["Retry-After"]) <= most_seconds
+    assert response.json()["detail"].startswith("too many")
+
+
+def test_a_flooding_conversation_is_refused_while_another_still_gets_answers(proxied: Api) -> None:
+    flood, other = proxied.open(), proxied.open()
+    answers = [post(proxied, flood, f"message {n}", "10.0.0.1").status_code for n in range(25)]
+    assert answers[:10] == [201] * 10
+    assert set(answers[10:]) == {429}
+    assert_throttled(post(proxied, flood), most_seconds=10)
+    assert post(proxied, other, address="10.0.0.2").status_code == 201
+    customer_messages = [m for m in proxied.thread(flood)["messages"] if m["author"] == "customer"]
+    assert len(customer_messages) == 10  # the refused ones never reached the AI nor the database
+
+
+def test_the_limit_is_checked_before_the_body_is_validated(proxied: Api) -> None:
+    chat = proxied.open()
+    for n in range(10):
+        assert post(proxied, chat, f"message {n}").status_code == 201
+    headers = {**chat.auth, "X-Forwarded-For": "10.0.0.1"}
+    refused = proxied.client.post(f"/api/v1/conversations/{chat.id}/messages", json={"nope": 1}, headers=headers)
+    assert_throttled(refused, most_seconds=10)
+
+
+def test_one_address_is_limited_across_its_conversations(
+    fresh_database_url: str, tmp_path: Path, assistants: Assistants
+) -> None:
+    settings = {"trusted_proxies": "testclient", "rate_address_messages": 6}
+    with running_api(fresh_database_url, tmp_path / "data", assistants, **settings) as api:
+        chats = [api.open() for _ in range(3)]
+        assert [post(api, chats[n % 3], f"m{n}", "10.3.3.3").status_code for n in range(6)] == [201] * 6
+        assert_throttled(post(api, chats[0], "one more", "10.3.3.3"), most_seconds=60)
+        assert post(api, chats[0], "from elsewhere", "10.4.4.4").status_code == 201
+
+
+def test_new_conversations_are_limited_per_address(proxied: Api) -> None:
+    assert [open_from(proxied, "10.5.5.5").status_code for _ in range(30)] == [201] * 30
+    assert_throttled(open_from(proxied, "10.5.5.5"), most_seconds=3600)
+    assert open_from(proxied, "10.5.5.6").status_code == 201
+
+
+def test_an_invalid_token_is_refused_before_anything_is_counted(proxied: Api) -> None:
+    chat = proxied.open()
+    forged = Chat(chat.id, "not-a-token")
+    assert {post(proxied, forged).status_code for _ in range(15)} == {401}
+    assert post(proxied, chat).status_code == 201
+
+
+@pytest.mark.redis
+def test_the_limits_are_shared_across_workers_with_redis(
+    fresh_database_url: str, tmp_path: Path, assistants: Assistants
+) -> None:
+    settings = {"trusted_proxies": "testclient", "redis_url": REDIS_URL}
+    with (
+        running_api(fresh_database_url, tmp_path / "a", assistants, **settings) as a,
+        running_api(fresh_database_url, tmp_path / "b", assistants, **settings) as b,
+    ):
+        chat = a.open()
+        answers = [post(worker, chat, f"message {n}").status_code for n in range(6) for worker in (a, b)]
+        assert answers == [201] * 10 + [429] * 2
+        assert post(b, a.open(), address="10.0.0.2").status_code == 201
