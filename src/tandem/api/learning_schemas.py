@@ -11,12 +11,20 @@ from tandem.domain.learning import Candidate, ModelVersion
 
 
 class ResolveIn(Strict):
-    """What the agent confirms the AI should learn from the case (all optional; `learn: false` skips it)."""
+    """What the agent confirms the AI should learn from the case (all optional; `learn: false` skips it). The
+    lesson's own limits are checked after the case is closed (a lesson that does not fit is not saved, and the
+    answer says so): the caps here only refuse absurd bodies."""
 
     learn: bool = True
-    intent: str | None = Field(default=None, max_length=64)
-    question: str | None = Field(default=None, max_length=1000)
-    answer: str | None = Field(default=None, max_length=4000)
+    intent: str | None = Field(default=None, max_length=1000)
+    question: str | None = Field(default=None, max_length=20_000)
+    answer: str | None = Field(default=None, max_length=20_000)
+
+
+class ResolvedOut(BaseModel):
+    status: str
+    lesson: str  # "proposed" for review, "none", or "not_saved" (then `lesson_problem` says why)
+    lesson_problem: str | None = None
 
 
 class ReviewIn(Strict):

@@ -14,7 +14,7 @@ from tandem.domain.packs import check_domain
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.shielding import for_staff
 from tandem.i18n import t
-from tandem.learning.lessons import Lesson, propose
+from tandem.learning.lessons import Lesson, LessonProblem, Unlearnable, propose
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, is_hard
 from tandem.wellbeing.records import after_contact, contact_signals
 
@@ -25,6 +25,21 @@ END_REASONS = ("abuse",)  # why an agent may end a conversation on the spot (and
 class Assigned:
     conversation: Conversation
     messages: tuple[Message, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """What became of the lesson a resolve carried: "proposed" for review, "none" (nothing to learn, or
+    skipped) or "not_saved" with the `problem`; the case is resolved in every case."""
+
+    outcome: str = "none"
+    problem: LessonProblem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    conversation: Conversation
+    lesson: Learned
 
 
 class DeskService:
@@ -57,9 +72,14 @@ class DeskService:
         with self._uow(read_only=True) as tx:
             return tx.conversations.queued()
 
-    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Conversation:
-        """Close the case; what it could teach the AI (the agent's `lesson`, else a proposal) goes to review."""
-        return self._change(principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson())
+    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Resolved:
+        """Close the case; what it could teach the AI (the agent's `lesson`, else a proposal) goes to review. The
+        lesson is optional: one that cannot be saved never keeps the case open (`Resolved.lesson` says so)."""
+        learned: list[Learned] = []
+        after = self._change(
+            principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson(), learned=learned
+        )
+        return Resolved(after, learned[0] if learned else Learned())
 
     def hand_back(self, principal: Principal, conversation_id: str) -> Conversation:
         return self._change(principal, conversation_id, self._handed_back)
@@ -99,6 +119,7 @@ class DeskService:
         resolved: bool = False,
         abusive: bool = False,
         lesson: Lesson | None = None,
+        learned: list[Learned] | None = None,
     ) -> Conversation:
         """Apply `change`; when it takes the conversation from its agent, that contact ends for them: its weight
         goes on their wellbeing record (`resolved` is its outcome; `abusive` whatever the messages said)."""
@@ -115,8 +136,8 @@ class DeskService:
             tx.conversations.update(after)
             if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
                 self._contact_ended(tx, before, now, resolved, abusive, outbox)
-            if lesson is not None:
-                self._propose(tx, before, lesson, principal, now, outbox)
+            if lesson is not None and learned is not None:
+                learned.append(self._propose(tx, before, lesson, principal, now, outbox))
             self._notify(tx, before, after, t(phrase, after.language or "en"), now, outbox)
             tx.commit()
         outbox.flush(self._events)
@@ -131,11 +152,17 @@ class DeskService:
         principal: Principal,
         now: datetime,
         outbox: Outbox,
-    ) -> None:
-        candidate = propose(conversation, tx.messages.in_conversation(conversation.id), lesson, principal.agent_id, now)
-        if candidate is not None:
-            tx.candidates.add(candidate)
-            outbox.add((SUPERVISORS,), CandidatesEvent())
+    ) -> Learned:
+        messages = tx.messages.in_conversation(conversation.id)
+        try:
+            candidate = propose(conversation, messages, lesson, principal.agent_id, now)
+        except Unlearnable as refused:
+            return Learned("not_saved", refused.problem)
+        if candidate is None:
+            return Learned()
+        tx.candidates.add(candidate)
+        outbox.add((SUPERVISORS,), CandidatesEvent())
+        return Learned("proposed")
 
     def _contact_ended(
         self, tx: Transaction, conversation: Conversation, now: datetime, resolved: bool, abusive: bool, outbox: Outbox

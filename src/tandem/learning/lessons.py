@@ -2,12 +2,15 @@
 
 The agent may confirm or correct the proposal when resolving (`Lesson`); without one, the question is the
 customer message the AI escalated on, the intent the model's best guess, and the answer what the agent wrote.
-Nothing is proposed from an abusive conversation or one where the agent never answered.
+Nothing is proposed from an abusive conversation or one where the agent never answered. What is taken from the
+conversation is cut to the limits (customers write long messages); what the agent wrote is checked, and refused
+with the reason (`Unlearnable`) when it does not fit: the case closes all the same (`tandem.conversations.desk`).
 """
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.errors import InvalidInput
@@ -18,6 +21,22 @@ from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Reason
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 MAX_QUESTION = 1000
 MAX_ANSWER = 4000
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_SPACE = re.compile(r"\s")
+
+
+class LessonProblem(StrEnum):
+    """Why the agent's own lesson cannot be saved (the workspace says it in the agent's language)."""
+
+    QUESTION_TOO_LONG = "question_too_long"
+    ANSWER_TOO_LONG = "answer_too_long"
+    INTENT_NAME = "intent_name"
+
+
+class Unlearnable(InvalidInput):
+    def __init__(self, problem: LessonProblem, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +52,27 @@ class Lesson:
 def check_intent_name(name: str) -> str:
     name = name.strip()
     if not INTENT_NAME.match(name):
-        raise InvalidInput("an intent name is 2-64 characters: lower-case letters, digits and _, a letter first")
+        raise Unlearnable(
+            LessonProblem.INTENT_NAME,
+            "an intent name is 2-64 characters: lower-case letters, digits and _, a letter first",
+        )
     return name
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` within `limit` characters: cut after the last whole sentence, else the last whole word, with "…".
+    A boundary in the first half is not worth it: then the cut falls on a word, or inside one."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    room = text[: limit - 2]  # space for " …"
+    ends = [m.end() for m in _SENTENCE_END.finditer(room)]
+    if ends and ends[-1] >= limit // 2:
+        return room[: ends[-1]].rstrip() + " …"
+    spaces = [m.start() for m in _SPACE.finditer(text[:limit])]
+    if spaces and spaces[-1] >= limit // 2:
+        return text[: spaces[-1]].rstrip() + "…"
+    return text[: limit - 1] + "…"
 
 
 def propose(
@@ -50,12 +88,12 @@ def propose(
         return None
     asked = question_of(messages)
     answered = "\n".join(m.text for m in messages if m.author == Author.AGENT).strip()
-    question = (lesson.question or (asked.text if asked else "")).strip()
-    answer = (lesson.answer or answered).strip()
+    question = _own(lesson.question, MAX_QUESTION, LessonProblem.QUESTION_TOO_LONG)
+    answer = _own(lesson.answer, MAX_ANSWER, LessonProblem.ANSWER_TOO_LONG)
+    question = question or shorten(asked.text if asked else "", MAX_QUESTION)
+    answer = answer or shorten(answered, MAX_ANSWER)
     if not question or not answer:
         return None
-    if len(question) > MAX_QUESTION or len(answer) > MAX_ANSWER:
-        raise InvalidInput(f"a question is at most {MAX_QUESTION} characters and an answer {MAX_ANSWER}")
     suggested = asked.meta.intent if asked else None
     if suggested == OUT_OF_SCOPE_INTENT:
         suggested = None
@@ -76,6 +114,14 @@ def propose(
         proposed_by=agent_id,
         checks_intent=suggested is not None and (answered_wrongly or held_on_probation(asked)),
     )
+
+
+def _own(text: str | None, limit: int, problem: LessonProblem) -> str:
+    """What the agent wrote, as written: cutting it would teach something they did not confirm."""
+    text = (text or "").strip()
+    if len(text) > limit:
+        raise Unlearnable(problem, f"a lesson's {problem.value.split('_')[0]} is at most {limit} characters")
+    return text
 
 
 def held_on_probation(asked: Message | None) -> bool:

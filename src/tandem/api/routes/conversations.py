@@ -1,23 +1,15 @@
 """Customers' conversations: open, post, read, rate; agents' actions on one conversation."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from tandem.api import schemas
 from tandem.api.deps import Caller, Services, limit_opening, limit_posting
-from tandem.api.learning_schemas import ResolveIn
+from tandem.api.learning_schemas import ResolvedOut, ResolveIn
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
-from tandem.domain.errors import InvalidInput
 from tandem.learning.lessons import Lesson
 
-
-def _sane_id(request: Request) -> None:
-    # PostgreSQL refuses NUL in text: a 422 here rather than a database error (500) in the lookup.
-    if "\x00" in request.path_params.get("conversation_id", ""):
-        raise InvalidInput("conversation id must not contain NUL characters")
-
-
-router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], dependencies=[Depends(_sane_id)])
+router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=schemas.REFUSALS)
 
 
 @router.post("", status_code=201, response_model=schemas.ConversationCreated, dependencies=[Depends(limit_opening)])
@@ -30,49 +22,62 @@ def open_conversation(body: schemas.ConversationIn, services: Services) -> schem
 @router.post(
     "/{conversation_id}/messages", status_code=201, response_model=schemas.Posted, dependencies=[Depends(limit_posting)]
 )
-def post_message(conversation_id: str, body: schemas.MessageIn, caller: Caller, services: Services) -> schemas.Posted:
+def post_message(
+    conversation_id: schemas.ConversationId, body: schemas.MessageIn, caller: Caller, services: Services
+) -> schemas.Posted:
     return posted_out(services.conversations.post(caller, conversation_id, body.text, body.client_message_id))
 
 
 @router.post("/{conversation_id}/messages/{message_id}/reveal", response_model=schemas.RevealOut)
-def reveal(conversation_id: str, message_id: int, caller: Caller, services: Services) -> schemas.RevealOut:
+def reveal(
+    conversation_id: schemas.ConversationId, message_id: schemas.RowId, caller: Caller, services: Services
+) -> schemas.RevealOut:
     """A masked message as written: the conversation's agent or a supervisor, on purpose (audited)."""
     message = services.conversations.reveal(caller, conversation_id, message_id)
     return schemas.RevealOut(id=message.id, text=message.text)
 
 
 @router.get("/{conversation_id}/messages", response_model=schemas.ThreadOut)
-def read_messages(conversation_id: str, caller: Caller, services: Services) -> schemas.ThreadOut:
+def read_messages(conversation_id: schemas.ConversationId, caller: Caller, services: Services) -> schemas.ThreadOut:
     return thread_out(services.conversations.thread(caller, conversation_id))
 
 
 @router.post("/{conversation_id}/csat", response_model=schemas.CsatOut)
-def rate(conversation_id: str, body: schemas.CsatIn, caller: Caller, services: Services) -> schemas.CsatOut:
+def rate(
+    conversation_id: schemas.ConversationId, body: schemas.CsatIn, caller: Caller, services: Services
+) -> schemas.CsatOut:
     return schemas.CsatOut(csat=services.conversations.rate(caller, conversation_id, body.score))
 
 
-@router.post("/{conversation_id}/resolve", response_model=schemas.StatusOut)
+@router.post("/{conversation_id}/resolve", response_model=ResolvedOut)
 def resolve(
-    conversation_id: str, caller: Caller, services: Services, body: ResolveIn | None = None
-) -> schemas.StatusOut:
+    conversation_id: schemas.ConversationId, caller: Caller, services: Services, body: ResolveIn | None = None
+) -> ResolvedOut:
     """Close the case. The body (optional) says what the AI should learn from it; a supervisor reviews it."""
     body = body or ResolveIn()
     lesson = Lesson(intent=body.intent, question=body.question, answer=body.answer, skip=not body.learn)
-    return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id, lesson).status.value)
+    done = services.desk.resolve(caller, conversation_id, lesson)
+    return ResolvedOut(
+        status=done.conversation.status.value, lesson=done.lesson.outcome, lesson_problem=done.lesson.problem
+    )
 
 
 @router.post("/{conversation_id}/end", response_model=schemas.StatusOut)
-def end(conversation_id: str, body: schemas.EndIn, caller: Caller, services: Services) -> schemas.StatusOut:
+def end(
+    conversation_id: schemas.ConversationId, body: schemas.EndIn, caller: Caller, services: Services
+) -> schemas.StatusOut:
     """End an abusive conversation at once: resolved, flagged, the customer told politely, the agent rests."""
     return schemas.StatusOut(status=services.desk.end(caller, conversation_id, body.reason).status.value)
 
 
 @router.post("/{conversation_id}/handback", response_model=schemas.StatusOut)
-def hand_back(conversation_id: str, caller: Caller, services: Services) -> schemas.StatusOut:
+def hand_back(conversation_id: schemas.ConversationId, caller: Caller, services: Services) -> schemas.StatusOut:
     return schemas.StatusOut(status=services.desk.hand_back(caller, conversation_id).status.value)
 
 
 @router.post("/{conversation_id}/transfer", response_model=schemas.StatusOut)
-def transfer(conversation_id: str, body: schemas.TransferIn, caller: Caller, services: Services) -> schemas.StatusOut:
+def transfer(
+    conversation_id: schemas.ConversationId, body: schemas.TransferIn, caller: Caller, services: Services
+) -> schemas.StatusOut:
     moved = services.desk.transfer(caller, conversation_id, body.domain, body.language)
     return schemas.StatusOut(status=moved.status.value)
