@@ -1,8 +1,9 @@
 """Request and response bodies: the public contract (OpenAPI at /openapi.json)."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tandem.wellbeing import LoadLevel
@@ -10,6 +11,49 @@ from tandem.wellbeing.records import Alert
 
 Domain = Literal["ecommerce", "logistics", "telecom"]
 Language = Literal["fr", "en"]
+
+# Ids in paths are checked before any lookup: out of a database column's range (PostgreSQL's integer ends at
+# 2^31 - 1) or malformed, they are a 422 rather than a database error (500).
+ConversationId = Annotated[
+    str,
+    Path(
+        min_length=36,
+        max_length=36,
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description="A conversation's id (a UUID).",
+    ),
+]
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+DomainName = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Refusal(BaseModel):
+    """Every refusal but a malformed request: what went wrong, in words."""
+
+    detail: str
+
+
+class Problem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(BaseModel):
+    """422: the request's problems (malformed) or, once it is understood, why it cannot be done."""
+
+    detail: list[Problem] | str
+
+
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Refusal, "description": "No valid token"},
+    403: {"model": Refusal, "description": "Not allowed to this caller"},
+    404: {"model": Refusal, "description": "Not found"},
+    409: {"model": Refusal, "description": "Conflicts with the current state"},
+    413: {"model": Refusal, "description": "Too large"},
+    422: {"model": Invalid, "description": "Invalid request"},
+    429: {"model": Refusal, "description": "Too many requests"},
+}
 
 
 class Strict(BaseModel):

@@ -5,16 +5,16 @@ from typing import Any
 from fastapi import APIRouter
 
 from tandem.api import schemas
-from tandem.api.deps import Address, Caller, Services
+from tandem.api.deps import Caller, Services
 from tandem.api.views import agent_out, assigned_out, queued_out
 from tandem.domain.conversations import AgentStatus
 
-router = APIRouter(prefix="/api/v1", tags=["staff"])
+router = APIRouter(prefix="/api/v1", tags=["staff"], responses=schemas.REFUSALS)
 
 
 @router.post("/auth/login", response_model=schemas.LoginOut)
-def login(body: schemas.LoginIn, services: Services, client: Address) -> schemas.LoginOut:
-    token, agent = services.staff.login(body.username, body.password, client)
+def login(body: schemas.LoginIn, services: Services) -> schemas.LoginOut:
+    token, agent = services.staff.login(body.username, body.password)
     return schemas.LoginOut(access_token=token, role=agent.role.value)
 
 
