@@ -1,10 +1,10 @@
 """Customers' conversations: open, post, read, rate; agents' actions on one conversation."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from tandem.api import schemas
-from tandem.api.deps import Caller, Services
-from tandem.api.learning_schemas import ResolveIn
+from tandem.api.deps import Caller, Services, limit_opening, limit_posting
+from tandem.api.learning_schemas import ResolvedOut, ResolveIn
 from tandem.api.views import posted_out, thread_out
 from tandem.domain.conversations import Customer
 from tandem.learning.lessons import Lesson
@@ -12,14 +12,16 @@ from tandem.learning.lessons import Lesson
 router = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=schemas.REFUSALS)
 
 
-@router.post("", status_code=201, response_model=schemas.ConversationCreated)
+@router.post("", status_code=201, response_model=schemas.ConversationCreated, dependencies=[Depends(limit_opening)])
 def open_conversation(body: schemas.ConversationIn, services: Services) -> schemas.ConversationCreated:
     customer = Customer(name=body.customer.name, email=body.customer.email)
     conversation, token = services.conversations.start(body.domain, body.language, customer)
     return schemas.ConversationCreated(id=conversation.id, token=token)
 
 
-@router.post("/{conversation_id}/messages", status_code=201, response_model=schemas.Posted)
+@router.post(
+    "/{conversation_id}/messages", status_code=201, response_model=schemas.Posted, dependencies=[Depends(limit_posting)]
+)
 def post_message(
     conversation_id: schemas.ConversationId, body: schemas.MessageIn, caller: Caller, services: Services
 ) -> schemas.Posted:
@@ -47,14 +49,17 @@ def rate(
     return schemas.CsatOut(csat=services.conversations.rate(caller, conversation_id, body.score))
 
 
-@router.post("/{conversation_id}/resolve", response_model=schemas.StatusOut)
+@router.post("/{conversation_id}/resolve", response_model=ResolvedOut)
 def resolve(
     conversation_id: schemas.ConversationId, caller: Caller, services: Services, body: ResolveIn | None = None
-) -> schemas.StatusOut:
+) -> ResolvedOut:
     """Close the case. The body (optional) says what the AI should learn from it; a supervisor reviews it."""
     body = body or ResolveIn()
     lesson = Lesson(intent=body.intent, question=body.question, answer=body.answer, skip=not body.learn)
-    return schemas.StatusOut(status=services.desk.resolve(caller, conversation_id, lesson).status.value)
+    done = services.desk.resolve(caller, conversation_id, lesson)
+    return ResolvedOut(
+        status=done.conversation.status.value, lesson=done.lesson.outcome, lesson_problem=done.lesson.problem
+    )
 
 
 @router.post("/{conversation_id}/end", response_model=schemas.StatusOut)

@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from tandem.api import schemas
-from tandem.api.deps import Caller, Services
+from tandem.api.deps import Address, Caller, Services
 from tandem.api.views import agent_out, assigned_out, queued_out
 from tandem.domain.conversations import AgentStatus
 
@@ -13,8 +13,8 @@ router = APIRouter(prefix="/api/v1", tags=["staff"], responses=schemas.REFUSALS)
 
 
 @router.post("/auth/login", response_model=schemas.LoginOut)
-def login(body: schemas.LoginIn, services: Services) -> schemas.LoginOut:
-    token, agent = services.staff.login(body.username, body.password)
+def login(body: schemas.LoginIn, services: Services, client: Address) -> schemas.LoginOut:
+    token, agent = services.staff.login(body.username, body.password, client)
     return schemas.LoginOut(access_token=token, role=agent.role.value)
 
 
