@@ -36,7 +36,7 @@ class Lines(logging.Handler):
 def served(app: FastAPI, log: Lines | None = None) -> Iterator[str]:
     """Serves `app` (its lifespan included) on a free port; yields the base URL, stops the server afterwards."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="debug", lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, log_level="info", lifespan="on")
     server = uvicorn.Server(config)
     loggers = [logging.getLogger(name) for name in ("uvicorn", "uvicorn.access", "uvicorn.error")]
     if log is not None:

@@ -8,6 +8,7 @@ import pytest
 from tandem.dialogue.assistants import Assistants
 
 from .conftest import Api, next_event, running_api, same_message
+from .sockets import live_socket
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -28,7 +29,7 @@ def test_a_customer_on_one_worker_hears_an_agent_on_another(workers: tuple[Api, 
     agent = b.add_agent("alice", status="available")
     chat = a.open()
 
-    with a.client.websocket_connect(f"/api/v1/ws?token={chat.token}") as ws:
+    with live_socket(a.client, chat.token) as ws:
         a.escalate(chat)
         sent = b.reply(agent, chat, "Hello from worker B")
 
@@ -44,7 +45,7 @@ def test_an_agent_on_one_worker_hears_a_customer_on_another(workers: tuple[Api, 
     agent = a.add_agent("alice", status="available")
     chat = b.open()
 
-    with a.client.websocket_connect(f"/api/v1/ws?token={agent}") as ws:
+    with live_socket(a.client, agent) as ws:
         b.escalate(chat)  # worker B assigns it: the event reaches worker A only through Redis
         # Agent ids repeat across databases sharing this Redis: wait for this conversation's assignment.
         assigned = next_event(ws, lambda e: e["type"] == "assigned" and e["conversation_id"] == chat.id)

@@ -9,6 +9,7 @@ import pytest
 from tandem.dialogue.assistants import Assistants
 
 from .conftest import Api, Chat, bearer, eventually, next_event, running_api
+from .sockets import live_socket
 
 GRACE = 0.3
 
@@ -109,7 +110,7 @@ def test_an_agent_who_leaves_the_workspace_goes_offline_and_their_work_waits_aga
     supervisor = api.supervisor()
     token = api.add_agent("alice", status="available")
     chat = api.open()
-    with api.client.websocket_connect(f"/api/v1/ws?token={token}") as ws:
+    with live_socket(api.client, token) as ws:
         api.escalate(chat)
         next_event(ws, lambda e: e["type"] == "assigned")
 
@@ -125,11 +126,9 @@ def test_a_reconnect_within_the_grace_period_keeps_the_agent_at_work(quick_prese
     token = api.add_agent("alice", status="available")
     chat = api.open()
     api.escalate(chat)
-    url = f"/api/v1/ws?token={token}"
-
-    with api.client.websocket_connect(url):
+    with live_socket(api.client, token):
         pass
-    with api.client.websocket_connect(url) as ws:  # a page reload
+    with live_socket(api.client, token) as ws:  # a page reload
         time.sleep(GRACE * 3)
         api.reply(token, chat, "still here")
         next_event(ws, lambda e: e["type"] == "message" and e["message"]["text"] == "still here")

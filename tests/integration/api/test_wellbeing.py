@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tandem.store.tables import ConversationRow, MessageRow
 
 from .conftest import Api, Chat, bearer, next_event
+from .sockets import live_socket
 
 FRAUD = "someone used my card on your site without my permission, this is fraud"  # sensitive: a hard contact
 INSULT = "you useless idiots"
@@ -79,7 +80,7 @@ def test_an_agent_due_a_break_gets_nothing_until_they_take_one(api: Api) -> None
     supervisor = api.supervisor()
     token = api.add_agent("alice", status="available")
 
-    with api.client.websocket_connect(f"/api/v1/ws?token={token}") as ws:
+    with live_socket(api.client, token) as ws:
         api.clock.advance(hours=6)
         chat = api.open()
         api.escalate(chat)
@@ -176,7 +177,7 @@ def test_insults_are_masked_for_the_staff_and_revealed_on_purpose(api: Api, capl
     chat = api.open()
     api.escalate(chat)
 
-    with api.client.websocket_connect(f"/api/v1/ws?token={token}") as ws:
+    with live_socket(api.client, token) as ws:
         said = api.say(chat, INSULT)["message"]
         pushed = next_event(ws, lambda e: e["type"] == "message" and e["message"]["id"] == said["id"])
 
@@ -266,7 +267,7 @@ def test_a_low_check_in_lowers_capacity_and_alerts_the_supervisor_without_the_sc
     checkin = "/api/v1/agents/me/checkin"
     assert api.client.post(checkin, json={"score": 6}, headers=bearer(token)).status_code == 422
 
-    with api.client.websocket_connect(f"/api/v1/ws?token={supervisor}") as ws:
+    with live_socket(api.client, supervisor) as ws:
         low = api.client.post(checkin, json={"score": 2}, headers=bearer(token))
         alert = next_event(ws, lambda e: e["type"] == "alert")
 

@@ -1,11 +1,13 @@
 """`/healthz` and the WebSocket that pushes live updates."""
 
 import asyncio
+import json
 from functools import partial
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import APIRouter, Request, Response, WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocketState
 
 from tandem.api.container import Container
 from tandem.api.health import Health
@@ -16,6 +18,8 @@ from tandem.domain.events import AGENTS, SUPERVISORS, agent_channel, conversatio
 
 router = APIRouter(tags=["live"])
 POLICY_VIOLATION = 1008
+AUTH_SECONDS = 5.0  # how long an accepted socket may stay silent before it says who it is
+MAX_AUTH_CHARS = 4096  # a token is a few hundred characters; anything far longer is not one
 
 
 @router.get("/healthz", responses={503: {"description": "The database did not answer the last probe."}})
@@ -30,32 +34,66 @@ async def health(request: Request, response: Response) -> dict[str, str]:
 
 
 @router.websocket("/api/v1/ws")
-async def live(websocket: WebSocket, token: str = "") -> None:
+async def live(websocket: WebSocket) -> None:
+    """Live events. The token comes in the first message, {"type": "auth", "token": ...}, within AUTH_SECONDS;
+    nothing is subscribed before, and {"type": "ready"} says when the events start."""
     container: Container = websocket.app.state.container
-    try:
-        principal = container.tokens.principal(token)
-    except TandemError:
-        await websocket.close(code=POLICY_VIOLATION, reason="invalid token")
+    if "token" in websocket.query_params:
+        # A URL ends up in access logs and proxies' logs: a token there is refused, even a valid one.
+        await websocket.close(code=POLICY_VIOLATION, reason="send the token in the first message")
         return
     await websocket.accept()
+    principal = _principal(container, await _first_message(websocket))
+    if principal is None:
+        if websocket.client_state == WebSocketState.CONNECTED:
+            await websocket.close(code=POLICY_VIOLATION, reason="authentication required")
+        return
     queue = container.hub.subscribe(channels_for(principal))
     if principal.agent_id is not None:
         container.presence.connected(principal.agent_id)
     try:
-        receiver = asyncio.create_task(_drain(websocket))
-        while not receiver.done():
-            getter = asyncio.create_task(queue.get())
-            done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
-            if getter in done:
-                await websocket.send_json(getter.result())
-            else:
-                getter.cancel()
+        await websocket.send_json({"type": "ready"})
+        await _forward(websocket, queue)
     except WebSocketDisconnect:
         pass
     finally:
         container.hub.unsubscribe(queue)
         if principal.agent_id is not None:
             container.presence.disconnected(principal.agent_id, partial(_gone, container))
+
+
+async def _forward(websocket: WebSocket, queue: "asyncio.Queue[dict[str, Any]]") -> None:
+    receiver = asyncio.create_task(_drain(websocket))
+    while not receiver.done():
+        getter = asyncio.create_task(queue.get())
+        done, _ = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+        if getter in done:
+            await websocket.send_json(getter.result())
+        else:
+            getter.cancel()
+
+
+async def _first_message(websocket: WebSocket) -> str | None:
+    try:
+        message = await asyncio.wait_for(websocket.receive(), AUTH_SECONDS)
+    except TimeoutError:
+        return None
+    text = message.get("text") if message["type"] == "websocket.receive" else None
+    return text if isinstance(text, str) and len(text) <= MAX_AUTH_CHARS else None
+
+
+def _principal(container: Container, first: str | None) -> Principal | None:
+    """Who the first message's token names; None for anything else."""
+    try:
+        data = json.loads(first) if first is not None else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("type") != "auth" or not isinstance(data.get("token"), str):
+        return None
+    try:
+        return container.tokens.principal(data["token"])
+    except TandemError:
+        return None
 
 
 async def _gone(container: Container, agent_id: int) -> None:

@@ -347,7 +347,8 @@ export async function request(path, options) {
  */
 
 /**
- * live({token, onEvent, poll, onState}): a WebSocket to /api/v1/ws that reconnects with exponential backoff,
+ * live({token, onEvent, poll, onState}): a WebSocket to /api/v1/ws that sends the token as its first message
+ * ({"type": "auth"}) and is up once the server answers {"type": "ready"}. It reconnects with exponential backoff,
  * capped at 10 s so an agent is back well within the server's presence grace period (20 s by default).
  * While it is down, poll() runs every pollMs; on each (re)connection poll() runs once to catch up.
  * @param {LiveOptions} options
@@ -357,6 +358,7 @@ export function live(options) {
   /** @type {WebSocket | null} */
   let socket = null;
   let stopped = false;
+  let ready = false;
   let attempt = 0;
   /** @type {number | undefined} */
   let retryTimer = undefined;
@@ -390,26 +392,33 @@ export function live(options) {
     /** @type {WebSocket} */
     let opened;
     try {
-      socket = opened = new WebSocket(scheme + location.host + "/api/v1/ws?token=" + encodeURIComponent(options.token));
+      // The token goes in the first message, never in the URL: URLs end up in access logs.
+      socket = opened = new WebSocket(scheme + location.host + "/api/v1/ws");
     } catch {
       schedule();
       return;
     }
     opened.onopen = function () {
-      attempt = 0;
-      setUp(true);
-      poll();
+      opened.send(JSON.stringify({ type: "auth", token: options.token }));
     };
     opened.onmessage = function (message) {
       /** @type {unknown} */
       let event;
       try { event = JSON.parse(message.data); } catch { return; }
-      if (event && typeof (/** @type {{type?: unknown}} */ (event).type) === "string") {
-        options.onEvent(/** @type {LiveEvent} */ (event));
+      if (!event || typeof (/** @type {{type?: unknown}} */ (event).type) !== "string") return;
+      if (/** @type {{type: string}} */ (event).type === "ready") {
+        // Subscribed: from here on nothing is missed, so catch up once and stop polling.
+        attempt = 0;
+        ready = true;
+        setUp(true);
+        poll();
+        return;
       }
+      options.onEvent(/** @type {LiveEvent} */ (event));
     };
     opened.onclose = function () {
       socket = null;
+      ready = false;
       setUp(false);
       schedule();
     };
@@ -424,7 +433,7 @@ export function live(options) {
       clearInterval(pollTimer);
       if (socket) socket.close();
     },
-    isUp: function () { return !!socket && socket.readyState === WebSocket.OPEN; },
+    isUp: function () { return ready && !!socket && socket.readyState === WebSocket.OPEN; },
   };
 }
 
