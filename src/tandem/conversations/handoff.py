@@ -45,7 +45,8 @@ def build_packet(
         offline_summary=summary if written_summary else None,
         ai_tried=tuple(_clip(m.text, _TRIED) for m in messages if m.author == Author.AI),
         sentiment_trail=tuple(round(m.meta.sentiment, 2) for m in customer_turns),
-        facts=tuple(Fact(source, fields) for source, fields in state.facts),
+        # The AI state keeps no field of a record whose owner was not verified (`Assistant._step`).
+        facts=tuple(Fact(source, fields, verified=bool(fields)) for source, fields in state.facts),
         priority=priority,
     )
 

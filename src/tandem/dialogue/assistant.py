@@ -161,7 +161,10 @@ class Assistant:
         lang = triaged.understanding.language
         step: FlowStep = advance(flow, flow_state, triaged.understanding, self._connector, lang, self.pack.labels)
         if step.state.record:
-            state = replace(state, facts=_with_fact(state.facts, flow.id, step.state.record))
+            # The record is the customer's to see only once they proved it is theirs: until then the agent learns
+            # that it exists, not what it holds (the packet says "identity not verified").
+            trusted = flow.verification is None or step.state.verified
+            state = replace(state, facts=_with_fact(state.facts, flow.id, step.state.record if trusted else {}))
         if step.kind == StepKind.ESCALATE:
             reason = Reason(step.reason.value if step.reason else Reason.CONNECTOR_FAILURE)
             result = TriageResult(Decision.ESCALATE, (reason,), triaged.result.intent, triaged.result.confidence)
@@ -235,9 +238,13 @@ def _carried(flow: Flow, known: dict[str, str], u: Understanding) -> dict[str, s
 def _with_fact(
     facts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...], source: str, record: dict[str, object]
 ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """`facts` with `record` from `source`; an empty record stands for one withheld until the customer is verified,
+    and is dropped once the verified one arrives."""
     fields = tuple((str(k), str(v)) for k, v in record.items())
     if (source, fields) in facts:
         return facts
+    if fields:
+        facts = tuple(fact for fact in facts if fact != (source, ()))
     return (*facts, (source, fields))
 
 

@@ -12,10 +12,12 @@ from tandem.domain.meta import Mention
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """What a business system returned during a flow (`source` is the flow)."""
+    """What a business system returned during a flow (`source` is the flow). A record whose owner failed (or never
+    passed) the identity check is not `verified`: its fields are withheld, the agent only learns it was looked up."""
 
     source: str
     fields: tuple[tuple[str, str], ...]
+    verified: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class HandoffPacket:
             **({"offline_summary": self.offline_summary} if self.offline_summary is not None else {}),
             "ai_tried": list(self.ai_tried),
             "sentiment_trail": list(self.sentiment_trail),
-            "facts": [{"source": f.source, "fields": dict(f.fields)} for f in self.facts],
+            "facts": [{"source": f.source, "fields": dict(f.fields), "verified": f.verified} for f in self.facts],
             "priority": self.priority,
         }
 
@@ -61,7 +63,11 @@ class HandoffPacket:
             ai_tried=tuple(str(a) for a in data.get("ai_tried", ())),
             sentiment_trail=tuple(float(s) for s in data.get("sentiment_trail", ())),
             facts=tuple(
-                Fact(str(f["source"]), tuple((str(k), str(v)) for k, v in dict(f["fields"]).items()))
+                Fact(
+                    str(f["source"]),
+                    tuple((str(k), str(v)) for k, v in dict(f["fields"]).items()),
+                    bool(f.get("verified", True)),
+                )
                 for f in data.get("facts", ())
             ),
             priority=int(data.get("priority", 0)),

@@ -42,7 +42,9 @@ def test_the_packet_tells_the_story_without_the_customer_repeating_it() -> None:
     assert packet["entities"] == [ORDER]  # mentioned twice, listed once
     assert packet["sentiment_trail"] == [0.0, -0.7, -0.2]
     assert packet["ai_tried"] == ["Votre commande 100234 est en route. Livraison prévue demain."]
-    assert packet["facts"] == [{"source": "track_order", "fields": {"status": "shipped", "carrier": "UPS"}}]
+    assert packet["facts"] == [
+        {"source": "track_order", "fields": {"status": "shipped", "carrier": "UPS"}, "verified": True}
+    ]
     assert packet["priority"] == 3
     assert packet["language"] == "fr"
     assert packet["question"] == "blah"  # the message the AI handed over on: the agent's lesson starts there

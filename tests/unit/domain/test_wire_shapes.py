@@ -139,7 +139,7 @@ def test_the_handoff_packet_keeps_its_json_and_reads_it_back() -> None:
         "facts",
         "priority",
     ]
-    assert data["facts"] == [{"source": "order_status", "fields": {"status": "shipped"}}]
+    assert data["facts"] == [{"source": "order_status", "fields": {"status": "shipped"}, "verified": True}]
     assert data["entities"] == [{"kind": "order_id", "value": "100234", "text": "#100234"}]
     assert HandoffPacket.from_json(data) == packet
     written = HandoffPacket.from_json({**data, "summary": "model's words", "offline_summary": "facts"})

@@ -335,18 +335,21 @@ $("reply-input").addEventListener("keydown", function (event) {
 });
 
 /**
+ * What the resolve answer says about the lesson: the case is closed in every case.
+ * @typedef {{status: string, lesson?: string, lesson_problem?: string | null}} ResolvedOut
+ */
+
+/**
  * @param {string} action
  * @param {object | null} body
- * @param {string} done the workspace phrase that says it worked
+ * @param {string | ((answer: ResolvedOut) => string)} done the phrase that says it worked (or makes it of the answer)
  */
 async function act(action, body, done) {
   if (!selectedId) return;
   try {
-    await request("/api/v1/conversations/" + encodeURIComponent(selectedId) + "/" + action, {
-      token: token(),
-      body: body || {},
-    });
-    say(T.t("workspace." + done));
+    const answer = /** @type {ResolvedOut} */ (await request("/api/v1/conversations/" + encodeURIComponent(selectedId) +
+      "/" + action, { token: token(), body: body || {} }));
+    say(typeof done === "function" ? done(answer) : T.t("workspace." + done));
     await Promise.all([loadConversations(), loadQueue(), loadMe()]);
   } catch (err) {
     fail(/** @type {Failure} */ (err));
@@ -356,8 +359,19 @@ async function act(action, body, done) {
 $("resolve").addEventListener("click", function () {
   const problem = lesson.problem();
   if (problem) return fail(new Error(problem));
-  act("resolve", lesson.body(), lesson.proposes() ? "teach.confirm" : "confirm_resolve");
+  act("resolve", lesson.body(), resolvedPhrase);
 });
+
+/**
+ * @param {ResolvedOut} answer
+ * @returns {string}
+ */
+function resolvedPhrase(answer) {
+  if (answer.lesson === "not_saved") {
+    return T.t("workspace.teach.not_saved", { why: T.label("workspace.teach.problems", answer.lesson_problem || "") });
+  }
+  return T.t(answer.lesson === "proposed" ? "workspace.teach.confirm" : "workspace.confirm_resolve");
+}
 $("handback").addEventListener("click", function () { act("handback", null, "confirm_handback"); });
 $("end-abuse").addEventListener("click", function () { act("end", { reason: "abuse" }, "confirm_end"); });
 $("transfer-form").addEventListener("submit", function (event) {

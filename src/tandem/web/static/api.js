@@ -69,6 +69,7 @@ import * as T from "./i18n.js";
  * @typedef {object} HandoffFact
  * @property {string} source
  * @property {Record<string, unknown>} [fields]
+ * @property {boolean} [verified] false: the customer failed the identity check, the fields are withheld
  */
 
 /**

@@ -121,6 +121,9 @@ export function render(body, empty, c) {
     const pairs = Object.keys(fields).map(function (k) {
       return /** @type {[string, string]} */ ([k.replace(/_/g, " "), String(fields[k])]);
     });
-    section(body, ws("facts") + " — " + fact.source, definitions(pairs));
+    // Older packets have no `verified`: their records were shown before this check existed.
+    const withheld = fact.verified === false;
+    const content = withheld ? el("p", "fact-unverified level-high", T.t("workspace.facts_unverified")) : definitions(pairs);
+    section(body, ws("facts") + " — " + fact.source, content);
   });
 }

@@ -8,6 +8,32 @@ import * as intents from "./intents.js";
 
 /** @import { Conversation, Failure, HandoffPacket, Message } from "./api.js" */
 
+// The server's limits (tandem.learning.lessons): a longer lesson is not saved, though the case still closes.
+const MAX_QUESTION = 1000;
+const MAX_ANSWER = 4000;
+
+/**
+ * `text` within `limit` characters: cut after the last whole sentence, else the last whole word, with "…" (as the
+ * server cuts what it proposes from a conversation). A boundary in the first half is not worth it.
+ * @param {string} text
+ * @param {number} limit
+ * @returns {string}
+ */
+export function shorten(text, limit) {
+  const whole = text.trim();
+  if (whole.length <= limit) return whole;
+  const room = whole.slice(0, limit - 2); // space for " …"
+  let sentence = -1;
+  room.replace(/[.!?](?=\s)|\n/g, function (match, offset) {
+    sentence = offset + match.length;
+    return match;
+  });
+  if (sentence >= limit / 2) return room.slice(0, sentence).trimEnd() + " …";
+  const space = whole.slice(0, limit).search(/\s\S*$/);
+  if (space >= limit / 2) return whole.slice(0, space).trimEnd() + "…";
+  return whole.slice(0, limit - 1) + "…";
+}
+
 /**
  * The body of POST /conversations/{id}/resolve (ResolveIn): what the agent confirms the AI should learn.
  * @typedef {object} Lesson
@@ -54,12 +80,11 @@ function lastReply(conversation) {
  * @typedef {object} LessonForm
  * @property {(conversation: Conversation | null) => void} show
  * @property {() => Lesson} body
- * @property {() => boolean} proposes
  * @property {() => string | null} problem
  */
 
 /**
- * form({token(), fail(err)}) -> {show(conversation), body(), proposes(), problem()}
+ * form({token(), fail(err)}) -> {show(conversation), body(), problem()}
  * @param {{token: () => string, fail: (err: Failure) => void}} options
  * @returns {LessonForm}
  */
@@ -116,8 +141,8 @@ export function lessonForm(options) {
       picker.set(null, []);
       loadIntents(conversation.domain);
     }
-    prefill(question, escalatedQuestion(conversation));
-    prefill(answer, lastReply(conversation));
+    prefill(question, shorten(escalatedQuestion(conversation), MAX_QUESTION));
+    prefill(answer, shorten(lastReply(conversation), MAX_ANSWER));
   }
 
   /**
@@ -138,14 +163,6 @@ export function lessonForm(options) {
   }
 
   /**
-   * Whether resolving with body() proposes something (a question and an answer to learn).
-   * @returns {boolean}
-   */
-  function proposes() {
-    return learn.checked && !!question.value.trim() && !!answer.value.trim();
-  }
-
-  /**
    * Why the lesson cannot be sent as it is (then the form opens on it), or null.
    * @returns {string | null}
    */
@@ -159,5 +176,5 @@ export function lessonForm(options) {
     return why;
   }
 
-  return { show: show, body: body, proposes: proposes, problem: problem };
+  return { show: show, body: body, problem: problem };
 }
