@@ -14,12 +14,15 @@ from tandem.api import errors, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.health import Health
+from tandem.api.presence import SWEEP_EVERY_SECONDS
 from tandem.api.routes import conversations, learning, live, staff
 from tandem.dialogue.assistants import Assistants
+from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
 from tandem.settings import Settings
 from tandem.store.database import default_url, make_engine
 from tandem.store.migrate import upgrade
+from tandem.store.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 ASSIGN_EVERY_SECONDS = 2.0  # waiting time ages priority, and agents free up: route again this often
@@ -57,9 +60,12 @@ def create_app(
         await container.hub.start()
         app.state.health = health = Health(bound)
         await health.start()
+        # Agents left at work by a worker that died: offline after the grace period unless they come back.
+        container.presence.expect(await asyncio.to_thread(_at_work, bound))
         tasks = [
             asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),
             asyncio.create_task(_every(MODEL_SYNC_SECONDS, container.live_models.sync, "model sync")),
+            asyncio.create_task(_every(SWEEP_EVERY_SECONDS, container.presence.tick, "presence sweep")),
         ]
         try:
             yield
@@ -98,3 +104,9 @@ async def _every(seconds: float, work: Callable[[], object], what: str) -> None:
             await asyncio.to_thread(work)
         except Exception:  # the loop must outlive a database hiccup; the next pass retries
             log.exception("%s failed", what)
+
+
+def _at_work(engine: Engine) -> list[int]:
+    """The agents the database says are not offline."""
+    with SqlUnitOfWork(engine)(read_only=True) as tx:
+        return [agent.id for agent in tx.agents.all() if agent.status != AgentStatus.OFFLINE]

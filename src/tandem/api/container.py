@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 
 from tandem.api.hub import Hub
-from tandem.api.presence import Presence
+from tandem.api.presence import Presence, presence_for
 from tandem.api.ratelimit import RateLimits, limits
 from tandem.assist.service import AssistService
 from tandem.conversations.assignment import Assigner
@@ -81,18 +81,20 @@ class Container:
         registry = ModelRegistry(uow, settings.model_dir, clock, settings.target_precision)
         live = LiveModels(assistants, registry)
         retrainer = Retrainer(registry, after=live.sync)
+        staff = StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords)
+        namespace = settings.redis_namespace(database)
 
         return cls(
             settings=settings,
             engine=engine,
             hub=hub,
-            presence=Presence(settings.presence_grace_seconds, settings.redis_url, settings.redis_namespace(database)),
+            presence=presence_for(settings.presence_grace_seconds, settings.redis_url, namespace, staff.set_status),
             tokens=tokens,
             assigner=assigner,
             conversations=ConversationService(
                 uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips
             ),
-            staff=StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords),
+            staff=staff,
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             metrics=MetricsService(uow, clock),
             assist=AssistService(uow, assistants.domains, LlmAssist.from_settings(settings)),

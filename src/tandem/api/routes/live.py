@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from functools import partial
 from http import HTTPStatus
 from typing import Any
 
@@ -12,7 +11,6 @@ from starlette.websockets import WebSocketState
 from tandem.api.container import Container
 from tandem.api.health import Health
 from tandem.domain.access import Principal, PrincipalKind
-from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import TandemError
 from tandem.domain.events import AGENTS, SUPERVISORS, agent_channel, conversation_channel
 
@@ -49,8 +47,8 @@ async def live(websocket: WebSocket) -> None:
             await websocket.close(code=POLICY_VIOLATION, reason="authentication required")
         return
     queue = container.hub.subscribe(channels_for(principal))
-    if principal.agent_id is not None:
-        container.presence.connected(principal.agent_id)
+    agent_id = principal.agent_id
+    connection = container.presence.connected(agent_id) if agent_id is not None else None
     try:
         await websocket.send_json({"type": "ready"})
         await _forward(websocket, queue)
@@ -58,8 +56,8 @@ async def live(websocket: WebSocket) -> None:
         pass
     finally:
         container.hub.unsubscribe(queue)
-        if principal.agent_id is not None:
-            container.presence.disconnected(principal.agent_id, partial(_gone, container))
+        if agent_id is not None and connection is not None:
+            container.presence.disconnected(agent_id, connection)
 
 
 async def _forward(websocket: WebSocket, queue: "asyncio.Queue[dict[str, Any]]") -> None:
@@ -94,12 +92,6 @@ def _principal(container: Container, first: str | None) -> Principal | None:
         return container.tokens.principal(data["token"])
     except TandemError:
         return None
-
-
-async def _gone(container: Container, agent_id: int) -> None:
-    """The agent closed the workspace and did not come back: offline, their conversations re-queued."""
-    principal = Principal(PrincipalKind.AGENT, agent_id=agent_id)
-    await asyncio.to_thread(container.staff.set_status, principal, AgentStatus.OFFLINE)
 
 
 def channels_for(principal: Principal) -> list[str]:
