@@ -87,6 +87,11 @@ def create_app(
         summary="Hybrid AI + human customer service: conversations, handoff, routing, live updates.",
         lifespan=lifespan,
     )
+    _wire(app)
+    return app
+
+
+def _wire(app: FastAPI) -> None:
     app.add_middleware(BodyLimit)  # every body counted as it arrives: chunked ones have no Content-Length
     errors.install(app)
     app.include_router(conversations.router)
@@ -94,7 +99,6 @@ def create_app(
     app.include_router(learning.router)
     app.include_router(live.router)
     pages.install(app)
-    return app
 
 
 async def _every(seconds: float, work: Callable[[], object], what: str) -> None:

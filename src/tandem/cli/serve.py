@@ -22,6 +22,7 @@ def serve(
     import uvicorn  # heavy imports here: `tandem --help` stays fast
 
     from tandem.api.app import database_url
+    from tandem.api.log_redaction import log_config
     from tandem.models.pack_models import pack_model
     from tandem.store.migrate import upgrade
 
@@ -41,7 +42,15 @@ def serve(
         console.print("[yellow]several workers without TANDEM_REDIS_URL: live updates stay within one worker[/]")
     base = f"http://{host}:{port}"
     console.print(f"customer widget   {base}/\nagent workspace   {base}/agent\nsupervisor        {base}/supervisor")
-    uvicorn.run("tandem.api.asgi:create", factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(
+        "tandem.api.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        log_config=log_config(),  # no token, password or API key in any log line
+    )
 
 
 @db_app.command("upgrade")
