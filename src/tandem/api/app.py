@@ -10,7 +10,7 @@ from datetime import datetime
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from tandem.api import errors, pages
+from tandem.api import docs, errors, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.health import Health
@@ -86,12 +86,16 @@ def create_app(
         version="1",
         summary="Hybrid AI + human customer service: conversations, handoff, routing, live updates.",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc: demo mode only, see docs.py
+        redoc_url=None,
     )
-    _wire(app)
+    _wire(app, settings)
     return app
 
 
-def _wire(app: FastAPI) -> None:
+def _wire(app: FastAPI, settings: Settings) -> None:
+    if settings.demo:
+        docs.install(app, app.title)
     app.add_middleware(BodyLimit)  # every body counted as it arrives: chunked ones have no Content-Length
     errors.install(app)
     app.include_router(conversations.router)
