@@ -22,16 +22,18 @@ _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 
 def install(app: FastAPI, title: str) -> None:
     """Serve /docs and /redoc (create the app with docs_url=None and redoc_url=None)."""
-    swagger = get_swagger_ui_html(
-        openapi_url="/openapi.json",
-        title=f"{title} - API",
-        swagger_js_url=f"{SWAGGER}swagger-ui-bundle.js",
-        swagger_css_url=f"{SWAGGER}swagger-ui.css",
-        swagger_favicon_url=FAVICON,
-    ).body.decode()
-    redoc = get_redoc_html(
-        openapi_url="/openapi.json", title=f"{title} - API", redoc_js_url=f"{REDOC}redoc.standalone.js"
-    ).body.decode()
+    swagger = _text(
+        get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{title} - API",
+            swagger_js_url=f"{SWAGGER}swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}swagger-ui.css",
+            swagger_favicon_url=FAVICON,
+        )
+    )
+    redoc = _text(
+        get_redoc_html(openapi_url="/openapi.json", title=f"{title} - API", redoc_js_url=f"{REDOC}redoc.standalone.js")
+    )
     swagger_policy = (
         f"{_COMMON}; script-src {SWAGGER} {_hashes(swagger, 'script')}; "
         # Swagger UI styles its widgets with style attributes.
@@ -51,6 +53,10 @@ def install(app: FastAPI, title: str) -> None:
     @app.get("/redoc", include_in_schema=False)
     def redoc_page() -> HTMLResponse:
         return HTMLResponse(redoc, headers=_headers(redoc_policy))
+
+
+def _text(page: HTMLResponse) -> str:
+    return bytes(page.body).decode()
 
 
 def _hashes(page: str, kind: str) -> str:
