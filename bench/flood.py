@@ -19,6 +19,7 @@ limits off (every TANDEM_RATE_* = 0) to show what the flood does without them.
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import signal
 import socket
@@ -161,14 +162,26 @@ async def flooder(base: str, until: float, connections: int, phase: Phase) -> No
         await asyncio.gather(*(one_connection() for _ in range(connections)))
 
 
+def flood_process(base: str, seconds: float, connections: int, out: "multiprocessing.Queue[Phase]") -> None:
+    """The flood from a process of its own: its client work must not slow the customers' event loop."""
+    phase = Phase("flood")
+    asyncio.run(flooder(base, time.monotonic() + seconds, connections, phase))
+    out.put(phase)
+
+
 async def run_phase(base: str, args: argparse.Namespace, flood: bool, seconds: float) -> Phase:
     phase = Phase("with flood" if flood else "alone")
-    until = time.monotonic() + seconds
-    tasks = [customer(base, n, until, args.think, phase) for n in range(args.customers)]
+    results: multiprocessing.Queue[Phase] = multiprocessing.Queue()
+    process = multiprocessing.Process(target=flood_process, args=(base, seconds, args.flooders, results))
     if flood:
-        tasks.append(flooder(base, until, args.flooders, phase))
-    await asyncio.gather(*tasks)
+        process.start()
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(customer(base, n, until, args.think, phase) for n in range(args.customers)))
     phase.load = os.getloadavg()
+    if flood:
+        flooded = results.get(timeout=300)
+        process.join()
+        phase.flood_sent, phase.flood_codes = flooded.flood_sent, flooded.flood_codes
     return phase
 
 
