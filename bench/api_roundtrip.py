@@ -410,6 +410,9 @@ def product_env(args: argparse.Namespace, data_dir: Path, database_url: str | No
         TANDEM_DOMAINS="ecommerce",
         TANDEM_DATA_DIR=str(data_dir),
         TANDEM_MODEL_DIR=str(args.model_dir),
+        # Every simulated customer comes from 127.0.0.1: per-address rate limits would refuse most of them.
+        TANDEM_RATE_ADDRESS_MESSAGES="0",
+        TANDEM_RATE_ADDRESS_CONVERSATIONS="0",
     )
     if database_url:
         env["TANDEM_DATABASE_URL"] = database_url
