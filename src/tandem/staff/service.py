@@ -7,7 +7,7 @@ from datetime import datetime
 from tandem.domain import lifecycle
 from tandem.domain.access import Principal, PrincipalKind, check_staff, check_supervisor
 from tandem.domain.conversations import Agent, AgentStatus, Author, NewAgent, NewMessage, Role
-from tandem.domain.errors import InvalidInput, Unauthorized
+from tandem.domain.errors import InvalidInput, TooManyRequests, Unauthorized
 from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, Outbox
 from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
@@ -98,7 +98,12 @@ class StaffService:
             agent = tx.agents.by_username(username.strip())
         # The same answer, and the same password check, for an unknown name and a wrong password: neither the
         # reply nor its time hints at which accounts exist.
-        if not self._passwords.matches(agent.password_hash if agent else None, password) or agent is None:
+        try:
+            matches = self._passwords.matches(agent.password_hash if agent else None, password)
+        except TooManyRequests:
+            self._throttle.not_tried(username, address)
+            raise
+        if not matches or agent is None:
             raise Unauthorized("wrong username or password")
         self._throttle.succeeded(username, address)
         kind = PrincipalKind.SUPERVISOR if agent.role == Role.SUPERVISOR else PrincipalKind.AGENT

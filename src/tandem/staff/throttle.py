@@ -103,6 +103,13 @@ class LoginThrottle:
             self._counter.give_back(self._address(address))
         self._counter.clear(self._account(username))
 
+    def not_tried(self, username: str, address: str) -> None:
+        """The attempt never got to the password (the server was too busy): it counts as no failure."""
+        if self._per_address.count > 0:
+            self._counter.give_back(self._address(address))
+        if self._per_account.count > 0:
+            self._counter.give_back(self._account(username))
+
     @staticmethod
     def _account(username: str) -> str:
         return "login:account:" + username.strip().casefold()

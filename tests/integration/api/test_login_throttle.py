@@ -101,6 +101,13 @@ def test_forwarded_for_is_ignored_unless_the_proxy_is_trusted(api: Api) -> None:
     assert_throttled(login(api, "guess-20", "wrong-password", "10.1.1.99"))
 
 
+def test_only_the_address_the_trusted_proxy_saw_counts(proxied: Api) -> None:
+    for n in range(20):  # the client makes up the left part of X-Forwarded-For; the proxy appends what it saw
+        assert login(proxied, f"guess-{n}", "wrong-password", f"6.6.6.{n}, 10.2.2.2").status_code == 401
+    assert_throttled(login(proxied, "guess-20", "wrong-password", "6.6.6.99, 10.2.2.2"))
+    assert login(proxied, "guess-20", "wrong-password", "10.2.2.3").status_code == 401
+
+
 def test_an_unknown_name_costs_the_same_password_check_as_a_wrong_password(api: Api, hasher: CountingHasher) -> None:
     api.add_agent("alice")
     before = hasher.checks

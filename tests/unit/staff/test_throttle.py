@@ -72,6 +72,17 @@ def test_a_success_resets_the_account_and_gives_the_address_attempt_back() -> No
         throttle.attempt("carol", "10.0.0.1")  # 3 failures from the address: a 4th attempt is refused
 
 
+def test_an_attempt_the_server_was_too_busy_to_check_is_no_failure() -> None:
+    throttle = LoginThrottle(MemoryCounter(Ticks()), Limit(2, 900), Limit(2, 900))
+    for _ in range(5):
+        throttle.attempt("alice", "10.0.0.1")
+        throttle.not_tried("alice", "10.0.0.1")
+    throttle.attempt("alice", "10.0.0.1")
+    throttle.attempt("alice", "10.0.0.1")
+    with pytest.raises(TooManyRequests):
+        throttle.attempt("alice", "10.0.0.1")
+
+
 def test_unknown_names_are_throttled_like_known_ones() -> None:
     throttle = LoginThrottle(MemoryCounter(Ticks()), Limit(1, 900), Limit(20, 900))
     throttle.attempt("nobody-at-all", "10.0.0.1")
