@@ -100,7 +100,7 @@ class DeskService:
         check_language(language)
 
         def transferred(c: Conversation, now: datetime) -> tuple[Conversation, str]:
-            return lifecycle.transferred(c, domain, language), "transferred"
+            return lifecycle.transferred(c, domain, language, now), "transferred"
 
         return self._change(principal, conversation_id, transferred)
 

@@ -151,6 +151,17 @@ class AlertEvent:
         return {"type": "alert", "agent_id": self.agent_id, "alert": self.alert}
 
 
+@dataclass(frozen=True, slots=True)
+class MyStatusEvent:
+    """To every tab of one agent: their status changed, and `requeued` of their chats went back to the queue."""
+
+    status: str
+    requeued: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"type": "my_status", "status": self.status, "requeued": self.requeued}
+
+
 LiveEvent = (
     MessageEvent
     | StatusEvent
@@ -161,6 +172,7 @@ LiveEvent = (
     | WellbeingEvent
     | CheckInEvent
     | AlertEvent
+    | MyStatusEvent
 )
 
 

@@ -136,20 +136,24 @@ def handed_back(conversation: Conversation, ai_state: AiState) -> Conversation:
     return replace(_moved(conversation, Transition.HAND_BACK), agent_id=None, assigned_at=None, ai_state=ai_state)
 
 
-def transferred(conversation: Conversation, domain: str, language: str | None) -> Conversation:
-    """In another team's queue (its place in the queue kept: it has waited already)."""
+def transferred(conversation: Conversation, domain: str, language: str | None, now: datetime) -> Conversation:
+    """In another team's queue. Taken from an agent, it queues afresh from `now`: `queued_at` measures time in
+    the queue only (the wait shown, the speed of answer, aging and the SLA), never time spent with a person, as a
+    contact centre counts each queue stint; still waiting, it keeps its wait."""
     return replace(
         _moved(conversation, Transition.TRANSFER),
         domain=domain,
         language=language or conversation.language,
         agent_id=None,
         assigned_at=None,
+        queued_at=now if conversation.status == ASSIGNED else conversation.queued_at,
     )
 
 
-def requeued(conversation: Conversation) -> Conversation:
-    """Back in the queue because its agent left (break, offline, a connection that did not come back)."""
-    return replace(_moved(conversation, Transition.REQUEUE), agent_id=None, assigned_at=None)
+def requeued(conversation: Conversation, now: datetime) -> Conversation:
+    """Back in the queue from `now` because its agent left (break, offline, a connection that did not come back);
+    the time with that agent was no wait (see `transferred`)."""
+    return replace(_moved(conversation, Transition.REQUEUE), agent_id=None, assigned_at=None, queued_at=now)
 
 
 def reopened(conversation: Conversation) -> Conversation:

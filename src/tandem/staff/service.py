@@ -8,7 +8,7 @@ from tandem.domain import lifecycle
 from tandem.domain.access import Principal, PrincipalKind, check_staff, check_supervisor
 from tandem.domain.conversations import Agent, AgentStatus, Author, NewAgent, NewMessage, Role
 from tandem.domain.errors import InvalidInput, TooManyRequests, Unauthorized
-from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, Outbox
+from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, MyStatusEvent, Outbox, agent_channel
 from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
@@ -163,6 +163,8 @@ class StaffService:
             view = replace(self._view(tx, agent.id), ask_check_in=ask)
             tx.commit()
         outbox.add((SUPERVISORS, AGENTS), AgentsEvent())
+        # The agent's other tabs must not offer Resolve on chats that just went back to the queue.
+        outbox.add((agent_channel(agent.id),), MyStatusEvent(status.value, requeued))
         outbox.flush(self._events)
         if requeued or status == AgentStatus.AVAILABLE:
             self._on_queue_change()
@@ -172,7 +174,7 @@ class StaffService:
         """The agent's conversations back in the queue, each customer told; how many there were."""
         chats = tx.conversations.assigned_to(agent_id)
         for conversation in chats:
-            moved = lifecycle.requeued(conversation)
+            moved = lifecycle.requeued(conversation, now)
             tx.conversations.update(moved)
             notice, _ = tx.messages.add(NewMessage(moved.id, Author.SYSTEM, t("requeued", moved.language or "en"), now))
             outbox.message(notice, None)

@@ -35,8 +35,8 @@ MOVES = {
     Transition.RESOLVE: lambda c: lifecycle.resolved(c, NOW),
     Transition.END: lambda c: lifecycle.ended(c, NOW, "abuse"),
     Transition.HAND_BACK: lambda c: lifecycle.handed_back(c, AiState()),
-    Transition.TRANSFER: lambda c: lifecycle.transferred(c, "telecom", None),
-    Transition.REQUEUE: lifecycle.requeued,
+    Transition.TRANSFER: lambda c: lifecycle.transferred(c, "telecom", None, NOW),
+    Transition.REQUEUE: lambda c: lifecycle.requeued(c, NOW),
     Transition.REOPEN: lifecycle.reopened,
 }
 
@@ -85,15 +85,18 @@ def test_escalation_queues_with_the_packet_and_keeps_earlier_reasons() -> None:
 def test_people_moves_clear_or_set_the_agent() -> None:
     assigned = lifecycle.assigned(at(S.QUEUED, waiting_reasons=("break_due",)), 9, NOW)
     assert (assigned.agent_id, assigned.assigned_at, assigned.waiting_reasons) == (9, NOW, ())
-    for moved in (lifecycle.requeued(at(S.ASSIGNED)), lifecycle.transferred(at(S.ASSIGNED), "telecom", None)):
-        assert (moved.agent_id, moved.assigned_at, moved.queued_at) == (None, None, T0)  # its wait goes on
+    for moved in (lifecycle.requeued(at(S.ASSIGNED), NOW), lifecycle.transferred(at(S.ASSIGNED), "telecom", None, NOW)):
+        # Back in the queue now: the minutes spent with the agent are no wait.
+        assert (moved.agent_id, moved.assigned_at, moved.queued_at) == (None, None, NOW)
+    # A transfer of a conversation still waiting keeps its wait: it never left the queue.
+    assert lifecycle.transferred(at(S.QUEUED), "telecom", None, NOW).queued_at == T0
     back = lifecycle.handed_back(at(S.ASSIGNED), AiState(language="fr"))
     assert (back.agent_id, back.assigned_at, back.ai_state) == (None, None, AiState(language="fr"))
 
 
 def test_transfer_changes_team_and_keeps_the_language_unless_told() -> None:
-    assert lifecycle.transferred(at(S.QUEUED), "telecom", None).language == "fr"
-    moved = lifecycle.transferred(at(S.QUEUED), "telecom", "en")
+    assert lifecycle.transferred(at(S.QUEUED), "telecom", None, NOW).language == "fr"
+    moved = lifecycle.transferred(at(S.QUEUED), "telecom", "en", NOW)
     assert (moved.domain, moved.language) == ("telecom", "en")
 
 
@@ -118,3 +121,11 @@ def test_the_end_of_a_conversation() -> None:
 def test_a_refused_move_says_why(transition: Transition, status: ConversationStatus, message: str) -> None:
     with pytest.raises(Conflict, match=f"^{message}$"):
         MOVES[transition](at(status))
+
+
+def test_the_speed_of_answer_after_a_requeue_counts_only_the_second_wait() -> None:
+    first = lifecycle.assigned(at(S.QUEUED), 7, T0 + timedelta(minutes=1))
+    back = lifecycle.requeued(first, T0 + timedelta(minutes=20))  # 19 minutes with the agent, then a break
+    again = lifecycle.assigned(back, 9, T0 + timedelta(minutes=21))
+    assert again.assigned_at is not None and again.queued_at is not None
+    assert (again.assigned_at - again.queued_at) == timedelta(minutes=1)  # what metrics/summary.py averages

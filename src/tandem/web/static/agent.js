@@ -167,14 +167,31 @@ async function loadMe() {
   renderMe();
 }
 
+/**
+ * Whether the agent means to leave their chats: going on a break or offline puts every chat they hold back in
+ * the queue, for a colleague to pick up. Asked only when they hold some.
+ * @param {string} status
+ * @returns {boolean}
+ */
+function confirmLeaving(status) {
+  const held = conversations.filter(function (c) { return c.status === "assigned"; }).length;
+  if (status === "available" || held === 0) return true;
+  return window.confirm(T.t("workspace.confirm_leave." + status + (held === 1 ? "_one" : ""), { n: held }));
+}
+
 $("status-switch").addEventListener("change", async function (event) {
   // The switch is disabled until renderMe() has shown the agent.
   const before = /** @type {Agent} */ (me);
   const previous = before.status;
+  const status = /** @type {HTMLInputElement} */ (event.target).value;
+  if (!confirmLeaving(status)) {
+    renderMe(); // the radio goes back to the status the agent keeps
+    return;
+  }
   try {
     const now = /** @type {Agent} */ (await request("/api/v1/agents/me/status", {
       token: token(),
-      body: { status: /** @type {HTMLInputElement} */ (event.target).value },
+      body: { status: status },
     }));
     me = now;
     renderMe();
@@ -428,6 +445,10 @@ function onEvent(event) {
     reloadMe();
   } else if (event.type === "check_in") {
     askCheckIn();
+  } else if (event.type === "my_status") {
+    // This agent's status changed, maybe in another tab, and their chats may have gone back to the queue: every
+    // tab shows it at once, rather than a Resolve button for a chat that is no longer theirs.
+    refreshAll();
   }
 }
 

@@ -257,7 +257,8 @@ import * as T from "./i18n.js";
  *   | {type: "candidates"}
  *   | {type: "check_in", after: string}
  *   | {type: "wellbeing", break_due: boolean, reason: string | null, break_due_at: string | null}
- *   | {type: "alert", agent_id: number, alert: string}} LiveEvent
+ *   | {type: "alert", agent_id: number, alert: string}
+ *   | {type: "my_status", status: AgentStatus, requeued: number}} LiveEvent
  */
 
 /**
