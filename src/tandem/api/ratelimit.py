@@ -1,6 +1,6 @@
 """Rate limits of the public endpoints: who the client is, the limits from the settings, Redis-shared counts.
 
-Counting itself is `tandem.staff.throttle`; with TANDEM_REDIS_URL the counts live in Redis (INCR + EXPIRE), so
+Counting itself is `tandem.staff.throttle`; with TANDEM_REDIS_URL the counts live in Redis (SET NX PX + INCR), so
 every worker sees the same ones, otherwise in each worker's memory.
 """
 
@@ -22,7 +22,7 @@ _GIVE_BACK = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr
 
 
 class RedisCounter:
-    """Windows shared by every worker: the key's first INCR sets its expiry, which closes the window."""
+    """Windows shared by every worker: a key is made with its expiry, which closes the window, then counted."""
 
     def __init__(self, url: str, namespace: str) -> None:
         self._redis = redis.Redis.from_url(url)
@@ -30,11 +30,12 @@ class RedisCounter:
         self._give_back = self._redis.register_script(_GIVE_BACK)
 
     def hit(self, key: str, seconds: float) -> Hit:
-        with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(self._prefix + key)
-            pipe.pexpire(self._prefix + key, max(1, int(seconds * 1000)), nx=True)
-            pipe.pttl(self._prefix + key)
-            count, _, left_ms = pipe.execute()
+        name = self._prefix + key
+        with self._redis.pipeline(transaction=True) as pipe:  # MULTI: no other worker's step in between
+            pipe.set(name, 0, px=max(1, int(seconds * 1000)), nx=True)  # SET NX PX rather than EXPIRE NX: Redis < 7
+            pipe.incr(name)
+            pipe.pttl(name)
+            _, count, left_ms = pipe.execute()
         return Hit(int(count), max(0, int(left_ms)) / 1000)
 
     def give_back(self, key: str) -> None:

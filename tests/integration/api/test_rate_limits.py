@@ -1,11 +1,14 @@
 """Customers' request rates: one flooding conversation or address is refused early, the others carry on."""
 
+import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tandem.api.ratelimit import RedisCounter
 from tandem.dialogue.assistants import Assistants
 
 from .conftest import SIMPLE, Api, Chat, running_api
@@ -93,3 +96,18 @@ def test_the_limits_are_shared_across_workers_with_redis(
         answers = [post(worker, chat, f"message {n}").status_code for n in range(6) for worker in (a, b)]
         assert answers == [201] * 10 + [429] * 2
         assert post(b, a.open(), address="10.0.0.2").status_code == 201
+
+
+@pytest.mark.redis
+def test_redis_windows_close_and_a_late_give_back_leaves_no_key() -> None:
+    counter = RedisCounter(REDIS_URL, f"tandem-test-{secrets.token_hex(4)}")
+    assert [counter.hit("k", 0.3).count for _ in range(3)] == [1, 2, 3]
+    assert 0 < counter.hit("k", 0.3).retry_after <= 0.3
+    counter.give_back("k")
+    assert counter.hit("k", 0.3).count == 4
+    time.sleep(0.4)
+    counter.give_back("k")  # the window closed: nothing to take back, and no key without expiry made
+    hit = counter.hit("k", 0.3)
+    assert (hit.count, 0 < hit.retry_after <= 0.3) == (1, True)
+    counter.clear("k")
+    assert counter.hit("k", 0.3).count == 1
