@@ -35,6 +35,7 @@ class Health:
         self._engine = create_engine(engine.url, poolclass=NullPool, connect_args=connect_args)
         self._now = now
         self._last = Probe(ok=False, at=now())
+        self._outage = False
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="healthz")
         self._task: asyncio.Task[None] | None = None
 
@@ -47,9 +48,13 @@ class Health:
         try:
             with self._engine.connect() as connection:
                 ok = connection.execute(text("SELECT 1")).scalar() == 1
-        except Exception as error:  # any failure to answer is "down"; the reason goes to the log, once a probe
-            log.warning("database probe failed: %s", type(error).__name__)
+        except Exception as error:  # any failure to answer is "down"
+            if not self._outage:  # once per outage, not every probe
+                log.warning("database probe failed: %s", type(error).__name__)
             ok = False
+        if ok and self._outage:
+            log.info("database answers again")
+        self._outage = not ok
         self._last = Probe(ok=ok, at=self._now())
         return ok
 
