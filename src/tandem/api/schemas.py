@@ -46,6 +46,7 @@ class Invalid(BaseModel):
 
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Refusal, "description": "A body that is not even text (invalid UTF-8)"},
     401: {"model": Refusal, "description": "No valid token"},
     403: {"model": Refusal, "description": "Not allowed to this caller"},
     404: {"model": Refusal, "description": "Not found"},
