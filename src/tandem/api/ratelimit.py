@@ -4,6 +4,7 @@ Counting itself is `tandem.staff.throttle`; with TANDEM_REDIS_URL the counts liv
 every worker sees the same ones, otherwise in each worker's memory.
 """
 
+import ipaddress
 from dataclasses import dataclass
 
 import redis
@@ -81,13 +82,26 @@ def limits(settings: Settings, namespace: str) -> tuple[RateLimits, LoginThrottl
 
 
 def client_address(request: Request, proxies: frozenset[str]) -> str:
-    """The client's address: the connection's peer, or, when the peer is a trusted proxy, the nearest address
-    in X-Forwarded-For that no trusted proxy wrote (what lies left of it the client may have made up)."""
+    """The client as the limits count it: the connection's peer, or, when the peer is a trusted proxy, the
+    nearest address in X-Forwarded-For that no trusted proxy wrote (what lies left of it the client may have
+    made up). An IPv6 address counts as its /64: one subscriber usually holds a whole /64 to pick from."""
     peer = request.client.host if request.client else ""
     if peer not in proxies:
-        return peer
+        return _subscriber(peer)
     forwarded = ",".join(request.headers.getlist("x-forwarded-for")).split(",")
     for address in reversed([a.strip() for a in forwarded if a.strip()]):
         if address not in proxies:
-            return address
-    return peer
+            return _subscriber(address)
+    return _subscriber(peer)
+
+
+def _subscriber(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:  # not an address (a test client's name, a Unix socket): counted as it is
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # an IPv4 client on a dual-stack socket
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)

@@ -108,6 +108,13 @@ def test_only_the_address_the_trusted_proxy_saw_counts(proxied: Api) -> None:
     assert login(proxied, "guess-20", "wrong-password", "10.2.2.3").status_code == 401
 
 
+def test_an_ipv6_client_counts_as_its_64_block(proxied: Api) -> None:
+    for n in range(20):
+        assert login(proxied, f"guess-{n}", "wrong-password", f"2001:db8::{n + 1:x}").status_code == 401
+    assert_throttled(login(proxied, "guess-20", "wrong-password", "2001:db8::ffff:1"))
+    assert login(proxied, "guess-20", "wrong-password", "2001:db8:0:1::1").status_code == 401
+
+
 def test_an_unknown_name_costs_the_same_password_check_as_a_wrong_password(api: Api, hasher: CountingHasher) -> None:
     api.add_agent("alice")
     before = hasher.checks
