@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tandem.api import ratelimit
 from tandem.api.ratelimit import RedisCounter
 from tandem.dialogue.assistants import Assistants
 
@@ -15,6 +16,13 @@ from .conftest import SIMPLE, Api, Chat, running_api
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 OPEN = {"domain": "ecommerce", "language": "en", "customer": {"name": "Jane Doe"}}
+
+
+@pytest.fixture(autouse=True)
+def slow_machine_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A conversation's window of a minute instead of 10 s: on a busy machine ten AI replies may take longer
+    than 10 s, and the window would close before the test reaches the limit."""
+    monkeypatch.setattr(ratelimit, "CONVERSATION_SECONDS", 60.0)
 
 
 @pytest.fixture
@@ -44,7 +52,7 @@ def test_a_flooding_conversation_is_refused_while_another_still_gets_answers(pro
     answers = [post(proxied, flood, f"message {n}", "10.0.0.1").status_code for n in range(25)]
     assert answers[:10] == [201] * 10
     assert set(answers[10:]) == {429}
-    assert_throttled(post(proxied, flood), most_seconds=10)
+    assert_throttled(post(proxied, flood), most_seconds=60)
     assert post(proxied, other, address="10.0.0.2").status_code == 201
     customer_messages = [m for m in proxied.thread(flood)["messages"] if m["author"] == "customer"]
     assert len(customer_messages) == 10  # the refused ones never reached the AI nor the database
@@ -56,7 +64,7 @@ def test_the_limit_is_checked_before_the_body_is_validated(proxied: Api) -> None
         assert post(proxied, chat, f"message {n}").status_code == 201
     headers = {**chat.auth, "X-Forwarded-For": "10.0.0.1"}
     refused = proxied.client.post(f"/api/v1/conversations/{chat.id}/messages", json={"nope": 1}, headers=headers)
-    assert_throttled(refused, most_seconds=10)
+    assert_throttled(refused, most_seconds=60)
 
 
 def test_one_address_is_limited_across_its_conversations(
