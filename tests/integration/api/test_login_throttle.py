@@ -130,7 +130,8 @@ def test_password_checks_run_two_at_a_time(
 ) -> None:
     slow = CountingHasher(pause=0.2)
     monkeypatch.setattr(security, "_hasher", slow)
-    with running_api(fresh_database_url, tmp_path / "data", assistants, trusted_proxies="testclient") as api:
+    settings = {"trusted_proxies": "testclient", "login_hash_wait_seconds": 30.0}  # none waits too long here
+    with running_api(fresh_database_url, tmp_path / "data", assistants, **settings) as api:
         for n in range(8):  # one account each: more concurrent logins to one account than it may fail are refused
             api.add_agent(f"agent-{n}")
         with ThreadPoolExecutor(8) as pool:
@@ -142,7 +143,7 @@ def test_password_checks_run_two_at_a_time(
 def test_a_login_waiting_too_long_for_a_password_check_is_told_to_retry(
     fresh_database_url: str, tmp_path: Path, assistants: Assistants, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    slow = CountingHasher(pause=1.0)
+    slow = CountingHasher(pause=3.0)  # long enough for all three to be waiting at once, even on a busy machine
     monkeypatch.setattr(security, "_hasher", slow)
     settings = {"trusted_proxies": "testclient", "login_concurrent_hashes": 1, "login_hash_wait_seconds": 0.2}
     with running_api(fresh_database_url, tmp_path / "data", assistants, **settings) as api:
