@@ -37,8 +37,8 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 CUSTOMERS = 6
 MESSAGES = 6  # each customer's; the second one asks for a person, so agents get conversations
 GRACE = 3.0
-STARTUP_SECONDS = 120.0
-RUN_SECONDS = 150.0  # the customers' own deadline for every retry
+STARTUP_SECONDS = 240.0  # a loaded CI machine starts it slowly; an idle one in about 10 s
+RUN_SECONDS = 420.0  # the customers' deadline for every retry: only ever reached if the server never comes back
 SETTLE_SECONDS = 45.0  # a killed worker's leases end (10 s), then the grace period, then a sweep
 PASSWORD = "tandem-demo"
 
@@ -49,7 +49,6 @@ class Customer:
     conversation: str = ""
     token: str = ""
     acknowledged: list[str] = field(default_factory=list)  # texts the server answered 201 for
-    retries: int = 0
 
 
 class Server:
@@ -120,14 +119,11 @@ def _customer(base: str, customer: Customer, deadline: float) -> None:
         said = ESCALATE["en"] if n == 1 else SIMPLE["en"]
         message = {"text": f"{said} [c{customer.number} m{n}]", "client_message_id": uuid.uuid4().hex}
         path = f"/api/v1/conversations/{customer.conversation}/messages"
-        while True:
-            posted = _post(base, path, message, bearer(customer.token), deadline)
-            if posted is None:
-                return
-            if posted.status_code == 201:
-                customer.acknowledged.append(message["text"])
-                break
-            customer.retries += 1  # anything else is retried as a client would, never counted as stored
+        posted = _post(base, path, message, bearer(customer.token), deadline)
+        if posted is None:
+            return
+        assert posted.status_code == 201, posted.text  # 429s and 5xx were retried; nothing else is expected
+        customer.acknowledged.append(str(message["text"]))
 
 
 class Agent:
@@ -274,11 +270,8 @@ def test_a_killed_server_loses_no_acknowledged_message_and_leaves_no_ghost(serve
     ghost_chats = httpx.get(f"{server.base}/api/v1/agents/me/conversations", headers=bearer(ghost.token)).json()
     staying.close()
     ghost.close()
-    print(
-        f"\n{sum(len(c.acknowledged) for c in customers)} acknowledged, {sum(c.retries for c in customers)} "
-        f"non-201 answers retried, restarted in {restarted_in:.1f} s, ghost offline {ghost_gone_after:.1f} s "
-        f"after the kill"
-    )
+    acknowledged = sum(len(c.acknowledged) for c in customers)
+    print(f"\n{acknowledged} acknowledged, restarted in {restarted_in:.1f} s, ghost offline {ghost_gone_after:.1f} s")
     assert all(len(c.acknowledged) == MESSAGES for c in customers), "a customer ran out of time"
     assert lost == []
     assert duplicates == []
