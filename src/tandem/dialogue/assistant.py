@@ -20,6 +20,7 @@ from tandem.i18n import t
 from tandem.llm.assist import LlmAssist
 from tandem.nlu.intent_model import IntentModel
 from tandem.packs.knowledge import article_for_intent
+from tandem.triage.policy import clarify_options
 from tandem.triage.service import Triaged, TriageService
 
 # Escalations the customer's own words cause: they interrupt a flow or a clarification.
@@ -31,7 +32,6 @@ _NOTHING_LEFT = frozenset({Reason.OUT_OF_SCOPE, Reason.LOW_CONFIDENCE})
 _WORD = re.compile(r"\w{2,}")
 _CHOICE = re.compile(r"^\s*(?:n[°o]\s*)?([1-3])\s*[.)]?\s*$")
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|oui|ouais|exactement|exactly|c'est ça|that's it)\b", re.IGNORECASE)
-CLARIFY_FLOOR = 0.05  # intents less likely than this are not worth offering
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,8 @@ class Assistant:
 
     def _clarify(self, state: AiState, triaged: Triaged) -> AiReply:
         u = triaged.understanding
-        options = tuple(s.intent for s in u.ranking if s.probability >= CLARIFY_FLOOR and s.intent in self.pack.intents)
+        # The same options the policy counted before it chose to ask back.
+        options = tuple(intent for intent in clarify_options(u) if intent in self.pack.intents)
         state = replace(state, history=(*state.history, Turn(u.intent, Decision.CLARIFY)), options=options)
         if not options:
             return AiReply(triaged, t("clarify_none", u.language), state)

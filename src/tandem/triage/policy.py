@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Decision, Reason, Thresholds, TriageResult, Turn
 from tandem.domain.understanding import Understanding
 
+# An intent less likely than this is not worth offering, and a question back needs two that are: asking "did you
+# mean X?" about a long shot wastes the customer's turn before a person takes over anyway. Chosen on the packs'
+# held-out split: of the messages the policy used to ask back, the offered options held the true intent 85 % of
+# the time at 0.02, 86 % at 0.05 and 88 % from 0.08 to 0.15; 0.05 keeps 83 % of the questions and their rate above
+# the 85 % `calibrate` asks of a clarification, where 0.02 sits on it.
+CLARIFY_FLOOR = 0.05
+
 
 @dataclass(frozen=True, slots=True)
 class PolicySettings:
@@ -18,6 +25,20 @@ class PolicySettings:
     frustration_limit: float = 0.6  # frustration at or above this goes to a person
     max_clarifications: int = 1  # clarifications in a row before a person takes over
     max_unresolved_repeats: int = 1  # times the same intent may come back unresolved after an answer
+    clarify_floor: float = CLARIFY_FLOOR  # probability an intent needs to be offered in a question back
+
+
+def clarify_options(message: Understanding, floor: float = CLARIFY_FLOOR) -> tuple[str, ...]:
+    """The intents worth offering in a question back, best first: in scope and at least `floor` likely.
+
+    Each probability is weighed as the confidence weighs the top one: a message unlike anything the model was
+    taught (confidence 0.0004 for a top probability of 0.5) has no plausible intent, however the rest is split.
+    """
+    top = message.ranking[0].probability if message.ranking else 0.0
+    weight = min(1.0, message.confidence / top) if top > 0 else 0.0
+    return tuple(
+        s.intent for s in message.ranking if s.intent != OUT_OF_SCOPE_INTENT and s.probability * weight >= floor
+    )
 
 
 def decide(
@@ -39,7 +60,9 @@ def decide(
     if not reasons and not plausible:
         reasons.append(Reason.OUT_OF_SCOPE)
     if not reasons and not confident:
-        if _clarifications_in_a_row(history) >= settings.max_clarifications:
+        if len(clarify_options(message, settings.clarify_floor)) < 2:
+            reasons.append(Reason.LOW_CONFIDENCE)  # nothing to choose between: a person reads it
+        elif _clarifications_in_a_row(history) >= settings.max_clarifications:
             reasons.append(Reason.LOW_CONFIDENCE)
         else:
             return _result(Decision.CLARIFY, [Reason.AMBIGUOUS], message)

@@ -91,13 +91,15 @@ def test_rejecting_the_answer_escalates(assistant: Assistant, question: str, rej
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_low_confidence_after_a_clarification_escalates(service: TriageService, language: str) -> None:
     from tandem.domain.triage import Turn
-    from tandem.domain.understanding import Understanding
+    from tandem.domain.understanding import IntentScore, Understanding
 
     thresholds = service._thresholds
     middle = (
         (thresholds.answer + thresholds.clarify) / 2 if thresholds.answer > thresholds.clarify else thresholds.clarify
     )
-    unsure = Understanding("euh", language, "order_status", middle)
+    # Two plausible intents: only then does the AI ask back at all (one long shot goes to a person at once).
+    ranking = (IntentScore("order_status", middle), IntentScore("refund_status", (1 - middle) / 2))
+    unsure = Understanding("euh", language, "order_status", middle, ranking)
     first = service.decide(unsure, [])
     assert first.decision in (Decision.CLARIFY, Decision.ANSWER)
     if first.decision == Decision.CLARIFY:

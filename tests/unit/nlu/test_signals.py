@@ -483,6 +483,16 @@ SENSITIVE = {
         ("the charger caught fire", (SAFETY,)),
         ("the driver threatened me", (SAFETY,)),
         ("my husband passed away and someone used his card, I'll see a lawyer", (FRAUD, LEGAL, BEREAVEMENT)),
+        # SIM swaps and account takeovers are fraud: a person must see them.
+        ("Someone ported my number to another carrier without my permission", (FRAUD,)),
+        ("my number was transferred to another network without my consent", (FRAUD,)),
+        ("unauthorised SIM swap on my line", (FRAUD,)),
+        ("someone changed my password and now I'm locked out", (FRAUD,)),
+        ("somebody changed the email address on my account", (FRAUD,)),
+        ("my SIM was replaced but I didn't ask for it", (FRAUD,)),
+        ("my card was used without me", (FRAUD,)),
+        ("my account has been compromised", (FRAUD,)),
+        ("I never requested a new SIM card", (FRAUD,)),
     ],
     "fr": [
         ("quelqu'un a utilisé ma carte", (FRAUD,)),
@@ -507,6 +517,14 @@ SENSITIVE = {
         ("je vais me suicider", (SAFETY,)),
         ("le chargeur a pris feu", (SAFETY,)),
         ("suite au décès de ma mère, quelqu'un a utilisé sa carte", (FRAUD, BEREAVEMENT)),
+        ("quelqu'un a fait porter mon numéro chez un autre opérateur sans mon accord", (FRAUD,)),
+        ("ma ligne a été transférée sans mon accord", (FRAUD,)),
+        ("on a piraté mon compte", (FRAUD,)),
+        ("quelqu'un a changé mon mot de passe", (FRAUD,)),
+        ("on a modifié mon adresse mail sans mon autorisation", (FRAUD,)),
+        ("ma carte a été utilisée sans moi", (FRAUD,)),
+        ("je n'ai jamais demandé de nouvelle carte sim", (FRAUD,)),
+        ("changement de carte SIM frauduleux sur ma ligne", (FRAUD,)),
     ],
 }
 NOT_SENSITIVE = {
@@ -527,6 +545,11 @@ NOT_SENSITIVE = {
         "this is killing me",
         "Courtney will collect it",
         "are lithium batteries dangerous goods for you?",
+        "I want to port my number to you",
+        "how do I transfer my number to another carrier",
+        "I changed my password yesterday",
+        "can I swap my SIM for an eSIM",
+        "I'd like to change the email address on my account",
     ],
     "fr": [
         "j'ai commandé une enceinte bluetooth",
@@ -545,6 +568,10 @@ NOT_SENSITIVE = {
         "ma demande concerne la couleur",
         "c'est plaisant",
         "les piles au lithium sont-elles des marchandises dangereuses ?",
+        "je veux transférer ma ligne chez vous",
+        "j'ai changé mon mot de passe",
+        "comment porter mon numéro chez un autre opérateur",
+        "je voudrais changer mon adresse mail",
     ],
 }
 

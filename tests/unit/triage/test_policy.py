@@ -2,15 +2,24 @@
 
 import pytest
 
-from tandem.domain.triage import Decision, Reason, Thresholds, Turn
-from tandem.domain.understanding import SensitiveTopic, Signals, Understanding
-from tandem.triage.policy import PolicySettings, decide
+from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Decision, Reason, Thresholds, Turn
+from tandem.domain.understanding import IntentScore, SensitiveTopic, Signals, Understanding
+from tandem.triage.policy import CLARIFY_FLOOR, PolicySettings, clarify_options, decide
 
 TH = Thresholds(answer=0.8, clarify=0.4)
 
 
 def msg(intent: str | None = "order_status", confidence: float = 0.95, **signals: object) -> Understanding:
-    return Understanding("text", "en", intent, confidence, signals=Signals(**signals))  # type: ignore[arg-type]
+    """A message whose runner-up takes most of what the top intent leaves (two plausible intents when unsure)."""
+    ranking = (
+        IntentScore(intent or OUT_OF_SCOPE_INTENT, confidence),
+        IntentScore("return_item", 0.8 * (1 - confidence)),
+    )
+    return Understanding("text", "en", intent, confidence, ranking, signals=Signals(**signals))  # type: ignore[arg-type]
+
+
+def ranked(*scores: tuple[str, float]) -> Understanding:
+    return Understanding("text", "en", scores[0][0], scores[0][1], tuple(IntentScore(i, p) for i, p in scores))
 
 
 def test_confident_in_scope_message_is_answered() -> None:
@@ -23,6 +32,38 @@ def test_middle_confidence_asks_back_once_then_escalates() -> None:
     assert (first.decision, first.reasons) == (Decision.CLARIFY, (Reason.AMBIGUOUS,))
     second = decide(msg(confidence=0.6), [Turn("order_status", Decision.CLARIFY)], TH)
     assert (second.decision, second.reasons) == (Decision.ESCALATE, (Reason.LOW_CONFIDENCE,))
+
+
+# Calibrated clarify thresholds can be 0.0: every in-scope message below `answer` used to be asked back.
+ANY = Thresholds(answer=0.8, clarify=0.0)
+
+
+def test_a_long_shot_is_not_asked_back_but_escalated() -> None:
+    r = decide(ranked(("porting_number_in", 0.0004), ("out_of_scope", 0.0003), ("esim_setup", 0.0002)), [], ANY)
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.LOW_CONFIDENCE,))
+
+
+def test_one_plausible_intent_is_nothing_to_choose_between() -> None:
+    r = decide(ranked(("password_reset", 0.45), (OUT_OF_SCOPE_INTENT, 0.4), ("esim_setup", 0.03)), [], ANY)
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.LOW_CONFIDENCE,))
+
+
+def test_two_plausible_intents_are_asked_back() -> None:
+    r = decide(ranked(("lost_or_stolen_phone", 0.45), ("sim_activation", 0.35), ("esim_setup", 0.03)), [], ANY)
+    assert (r.decision, r.reasons) == (Decision.CLARIFY, (Reason.AMBIGUOUS,))
+
+
+def test_an_unfamiliar_message_has_no_plausible_intent_however_its_probabilities_split() -> None:
+    split = ranked(("lost_or_stolen_phone", 0.5), ("sim_activation", 0.4))
+    unfamiliar = Understanding("text", "en", "lost_or_stolen_phone", 0.0004, split.ranking)
+    assert decide(split, [], ANY).decision == Decision.CLARIFY
+    r = decide(unfamiliar, [], ANY)
+    assert (r.decision, r.reasons) == (Decision.ESCALATE, (Reason.LOW_CONFIDENCE,))
+
+
+def test_the_options_are_the_plausible_in_scope_intents_best_first() -> None:
+    scores = (("a", 0.5), (OUT_OF_SCOPE_INTENT, 0.3), ("b", CLARIFY_FLOOR), ("c", CLARIFY_FLOOR - 0.01))
+    assert clarify_options(ranked(*scores)) == ("a", "b")
 
 
 def test_below_clarify_is_out_of_scope() -> None:
@@ -99,7 +140,7 @@ def test_an_intent_on_probation_goes_to_a_person_only_when_the_ai_would_answer()
     r = decide(unchecked, [], TH)
     assert (r.decision, r.reasons, r.intent) == (Decision.ESCALATE, (Reason.UNVERIFIED_INTENT,), "order_status")
     # Unsure anyway: the usual clarify, probation changes nothing.
-    unsure = Understanding("text", "en", "order_status", 0.6, verified=False)
+    unsure = Understanding("text", "en", "order_status", 0.6, msg(confidence=0.6).ranking, verified=False)
     assert decide(unsure, [], TH).reasons == (Reason.AMBIGUOUS,)
     # With another cause, both are reported (the person's verdict still checks the intent).
     angry = Understanding("text", "en", "order_status", 0.95, signals=Signals(frustration=0.9), verified=False)
