@@ -60,6 +60,10 @@ def running_server(data_dir: Path, model_dir: Path, name: str = "server") -> Ite
         "TANDEM_DATA_DIR": str(data_dir),
         "TANDEM_DOMAINS": "ecommerce",  # one pack: startup trains one model
         "TANDEM_MODEL_DIR": str(model_dir),
+        # Every simulated customer and agent shares 127.0.0.1: per-address limits would count them as one client.
+        "TANDEM_RATE_ADDRESS_CONVERSATIONS": "0",
+        "TANDEM_RATE_ADDRESS_MESSAGES": "0",
+        "TANDEM_LOGIN_FAILURES_PER_ADDRESS": "0",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
     }
