@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -40,8 +40,18 @@ def sign_in(page: Page, base: str, username: str, path: str = "/agent") -> None:
 
 
 def set_status(page: Page, status: str) -> None:
-    page.check(f"input[name=agent-status][value={status}]")
-    expect(page.locator("#status-switch")).to_have_attribute("data-status", status)
+    """The agent changes status, and means it: going on a break or offline with chats in hand asks first (the
+    shared server may have left this agent one), and the answer is yes."""
+
+    def confirm(dialog: Dialog) -> None:
+        dialog.accept()
+
+    page.on("dialog", confirm)
+    try:
+        page.check(f"input[name=agent-status][value={status}]")
+        expect(page.locator("#status-switch")).to_have_attribute("data-status", status)
+    finally:
+        page.remove_listener("dialog", confirm)
 
 
 def ask(page: Page, text: str) -> None:

@@ -108,8 +108,15 @@ def _wire(app: FastAPI, settings: Settings) -> None:
 async def _every(seconds: float, work: Callable[[], object], what: str) -> None:
     while True:
         await asyncio.sleep(seconds)
+        running = asyncio.ensure_future(asyncio.to_thread(work))
         try:
-            await asyncio.to_thread(work)
+            await asyncio.shield(running)
+        except asyncio.CancelledError:
+            # Shutting down: a thread cannot be cancelled, so let the pass in flight end before the engine is
+            # disposed; otherwise it would hand its connection back to a pool that is gone, never closed.
+            with contextlib.suppress(Exception):
+                await running
+            raise
         except Exception:  # the loop must outlive a database hiccup; the next pass retries
             log.exception("%s failed", what)
 
