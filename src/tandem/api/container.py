@@ -67,11 +67,11 @@ class Container:
         cls, settings: Settings, engine: Engine, assistants: Assistants, clock: Callable[[], datetime] = utc_now
     ) -> "Container":
         uow = SqlUnitOfWork(engine)
-        database = engine.url.render_as_string(hide_password=True)
-        hub = Hub(settings.redis_url, settings.redis_namespace(database))
+        namespace = settings.redis_namespace(engine.url.render_as_string(hide_password=True))
+        hub = Hub(settings.redis_url, namespace)
         tokens = Tokens(settings.signing_key(), settings.token_hours)
         policy = wellbeing_policy(settings)
-        rates, throttle = limits(settings, settings.redis_namespace(database))
+        rates, throttle = limits(settings, namespace)
         passwords = PasswordChecks(settings.login_concurrent_hashes, settings.login_hash_wait_seconds)
         assigner = Assigner(uow, hub, clock, settings.sla_seconds, policy)
 
@@ -82,7 +82,6 @@ class Container:
         live = LiveModels(assistants, registry)
         retrainer = Retrainer(registry, after=live.sync)
         staff = StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords)
-        namespace = settings.redis_namespace(database)
 
         return cls(
             settings=settings,

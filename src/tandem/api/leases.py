@@ -92,7 +92,12 @@ class RedisLeases:
         return float(last[0][1]) if last else None
 
     def drop(self, agent_id: int, ended_by: float) -> None:
-        self._redis.zremrangebyscore(self._prefix + str(agent_id), "-inf", ended_by)
+        key = self._prefix + str(agent_id)
+        self._redis.zremrangebyscore(key, "-inf", ended_by)
+        # As the local leases do: an agent with no lease left leaves the index, so sweeps stop reading them. A lease
+        # taken meanwhile by another worker puts them back at its next renewal.
+        if self._redis.zcard(key) == 0:
+            self._redis.srem(self._index, str(agent_id))
 
     def agents(self) -> list[int]:
         return [int(member) for member in self._redis.smembers(self._index)]

@@ -71,17 +71,14 @@ def _columns(conversation: Conversation) -> dict[str, Any]:
     }
 
 
-# The lifecycle's assign transition, as the claims write it in one statement (`lifecycle.assigned`).
+# The statuses the lifecycle assigns from: the claim's guard in SQL.
 _ASSIGNABLE = sorted(s.value for s in lifecycle.sources(Transition.ASSIGN))
 
 
-def _assignment(agent_id: int, at: datetime) -> dict[str, Any]:
-    return {
-        "status": lifecycle.target(Transition.ASSIGN).value,
-        "agent_id": agent_id,
-        "assigned_at": at,
-        "waiting_reasons": [],
-    }
+def _changed(before: Conversation, after: Conversation) -> dict[str, Any]:
+    """The columns a transition changed, and only those: a concurrent write to any other column stands."""
+    old = _columns(before)
+    return {name: value for name, value in _columns(after).items() if old[name] != value}
 
 
 # Any constant shared by all Tandem workers (the migration lock is 0x7A4D_0001).
@@ -125,15 +122,38 @@ class SqlConversationRepository:
         )
 
     def claim(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
-        """Assign a queued conversation to `agent_id` and log it; False when it is taken or no longer queued."""
-        if self._session.get_bind().dialect.name == "postgresql":
-            claimed = self._claim_skip_locked(conversation_id, agent_id, at)
-        else:
-            claimed = self._claim_conditional_update(conversation_id, agent_id, at)
-        if claimed:
-            self._session.add(AssignmentRow(conversation_id=conversation_id, agent_id=agent_id, assigned_at=at))
-            self._session.flush()
-        return claimed
+        """Assign a queued conversation to `agent_id` (the lifecycle's `assigned`) and log it; False when it is
+        taken or no longer queued.
+
+        PostgreSQL: a row another transaction holds is skipped, not waited for (that worker is assigning it).
+        SQLite has no row locks (the FOR UPDATE is not rendered) but one writer at a time: the status test inside
+        the UPDATE settles a race with a claim made between the read and the write.
+        """
+        row = self._session.scalar(
+            select(ConversationRow)
+            .where(ConversationRow.id == conversation_id)
+            .where(ConversationRow.status.in_(_ASSIGNABLE))
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        if row is None:
+            return False
+        before = to_domain(row)
+        result = cast(
+            CursorResult[Any],
+            self._session.execute(
+                update(ConversationRow)
+                .where(ConversationRow.id == conversation_id)
+                .where(ConversationRow.status.in_(_ASSIGNABLE))
+                .values(**_changed(before, lifecycle.assigned(before, agent_id, at)))
+                .execution_options(synchronize_session="fetch"),
+            ),
+        )
+        if result.rowcount != 1:
+            return False
+        self._session.add(AssignmentRow(conversation_id=conversation_id, agent_id=agent_id, assigned_at=at))
+        self._session.flush()
+        return True
 
     def assigned_to(self, agent_id: int) -> list[Conversation]:
         """The agent's current conversations, in the order they got them."""
@@ -231,35 +251,6 @@ class SqlConversationRepository:
             .values(waiting_reasons=list(reasons))
             .execution_options(synchronize_session=False)
         )
-
-    def _claim_skip_locked(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
-        # A row another transaction holds is skipped, not waited for: that worker is assigning it.
-        row = self._session.scalar(
-            select(ConversationRow)
-            .where(ConversationRow.id == conversation_id)
-            .where(ConversationRow.status.in_(_ASSIGNABLE))
-            .with_for_update(skip_locked=True)
-            .execution_options(populate_existing=True)
-        )
-        if row is None:
-            return False
-        for name, value in _assignment(agent_id, at).items():
-            setattr(row, name, value)
-        return True
-
-    def _claim_conditional_update(self, conversation_id: str, agent_id: int, at: datetime) -> bool:
-        # SQLite has no row locks but one writer at a time, so the status test inside the UPDATE is enough.
-        result = cast(
-            CursorResult[Any],
-            self._session.execute(
-                update(ConversationRow)
-                .where(ConversationRow.id == conversation_id)
-                .where(ConversationRow.status.in_(_ASSIGNABLE))
-                .values(**_assignment(agent_id, at))
-                .execution_options(synchronize_session="fetch"),
-            ),
-        )
-        return result.rowcount == 1
 
     def _row(self, conversation_id: str, *, for_update: bool = False) -> ConversationRow:
         query = select(ConversationRow).where(ConversationRow.id == conversation_id)
