@@ -20,8 +20,6 @@ import os
 import random
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +37,7 @@ import psycopg
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from servers import free_port, stop, wait_healthy
 from sqlalchemy import make_url
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -136,12 +135,6 @@ class Run:
 # ------------------------------------------------------------------ servers
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serving(
     name: str, command: list[str], env: dict[str, str], log: Path, console: Console
@@ -160,35 +153,10 @@ def serving(
         try:
             base = f"http://127.0.0.1:{port}"
             with console.status(f"starting {name} (log: {log})"):
-                wait_healthy(base, proc, log)
+                wait_healthy(base, proc, log, START_TIMEOUT_S)
             yield base, proc.pid
         finally:
-            stop(proc)
-
-
-def wait_healthy(base: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server not healthy after {START_TIMEOUT_S:.0f} s; see {log}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    proc.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown: the app's lifespan closes the engine
-    try:
-        proc.wait(STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+            stop(proc, STOP_TIMEOUT_S)
 
 
 @contextmanager
@@ -389,7 +357,7 @@ def measure(name: str, base: str, pid: int, kind: type, args: argparse.Namespace
         asyncio.run(drive(base, kind, args, run, warmed_up=warmed_up, advance=lambda: progress.advance(task)))
     finally:
         for proc in profiler:
-            stop(proc)
+            stop(proc, STOP_TIMEOUT_S)
     start, end = marks[0], Clocks.read(pid)
     run.wall_s = end.wall - start.wall
     run.client_cpu_s = end.client - start.client

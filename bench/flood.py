@@ -21,8 +21,6 @@ import asyncio
 import json
 import multiprocessing
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +32,7 @@ from pathlib import Path
 
 import httpx
 import numpy as np
+from servers import free_port, stop, wait_healthy
 
 DEFAULT_MODEL_DIR = Path(tempfile.gettempdir()) / "tandem-bench-models"
 START_TIMEOUT_S = 900.0  # the first start trains the e-commerce model
@@ -63,12 +62,6 @@ class Phase:
         return float(np.percentile(self.replies, q)) if self.replies else float("nan")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def server(args: argparse.Namespace, data_dir: Path) -> Iterator[str]:
     """`tandem serve --demo` on a free port until the block ends; its log goes to DATA_DIR/server.log."""
@@ -90,29 +83,10 @@ def server(args: argparse.Namespace, data_dir: Path) -> Iterator[str]:
         proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_healthy(base, proc, log)
+            wait_healthy(base, proc, log, START_TIMEOUT_S)
             yield base
         finally:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-def wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"server not healthy after {START_TIMEOUT_S:.0f} s; see {log}")
+            stop(proc)
 
 
 async def open_conversation(client: httpx.AsyncClient) -> tuple[str, dict[str, str]]:
