@@ -37,7 +37,9 @@ class Learned:
 
 
 @dataclass(frozen=True, slots=True)
-class Resolved:
+class Changed:
+    """A desk action's outcome: the conversation after it, and what became of the lesson it carried."""
+
     conversation: Conversation
     lesson: Learned
 
@@ -72,17 +74,13 @@ class DeskService:
         with self._uow(read_only=True) as tx:
             return tx.conversations.queued()
 
-    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Resolved:
+    def resolve(self, principal: Principal, conversation_id: str, lesson: Lesson | None = None) -> Changed:
         """Close the case; what it could teach the AI (the agent's `lesson`, else a proposal) goes to review. The
-        lesson is optional: one that cannot be saved never keeps the case open (`Resolved.lesson` says so)."""
-        learned: list[Learned] = []
-        after = self._change(
-            principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson(), learned=learned
-        )
-        return Resolved(after, learned[0] if learned else Learned())
+        lesson is optional: one that cannot be saved never keeps the case open (`Changed.lesson` says so)."""
+        return self._change(principal, conversation_id, self._resolved, resolved=True, lesson=lesson or Lesson())
 
     def hand_back(self, principal: Principal, conversation_id: str) -> Conversation:
-        return self._change(principal, conversation_id, self._handed_back)
+        return self._change(principal, conversation_id, self._handed_back).conversation
 
     def end(self, principal: Principal, conversation_id: str, reason: str) -> Conversation:
         """End an abusive conversation on the spot: resolved and flagged, a polite closing line for the customer,
@@ -93,7 +91,7 @@ class DeskService:
         def ended(c: Conversation, now: datetime) -> tuple[Conversation, str]:
             return lifecycle.ended(c, now, reason), f"ended_{reason}"
 
-        return self._change(principal, conversation_id, ended, abusive=reason == "abuse")
+        return self._change(principal, conversation_id, ended, abusive=reason == "abuse").conversation
 
     def transfer(self, principal: Principal, conversation_id: str, domain: str, language: str | None) -> Conversation:
         check_domain(domain, self._domains)
@@ -102,7 +100,7 @@ class DeskService:
         def transferred(c: Conversation, now: datetime) -> tuple[Conversation, str]:
             return lifecycle.transferred(c, domain, language, now), "transferred"
 
-        return self._change(principal, conversation_id, transferred)
+        return self._change(principal, conversation_id, transferred).conversation
 
     def _resolved(self, c: Conversation, now: datetime) -> tuple[Conversation, str]:
         return lifecycle.resolved(c, now), "resolved"
@@ -119,8 +117,7 @@ class DeskService:
         resolved: bool = False,
         abusive: bool = False,
         lesson: Lesson | None = None,
-        learned: list[Learned] | None = None,
-    ) -> Conversation:
+    ) -> Changed:
         """Apply `change`; when it takes the conversation from its agent, that contact ends for them: its weight
         goes on their wellbeing record (`resolved` is its outcome; `abusive` whatever the messages said)."""
         now = self._clock()
@@ -136,13 +133,12 @@ class DeskService:
             tx.conversations.update(after)
             if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
                 self._contact_ended(tx, before, now, resolved, abusive, outbox)
-            if lesson is not None and learned is not None:
-                learned.append(self._propose(tx, before, lesson, principal, now, outbox))
+            learned = self._propose(tx, before, lesson, principal, now, outbox) if lesson is not None else Learned()
             self._notify(tx, before, after, t(phrase, after.language or "en"), now, outbox)
             tx.commit()
         outbox.flush(self._events)
         self._on_queue_change()
-        return after
+        return Changed(after, learned)
 
     def _propose(
         self,
