@@ -12,7 +12,14 @@ from tandem.nlu.intent_model import IntentModel
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of trained pack models for the whole run: each pack model trains once."""
+    """One cache of trained pack models for the whole run: each pack model trains once. Set
+    TANDEM_TEST_MODEL_CACHE to a directory to keep it between runs while developing (models are cached per pack
+    content, so an edited pack still retrains)."""
+    kept = os.environ.get("TANDEM_TEST_MODEL_CACHE")
+    if kept:
+        cache = Path(kept) / "models"
+        cache.mkdir(parents=True, exist_ok=True)
+        return cache
     return tmp_path_factory.mktemp("models")
 
 
