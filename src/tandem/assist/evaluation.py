@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tandem.assist.relevance import Guess
 from tandem.domain.packs import HandlerKind, Pack
+from tandem.nlu.intent_model import IntentModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,82 @@ def split_pack(
             held += [HeldOut(language, name, examples[i], right) for i in sorted(chosen)]
         intents[name] = replace(intent, examples=kept)
     return replace(pack, intents=intents), held
+
+
+@dataclass(frozen=True, slots=True)
+class Handover:
+    """A held-out customer message handed to a person, what the AI read in it, and the articles that answer it:
+    none for an intent no article answers (a double charge, a damaged parcel). `action`: the intent is an action
+    flow (an order to track, a return to start); whether the article on its subject helps is not labelled."""
+
+    language: str
+    intent: str
+    action: bool
+    question: str
+    guess: Guess
+    articles: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What agent assist put on screen for a set of hand-overs."""
+
+    handovers: int
+    answerable: int  # hand-overs some article answers
+    shown: int  # articles shown, in all
+    precision: float  # share of the shown articles that answer their hand-over
+    recall: float  # share of the answerable hand-overs shown at least one article that answers them
+    nothing_shown: float  # share of the hand-overs shown no article
+
+
+def intent_reader(train: Pack) -> Callable[[Sequence[str]], list[Guess]]:
+    """A TF-IDF intent model fitted on every example of `train`: each text's top intent and its probability. A
+    lighter stand-in for the served model (which adds sentence embeddings and its own calibration): it errs
+    more, so figures measured with it are if anything pessimistic."""
+    texts = [e for intent in train.intents.values() for examples in intent.examples.values() for e in examples]
+    labels = [n for n, intent in train.intents.items() for examples in intent.examples.values() for _ in examples]
+    model = IntentModel(("tfidf",)).fit(texts, labels)
+
+    def read(questions: Sequence[str]) -> list[Guess]:
+        probabilities = model.predict_proba(list(questions))
+        return [Guess(model.labels[int(row.argmax())], float(row.max())) for row in probabilities]
+
+    return read
+
+
+def handovers(pack: Pack, test_size: float = 0.25, seed: int = 0) -> tuple[Pack, list[Handover]]:
+    """The pack without the held-out examples, and every held-out example that is not small talk as a
+    hand-over read by an intent model trained without it (`intent_reader`)."""
+    train, held = split_pack(pack, test_size, seed, every_intent=True)
+    held = [p for p in held if pack.intents[p.intent].handler.kind != HandlerKind.REPLY]
+    guesses = intent_reader(train)([p.question for p in held]) if held else []
+    return train, [
+        Handover(
+            p.language, p.intent, pack.intents[p.intent].handler.kind == HandlerKind.FLOW, p.question, guess, p.articles
+        )
+        for p, guess in zip(held, guesses, strict=True)
+    ]
+
+
+def measure_shown(shown: Callable[[Handover], Sequence[str]], cases: Sequence[Handover]) -> Shown:
+    """Precision, recall and empty screens of `shown` (a hand-over -> the article ids put on screen)."""
+    count = right = answered = empty = 0
+    for case in cases:
+        ids = list(shown(case))
+        count += len(ids)
+        hits = sum(i in case.articles for i in ids)
+        right += hits
+        answered += hits > 0
+        empty += not ids
+    answerable = sum(bool(c.articles) for c in cases)
+    return Shown(
+        len(cases),
+        answerable,
+        count,
+        right / count if count else 1.0,
+        answered / answerable if answerable else 1.0,
+        empty / len(cases) if cases else 0.0,
+    )
 
 
 def evaluate(rank: Callable[[str], Sequence[str]], pairs: Sequence[HeldOut], timed: bool = False) -> Scores:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from tandem.assist.relevance import Guess
 from tandem.assist.suggestions import AssistIndex, Suggestions
 from tandem.domain.access import Principal, check_can_read, check_staff
 from tandem.domain.conversations import Author, Conversation, Message
@@ -79,11 +80,12 @@ class AssistService:
     def _suggest(
         self, conversation: Conversation, messages: list[Message], learned: list[LearnedAnswer], k: int
     ) -> Suggestions:
-        asked = [m.text for m in messages if m.author == Author.CUSTOMER]
+        asked = [m for m in messages if m.author == Author.CUSTOMER][-ASK_TURNS:]
         if conversation.domain not in self._domains or not asked:
             return Suggestions()
         language = conversation.language or "en"
-        return self._index(conversation.domain, language, learned).suggest("\n".join(asked[-ASK_TURNS:]), k)
+        text = "\n".join(m.text for m in asked)
+        return self._index(conversation.domain, language, learned).suggest(text, k, guesses_of(asked))
 
     def _index(self, domain: str, language: str, learned: list[LearnedAnswer]) -> AssistIndex:
         mine = [item for item in learned if item.language == language]
@@ -98,6 +100,12 @@ class AssistService:
         with self._lock:
             self._indexes[(domain, language)] = (key, index)
         return index
+
+
+def guesses_of(asked: Sequence[Message]) -> list[Guess]:
+    """What the AI read in each of these customer messages (the readings the handoff packet's intents come from,
+    with their confidence): they weigh for the articles and answers of those intents, and against the others."""
+    return [Guess(m.meta.intent, m.meta.reading.confidence) for m in asked if m.meta.reading and m.meta.intent]
 
 
 @cache

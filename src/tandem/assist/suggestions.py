@@ -3,7 +3,8 @@ replies to insert (from the articles and from approved past human answers), in t
 
 Ranking is the knowledge base's own TF-IDF search (title, body and the linked intents' examples; word and
 character n-grams): on held-out questions of the built-in packs it beat BM25 and per-example nearest
-neighbours, and a centroid blend was within noise of it (bench/assist_retrieval.py, docs/benchmarks.md).
+neighbours, and a centroid blend was within noise of it (bench/assist_retrieval.py, docs/benchmarks.md). What is
+shown is ordered by, and cut at a floor of, the probability of being relevant (`tandem.assist.relevance`).
 """
 
 import re
@@ -14,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from tandem.assist.learned import LearnedIndex, QuestionSpace
+from tandem.assist.relevance import ARTICLES, FLOOR, LEARNED, Evidence, Guess, linked_intents, neutral_intents, relevant
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.packs import Pack
 from tandem.packs.knowledge import KnowledgeBase
@@ -34,7 +36,8 @@ class ArticleSuggestion:
     article_id: str
     title: str
     body: str
-    score: float  # mean word/char cosine, 0..1
+    score: float  # probability that it is relevant, 0..1 (tandem.assist.relevance)
+    similarity: float = 0.0  # mean word/char cosine with the customer's text, 0..1
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ class ReplySuggestion:
     text: str  # ready to insert
     source: str  # "article" or "learned"
     source_id: str  # article id, or learned answer id
-    score: float  # 0..1; article and learned scores are both mean word/char cosines
+    score: float  # probability that it is relevant, 0..1, for either source (tandem.assist.relevance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class AssistIndex:
         # Articles learned from agents may exist in some languages only; the others are not this index's.
         articles = [a for a in pack.articles.values() if language in a.title and language in a.body]
         self._kb = KnowledgeBase(articles, language, pack.intents)
+        self._links, self._neutral = linked_intents(pack), neutral_intents(pack)
         self._space = QuestionSpace(pack, language)
         self._learned = LearnedIndex.build(self._space, language, learned)
 
@@ -70,40 +74,45 @@ class AssistIndex:
         """The same index with `learned` as its past answers (those of other languages are ignored)."""
         clone = object.__new__(AssistIndex)
         clone.language, clone._kb, clone._space = self.language, self._kb, self._space
+        clone._links, clone._neutral = self._links, self._neutral
         clone._learned = LearnedIndex.build(self._space, self.language, learned)
         return clone
 
-    def suggest(self, text: str, k: int = 3) -> Suggestions:
-        """The `k` best articles and `k` best replies for `text`, the customer's side of the conversation
-        (messages joined by newlines, latest last). Empty for empty text; articles sharing nothing with it
-        are left out."""
+    def suggest(self, text: str, k: int = 3, guesses: Sequence[Guess] = (), floor: float = FLOOR) -> Suggestions:
+        """The `k` most likely relevant articles and replies for `text`, the customer's side of the conversation
+        (messages joined by newlines, latest last), given what the AI read in those messages (`guesses`). Only
+        those at least `floor` likely to be relevant: none at all rather than noise. Empty for empty text."""
         messages = [line for line in text.splitlines() if line.strip()]
         if not messages or k <= 0:
             return Suggestions()
+        evidence = Evidence(guesses, self._neutral)
         ids = list(self._kb.articles)
-        article_scores = _weighted(messages, lambda t: self._article_scores(t, ids))
-        order = [i for i in np.argsort(-article_scores, kind="stable") if article_scores[i] > 0.0]
-        articles = tuple(self._article(ids[i], float(article_scores[i])) for i in order[:k])
-        candidates = [
-            ReplySuggestion(reply_text(a.body), "article", a.article_id, a.score)
-            for a in (self._article(ids[i], float(article_scores[i])) for i in order)
-        ]
-        learned_scores = _weighted(messages, self._learned.scores)
+        similarity = _weighted(messages, lambda t: self._article_scores(t, ids))
+        chance = relevant(ARTICLES, list(similarity), [self._links.get(i, ()) for i in ids], evidence)
+        order = sorted(
+            (i for i in range(len(ids)) if similarity[i] > 0.0 and chance[i] >= floor),
+            key=lambda i: (-chance[i], -similarity[i]),
+        )
+        shown = [self._article(ids[i], chance[i], float(similarity[i])) for i in order]
+        candidates = [ReplySuggestion(reply_text(a.body), "article", a.article_id, a.score) for a in shown]
+        answers = self._learned.answers
+        learned = _weighted(messages, self._learned.scores)
+        odds = relevant(LEARNED, list(learned), [(a.intent,) for a in answers], evidence)
         candidates += [
-            ReplySuggestion(answer.answer.strip(), "learned", str(answer.id), round(float(score), 4))
-            for answer, score in zip(self._learned.answers, learned_scores, strict=True)
-            if score > 0.0
+            ReplySuggestion(answer.answer.strip(), "learned", str(answer.id), round(chance_, 4))
+            for answer, score, chance_ in zip(answers, learned, odds, strict=True)
+            if score > 0.0 and chance_ >= floor
         ]
         candidates.sort(key=lambda reply: -reply.score)
-        return Suggestions(articles, _dedupe(candidates, k))
+        return Suggestions(tuple(shown[:k]), _dedupe(candidates, k))
 
     def _article_scores(self, text: str, ids: list[str]) -> NDArray[np.float64]:
         hits = {hit.article_id: hit.score for hit in self._kb.search(text, k=len(ids))}
         return np.array([hits.get(i, 0.0) for i in ids])
 
-    def _article(self, article_id: str, score: float) -> ArticleSuggestion:
+    def _article(self, article_id: str, chance: float, similarity: float) -> ArticleSuggestion:
         article = self._kb.article(article_id)
-        return ArticleSuggestion(article.id, article.title, article.body, round(score, 4))
+        return ArticleSuggestion(article.id, article.title, article.body, round(chance, 4), round(similarity, 4))
 
 
 def reply_text(body: str, limit: int = REPLY_CHARS) -> str:

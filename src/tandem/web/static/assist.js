@@ -25,7 +25,11 @@ export function assistPanel(options) {
   let shownCount = -1; // and how many customer messages it had then
   let asked = 0; // answers to older requests are dropped
 
-  /** @param {number | undefined} score */
+  /**
+   * The server's score is the calibrated probability that the suggestion is relevant (tandem.assist.relevance),
+   * not a text similarity: it is said as such.
+   * @param {number | undefined} score
+   */
   function percent(score) {
     return T.t("workspace.assist.match", { n: Math.round(Math.max(0, Math.min(1, Number(score) || 0)) * 100) });
   }
@@ -117,7 +121,9 @@ export function assistPanel(options) {
     $("assist-articles-box").hidden = articles.length === 0;
   }
 
-  /** @param {Assist | null} data */
+  /**
+   * @param {Assist | null} data null: nothing asked yet (or the request failed)
+   */
   function render(data) {
     const articles = (data && data.articles) || [];
     const replies = (data && data.replies) || [];
@@ -126,7 +132,10 @@ export function assistPanel(options) {
     articles.forEach(function (a) { titles[a.article_id] = a.title; });
     renderReplies(replies, titles);
     renderArticles(articles);
-    $("assist-empty").hidden = articles.length + replies.length > 0;
+    const empty = $("assist-empty");
+    empty.hidden = articles.length + replies.length > 0;
+    // Below the relevance floor the server sends nothing rather than noise: say so plainly.
+    empty.textContent = T.t(data ? "workspace.assist.no_match" : "workspace.assist.empty");
     $("assist").setAttribute("data-state", "ready");
   }
 
