@@ -71,6 +71,16 @@ class CandidateOut(BaseModel):
         )
 
 
+class FigureFellOut(BaseModel):
+    """One held-out figure that made a retrained version fall short of the active one (`tandem.models.rejection`)."""
+
+    measure: str  # score, answer_rate, answer_precision, escalation_recall or missed_escalations
+    language: str | None  # None for the overall score
+    before: float  # the active version's
+    after: float  # the retrained version's
+    allowed: float | None = None  # the score: the lowest that would have been promoted
+
+
 class ModelVersionOut(BaseModel):
     id: int
     status: str
@@ -79,9 +89,12 @@ class ModelVersionOut(BaseModel):
     data: dict[str, Any]
     metrics: dict[str, Any]
     calibration: dict[str, Any]
+    # A rejected version: why it was not promoted, the overall score first (older rejections: null).
+    rejection: list[FigureFellOut] | None = None
 
     @classmethod
     def of(cls, v: ModelVersion) -> "ModelVersionOut":
+        rejection = v.metrics.get("rejection")
         return cls(
             id=v.id,
             status=v.status.value,
@@ -90,13 +103,14 @@ class ModelVersionOut(BaseModel):
             data=v.data,
             metrics=v.metrics,
             calibration=v.calibration,
+            rejection=[FigureFellOut(**item) for item in rejection] if isinstance(rejection, list) else None,
         )
 
 
 class ModelsOut(BaseModel):
     domain: str
     serving: int | None
-    training: bool
+    training: bool  # this domain is being retrained, or waits its turn, in the worker that answers
     versions: list[ModelVersionOut]
 
 

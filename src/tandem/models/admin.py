@@ -14,7 +14,7 @@ class ModelsView:
     domain: str
     versions: list[ModelVersion]  # newest first
     serving: int | None  # the version this worker answers with
-    training: bool  # a retraining is pending or running in this worker
+    training: bool  # a retraining of this domain is pending or running in this worker
 
 
 class ModelAdmin:
@@ -24,7 +24,8 @@ class ModelAdmin:
     def view(self, principal: Principal, domain: str) -> ModelsView:
         check_supervisor(principal)
         self._check(domain)
-        return ModelsView(domain, self._registry.versions(domain), self._live.loaded(domain), self._retrainer.busy)
+        versions = self._registry.versions(domain)
+        return ModelsView(domain, versions, self._live.loaded(domain), self._retrainer.training(domain))
 
     def retrain(self, principal: Principal, domain: str) -> None:
         """Train a new version in the background (promoted only if it scores no worse)."""

@@ -69,6 +69,7 @@ class Retrainer:
     def __init__(self, registry: ModelRegistry, after: Callable[[], object], background: bool = True) -> None:
         self._registry, self._after, self._background = registry, after, background
         self._pending: set[str] = set()
+        self._current: str | None = None  # the domain being trained now
         self._running = False
         self._closed = False
         self._lock = threading.Lock()
@@ -105,15 +106,22 @@ class Retrainer:
     def busy(self) -> bool:
         return not self._idle.is_set()
 
+    def training(self, domain: str) -> bool:
+        """Whether `domain` is being retrained or waits for its turn (the other domains are not)."""
+        with self._lock:
+            return domain == self._current or domain in self._pending
+
     def _drain(self) -> None:
         while True:
             with self._lock:
+                self._current = None
                 if not self._pending:
                     self._running = False
                     self._idle.set()
                     return
                 domain = min(self._pending)
                 self._pending.discard(domain)
+                self._current = domain
             try:
                 self._registry.train(domain)
                 if not self._closed:

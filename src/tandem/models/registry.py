@@ -1,7 +1,8 @@
 """Intent model versions per domain: train from the pack plus approved lessons, gate, promote, roll back.
 
 A new model is promoted only if it scores at least as well as the active one on the pack's own held-out split
-(the same split for every version, so scores compare); otherwise it is recorded as rejected and never served.
+(the same split for every version, so scores compare); otherwise it is recorded as rejected, with the figures
+that fell (`tandem.models.rejection`), and never served.
 Every version records its data (pack fingerprint, approved items, the intents on probation and the checks
 that put them there, `tandem.models.probation`), its held-out scores and its calibration.
 Workers find out about a promotion or a rollback by reading the active version (`ModelRegistry.active`).
@@ -23,6 +24,7 @@ from tandem.models.learned_pack import learned_ids, with_learned
 from tandem.models.pack_eval import LanguageScore, evaluate_pack
 from tandem.models.pack_models import pack_fingerprint, pack_model, train_pack_model
 from tandem.models.probation import checks_of, checks_record, on_probation
+from tandem.models.rejection import rejection_reason
 from tandem.models.training import choose_representations
 from tandem.nlu.dataset import from_packs
 from tandem.nlu.intent_model import IntentModel, Progress
@@ -126,10 +128,13 @@ class ModelRegistry:
         progress: Progress | None,
     ) -> ModelVersion:
         metrics = self._held_out(pack, progress)
-        bar = self._bar(current, progress)
+        active = self._bar(current, progress)
+        bar = float(active["score"]) if active is not None else None
         now = self._clock()
-        if bar is not None and metrics["score"] < bar - TOLERANCE:
+        if active is not None and metrics["score"] < float(active["score"]) - TOLERANCE:
             metrics["compared_with"] = {"version": current.id if current else None, "score": bar}
+            # Which figures fell, for the supervisor (the models screen words it in their language).
+            metrics["rejection"] = rejection_reason(metrics, active, TOLERANCE)
             with self._uow() as tx:
                 rejected = tx.models.add(self._version(domain, None, ModelStatus.REJECTED, None, learned, metrics))
                 tx.commit()
@@ -170,17 +175,17 @@ class ModelRegistry:
         log.info("model of %s rolled back from version %s to %s", domain, current.id, target.id)
         return target
 
-    def _bar(self, current: ModelVersion | None, progress: Progress | None) -> float | None:
-        """The active version's held-out score, measured now (and recorded) if it never was."""
+    def _bar(self, current: ModelVersion | None, progress: Progress | None) -> dict[str, Any] | None:
+        """The active version's held-out metrics, measured now (and recorded) if they never were."""
         if current is None:
             return None
         if "score" in current.metrics:
-            return float(current.metrics["score"])
+            return current.metrics
         learned = self._lessons_of(current)
         # The pack's own score is the same for every database: measured once per host, kept with the model cache.
         cached = self._model_dir / f"{current.domain}-{current.data.get('pack_fingerprint')}.heldout.json"
         if current.data.get("baseline") and cached.exists():
-            metrics = json.loads(cached.read_text())
+            metrics: dict[str, Any] = json.loads(cached.read_text())
         else:
             metrics = self._held_out(with_learned(builtin_pack(current.domain), learned), progress)
             if current.data.get("baseline"):
@@ -189,7 +194,7 @@ class ModelRegistry:
         with self._uow() as tx:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()
-        return float(metrics["score"])
+        return metrics
 
     def _lessons_of(self, version: ModelVersion) -> list[LearnedAnswer]:
         """The approved lessons `version` was trained with (those approved since are not in it)."""

@@ -74,6 +74,13 @@ def test_a_model_scoring_worse_is_recorded_rejected_and_never_served(
         "version": baseline,
         "score": 1.0,
     }
+    # Why, for the supervisor: the score against the active one's, then what fell in English.
+    assert rejected.metrics["rejection"] == [
+        {"measure": "score", "language": None, "before": 1.0, "after": 0.85, "allowed": 0.9975},
+        {"measure": "answer_precision", "language": "en", "before": 1.0, "after": 0.9639},
+        {"measure": "escalation_recall", "language": "en", "before": 1.0, "after": 0.85},
+        {"measure": "missed_escalations", "language": "en", "before": 0, "after": 3},
+    ]
     active = registry.active("ecommerce")
     assert active is not None and active.id == baseline
     assert active.metrics["score"] == 1.0  # the active one's score, measured once, is kept with it

@@ -235,6 +235,17 @@ import * as T from "./i18n.js";
  * @property {{learned_ids?: unknown[], probation?: string[]}} data
  * @property {{score?: number}} metrics
  * @property {{answer?: number}} calibration
+ * @property {FigureFell[] | null} [rejection] a rejected version: the held-out figures that fell, the score first
+ */
+
+/**
+ * One held-out figure that made a retrained version fall short (src/tandem/models/rejection.py).
+ * @typedef {object} FigureFell
+ * @property {string} measure "score", "answer_rate", "answer_precision", "escalation_recall" or "missed_escalations"
+ * @property {string | null} language null for the score
+ * @property {number} before the active version's
+ * @property {number} after the retrained version's
+ * @property {number | null} [allowed] the score: the lowest that would have been promoted
  */
 
 /**

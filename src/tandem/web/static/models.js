@@ -1,11 +1,14 @@
 // @ts-check
 // The supervisor's "Models" section: per served domain, the intent model versions (which one answers, their
-// held-out score, answer threshold, how many learned items they hold and how many intents are on probation), a
-// training indicator, Retrain and Roll back. Every value is text.
+// held-out score, answer threshold, how many learned items they hold and how many intents are on probation, and
+// under a rejected one the figures that fell), a training indicator (on the domain being retrained only), Retrain
+// and Roll back. Every value is text.
 import * as T from "./i18n.js";
 import { $, clear, el, request, time } from "./api.js";
 
-/** @import { Failure, ModelVersion, ModelsView } from "./api.js" */
+/** @import { Failure, FigureFell, ModelVersion, ModelsView } from "./api.js" */
+
+const COLUMNS = ["version", "status", "created", "score", "threshold", "learned", "probation"];
 
 /**
  * @param {unknown} value
@@ -24,6 +27,75 @@ function when(iso) {
   const date = iso ? new Date(iso) : null;
   if (!date || isNaN(date.getTime())) return "–";
   return date.toLocaleDateString(T.lang) + " " + time(iso);
+}
+
+/**
+ * @param {number} value
+ * @param {number} digits
+ * @returns {string}
+ */
+function number(value, digits) {
+  return value.toLocaleString(T.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * A change of a share (0..1) in percentage points, signed: "−6.0".
+ * @param {number} before
+ * @param {number} after
+ * @returns {string}
+ */
+function points(before, after) {
+  const delta = (after - before) * 100;
+  return (delta < 0 ? "−" : "+") + number(Math.abs(delta), 1);
+}
+
+/**
+ * One figure that fell, in the reader's language: "English: answered share fell from 61.0% to 55.0% (−6.0 pts)".
+ * @param {FigureFell} fell
+ * @returns {string}
+ */
+function fellText(fell) {
+  if (fell.measure === "score") {
+    const allowed = typeof fell.allowed === "number" ? fell.allowed : fell.before;
+    return T.t("dashboard.models.fell_score", {
+      after: number(fell.after, 4),
+      before: number(fell.before, 4),
+      allowed: number(allowed, 4),
+      points: points(fell.before, fell.after),
+    });
+  }
+  const language = fell.language ? T.label("common.language_names", fell.language) : "–";
+  if (fell.measure === "missed_escalations") {
+    return T.t("dashboard.models.fell_missed", { language: language, before: fell.before, after: fell.after });
+  }
+  /** @param {number} share */
+  function percent(share) {
+    return share.toLocaleString(T.lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  }
+  return T.t("dashboard.models.fell_rate", {
+    language: language,
+    measure: T.label("dashboard.models.measures", fell.measure),
+    before: percent(fell.before),
+    after: percent(fell.after),
+    points: points(fell.before, fell.after),
+  });
+}
+
+/**
+ * The row under a rejected version saying why it was not promoted (older rejections recorded no reason).
+ * @param {ModelVersion} version
+ * @returns {HTMLTableRowElement | null}
+ */
+function whyRow(version) {
+  if (version.status !== "rejected" || !version.rejection || !version.rejection.length) return null;
+  const tr = el("tr", "model-why");
+  tr.setAttribute("data-why-for", String(version.id));
+  const cell = tr.appendChild(el("td"));
+  cell.colSpan = COLUMNS.length;
+  cell.appendChild(el("span", "model-why-title", T.t("dashboard.models.why")));
+  const list = cell.appendChild(el("ul", "model-reasons"));
+  version.rejection.forEach(function (fell) { list.appendChild(el("li", null, fellText(fell))); });
+  return tr;
 }
 
 /**
@@ -81,7 +153,7 @@ export function modelsSection(options) {
     const wrap = el("div", "table-wrap");
     const table = el("table", "table model-versions");
     const headRow = el("tr");
-    ["version", "status", "created", "score", "threshold", "learned", "probation"].forEach(function (key) {
+    COLUMNS.forEach(function (key) {
       const th = el("th", null, T.t("dashboard.models." + key));
       th.scope = "col";
       headRow.appendChild(th);
@@ -164,7 +236,11 @@ export function modelsSection(options) {
     const active = versions.find(function (v) { return v.status === "active"; });
     b.rollback.disabled = !active || !versions.some(function (v) { return v.status === "retired" && v.id < active.id; });
     clear(b.body);
-    versions.forEach(function (v) { b.body.appendChild(row(v, view.serving)); });
+    versions.forEach(function (v) {
+      b.body.appendChild(row(v, view.serving));
+      const why = whyRow(v);
+      if (why) b.body.appendChild(why);
+    });
     b.empty.hidden = versions.length > 0;
   }
 
