@@ -7,11 +7,14 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tandem.domain.errors import InvalidInput
+from tandem.domain.hours import SupportHours, parse_hours
 from tandem.packs.loader import builtin_pack_names
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
 MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit output
+# The demo team's opening hours (when TANDEM_SUPPORT_HOURS is not set): a shop in France.
+DEMO_HOURS, DEMO_TIMEZONE = "mon-fri 09:00-18:00, sat 10:00-14:00", "Europe/Paris"
 
 
 class Settings(BaseSettings):
@@ -71,6 +74,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
+    # When the team answers, told to a customer no one can take yet (README, "Configuration").
+    support_hours: str = Field(default="", description='e.g. "mon-fri 09:00-18:00, sat 10:00-14:00"; empty: unknown.')
+    timezone: str | None = Field(default=None, description="IANA time zone of the support hours (default UTC).")
         unknown = set(self.served_domains) - set(builtin_pack_names())
         if unknown or not self.served_domains:
             raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(builtin_pack_names())}")
@@ -85,6 +91,21 @@ class Settings(BaseSettings):
     @property
     def model_dir(self) -> Path:
         return self.model_dir_override or self.data_dir / "models"
+    @model_validator(mode="after")
+    def _hours_readable(self) -> "Settings":
+        try:
+            _ = self.team_hours
+        except ValueError as exc:
+            raise ValueError(f"TANDEM_SUPPORT_HOURS / TANDEM_TIMEZONE: {exc}") from None
+        return self
+
+    @property
+    def team_hours(self) -> SupportHours | None:
+        """The support hours; the demo's when unset in demo mode; None when unknown."""
+        demo = self.demo and not self.support_hours.strip()
+        zone = self.timezone or (DEMO_TIMEZONE if demo else "UTC")
+        return parse_hours(DEMO_HOURS if demo else self.support_hours, zone)
+
 
     @property
     def served_domains(self) -> tuple[str, ...]:

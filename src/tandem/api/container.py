@@ -81,7 +81,8 @@ class Container:
         registry = ModelRegistry(uow, settings.model_dir, clock, settings.target_precision)
         live = LiveModels(assistants, registry)
         retrainer = Retrainer(registry, after=live.sync)
-        staff = StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords)
+        hours = settings.team_hours
+        staff = StaffService(uow, hub, tokens, clock, announce, policy, throttle, passwords, hours)
 
         return cls(
             settings=settings,
@@ -91,7 +92,7 @@ class Container:
             tokens=tokens,
             assigner=assigner,
             conversations=ConversationService(
-                uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips
+                uow, assistants, hub, tokens, clock, settings.sla_seconds, announce, settings.vips, hours
             ),
             staff=staff,
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),

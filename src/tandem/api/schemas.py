@@ -123,12 +123,14 @@ class Posted(BaseModel):
     message: MessageOut
     replies: list[ReplyOut]
     status: str
+    truncated: bool = False  # the customer's message was cut to its first 4,000 characters (a reply says so)
 
 
 class ThreadOut(BaseModel):
     status: str
     messages: list[MessageOut]
     queue: QueueOut | None = None
+    ended_for: str | None = None  # resolved and ended on the spot, e.g. "abuse": no rating is asked for
 
 
 class CsatIn(Strict):

@@ -6,7 +6,7 @@ from tandem.api import schemas
 from tandem.conversations.desk import Assigned
 from tandem.conversations.posting import Posted
 from tandem.conversations.service import Thread
-from tandem.domain.conversations import Conversation, Message
+from tandem.domain.conversations import Conversation, ConversationStatus, Message
 from tandem.domain.events import message_json
 from tandem.staff.service import AgentView
 
@@ -21,15 +21,17 @@ def posted_out(posted: Posted) -> schemas.Posted:
         message=message_out(posted.message),
         replies=[schemas.ReplyOut(author=m.author.value, text=m.text) for m in posted.replies],
         status=posted.status.value,
+        truncated=posted.truncated,
     )
 
 
 def thread_out(thread: Thread) -> schemas.ThreadOut:
-    queue = thread.queue
+    queue, c = thread.queue, thread.conversation
     return schemas.ThreadOut(
-        status=thread.conversation.status.value,
+        status=c.status.value,
         messages=[message_out(m) for m in thread.messages],
         queue=None if queue is None else schemas.QueueOut(position=queue.position, wait_seconds=queue.wait_seconds),
+        ended_for=(c.flag_reason or "flagged") if c.flagged and c.status == ConversationStatus.RESOLVED else None,
     )
 
 

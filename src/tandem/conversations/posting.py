@@ -12,14 +12,18 @@ from tandem.domain import lifecycle
 from tandem.domain.conversations import Author, Conversation, ConversationStatus, Message, NewMessage
 from tandem.domain.errors import Conflict, InvalidInput, TooLarge
 from tandem.domain.events import SUPERVISORS, Outbox, QueueInfo
+from tandem.domain.hours import SupportHours
 from tandem.domain.lifecycle import Transition
 from tandem.domain.meta import Mention, MessageMeta, Reading
 from tandem.domain.ports import Transaction
 from tandem.domain.understanding import Understanding
 from tandem.i18n import t
+from tandem.staff.team import nobody_now
 from tandem.triage.service import MAX_MESSAGE_CHARS
 
 MAX_CLIENT_ID_CHARS = 100
+# A customer's message is kept up to this long (the widget says so before sending; the AI reads no further).
+CUSTOMER_MAX_CHARS = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class Posted:
     message: Message
     replies: tuple[Message, ...]
     status: ConversationStatus
+    truncated: bool = False  # the customer's message was cut to CUSTOMER_MAX_CHARS (a reply says so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +45,14 @@ class Thought:
 
 @dataclass(frozen=True, slots=True)
 class Writer:
-    """The pieces of the service a posted message needs: the time, and the queue as the customer is told it."""
+    """The pieces of the service a posted message needs: the time, and the queue as the customer is told it (with
+    the team's hours when no one is at work)."""
 
     tx: Transaction
     now: datetime
     outbox: Outbox
     queue_info: Callable[[Transaction, Conversation], QueueInfo | None]
+    hours: SupportHours | None = None
 
 
 def checked_text(text: str) -> str:
@@ -57,39 +64,58 @@ def checked_text(text: str) -> str:
     return cleaned
 
 
+def clipped(text: str) -> tuple[str, bool]:
+    """A customer's message as kept: its first CUSTOMER_MAX_CHARS characters; and whether it was longer."""
+    if len(text) <= CUSTOMER_MAX_CHARS:
+        return text, False
+    return text[:CUSTOMER_MAX_CHARS].rstrip(), True
+
+
 def checked_client_id(client_message_id: str | None) -> str | None:
     if client_message_id is not None and not 0 < len(client_message_id) <= MAX_CLIENT_ID_CHARS:
         raise InvalidInput(f"client_message_id must be 1 to {MAX_CLIENT_ID_CHARS} characters")
     return client_message_id
 
 
-def from_customer(w: Writer, conversation: Conversation, text: str, client_id: str | None, thought: Thought) -> Posted:
-    """The customer's message, then the AI's reply and, when it hands over, the conversation queued for people."""
+def from_customer(
+    w: Writer, conversation: Conversation, text: str, client_id: str | None, thought: Thought, cut: bool = False
+) -> Posted:
+    """The customer's message (`cut`: the first part of a longer one, and a line saying so), then the AI's reply
+    and, when it hands over, the conversation queued for people."""
     reply = thought.reply
     if reply is None:
         # A person has it: the AI only read the message (signals for the agent), it does not reply.
         message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding))
-        w.outbox.message(message, conversation.agent_id)
-        return Posted(message, (), conversation.status)
+        cut_notes = _cut_note(w, conversation, message, conversation.language) if cut else []
+        for m in (message, *cut_notes):
+            w.outbox.message(m, conversation.agent_id)
+        return Posted(message, tuple(cut_notes), conversation.status, cut)
     if lifecycle.allowed(conversation, Transition.REOPEN):  # a new question after the end
         conversation = lifecycle.reopened(conversation)
     message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding, reply))
     # Read before the AI's hand-over line is added: the packet lists what the AI tried, not that.
     so_far = w.tx.messages.in_conversation(conversation.id) if reply.state.escalated else []
     # The reply's meta keeps the article a model-worded answer came from, for the agent to check.
-    replies = [add(w, conversation, Author.AI, reply.text, None, meta=replace(reply.meta, reply_to=message.id))]
+    replies = _cut_note(w, conversation, message, reply.state.language or conversation.language) if cut else []
+    replies.append(add(w, conversation, Author.AI, reply.text, None, meta=replace(reply.meta, reply_to=message.id)))
     conversation = replace(conversation, ai_state=reply.state, language=reply.state.language)
     if reply.state.escalated:
         conversation = escalate(conversation, so_far, reply, w.now, summary=thought.summary)
         w.tx.conversations.update(conversation)
-        notice = queue_notice(w.queue_info(w.tx, conversation), conversation.language or "en")
+        notice = queue_notice(w.queue_info(w.tx, conversation), conversation, w.hours)
         replies.append(add(w, conversation, Author.SYSTEM, notice, None, meta=MessageMeta(reply_to=message.id)))
     else:
         w.tx.conversations.update(conversation)
     for m in (message, *replies):
         w.outbox.message(m, None)
     w.outbox.status(conversation.id, conversation.status, SUPERVISORS)
-    return Posted(message, tuple(replies), conversation.status)
+    return Posted(message, tuple(replies), conversation.status, cut)
+
+
+def _cut_note(w: Writer, conversation: Conversation, message: Message, language: str | None) -> list[Message]:
+    """The line telling the customer their message was cut."""
+    note = t("message_cut", language or "en")
+    return [add(w, conversation, Author.SYSTEM, note, None, meta=MessageMeta(reply_to=message.id))]
 
 
 def from_staff(w: Writer, conversation: Conversation, agent_id: int | None, text: str, client_id: str | None) -> Posted:
@@ -133,10 +159,14 @@ def reading_meta(u: Understanding, reply: AiReply | None = None) -> MessageMeta:
     )
 
 
-def queue_notice(info: QueueInfo | None, language: str) -> str:
-    """An honest line about the wait: a figure only when people who can take it are at work."""
+def queue_notice(info: QueueInfo | None, conversation: Conversation, hours: SupportHours | None = None) -> str:
+    """An honest line about the wait: a figure only when people who can take it are at work; when no one is, that
+    is said (with the team's hours when known); a supervisor-only conversation promises no one "now"."""
+    language = conversation.language or "en"
+    if conversation.supervisor_only:
+        return t("queued_supervisor", language)
     if info is None or info.wait_seconds is None:
-        return t("queued_unknown", language, position=info.position if info else 1)
+        return nobody_now(hours, language)
     if info.wait_seconds == 0:
         return t("queued_now", language)
     return t("queued_position", language, position=info.position, minutes=math.ceil(info.wait_seconds / 60))

@@ -4,11 +4,12 @@ import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from tandem.domain.conversations import Agent, AgentStatus, Conversation
+from tandem.domain.conversations import Agent, Conversation
 from tandem.domain.events import QueueInfo
 from tandem.domain.routing import WaitingConversation
 from tandem.domain.triage import Reason
 from tandem.routing import DEFAULT_POLICY, queue_order
+from tandem.staff.team import at_work
 
 # Contacts that weigh on whoever takes them (the next issue's wellbeing rules share them out fairly).
 HARD_REASONS = frozenset({Reason.ABUSE.value, Reason.SENSITIVE_TOPIC.value, Reason.FRUSTRATION.value})
@@ -52,13 +53,7 @@ def queue_info(
     same_team = [c for c in queued if (c.domain, c.language) == (conversation.domain, conversation.language)]
     order = [w.id for w in queue_order([waiting(c, sla_seconds) for c in same_team], now, DEFAULT_POLICY)]
     position = order.index(conversation.id) + 1 if conversation.id in order else 1
-    team = [
-        a
-        for a in agents
-        if a.status == AgentStatus.AVAILABLE
-        and conversation.domain in a.skills
-        and (conversation.language or "en") in a.languages
-    ]
+    team = at_work(agents, conversation.domain, conversation.language)
     seats = sum(a.capacity for a in team)
     if seats == 0:
         return QueueInfo(position, None)

@@ -14,6 +14,7 @@ from tandem.conversations.posting import (
     Writer,
     checked_client_id,
     checked_text,
+    clipped,
     from_customer,
     from_staff,
     reading_meta,
@@ -27,6 +28,7 @@ from tandem.domain.conversations import Author, Conversation, ConversationStatus
 from tandem.domain.dialogue import AiState
 from tandem.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from tandem.domain.events import Outbox, QueueInfo
+from tandem.domain.hours import SupportHours
 from tandem.domain.language import check_language
 from tandem.domain.lifecycle import Transition
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
@@ -58,9 +60,10 @@ class ConversationService:
         sla_seconds: int,
         on_queue_change: Callable[[], object] = lambda: None,
         vips: frozenset[str] = frozenset(),
+        hours: SupportHours | None = None,
     ) -> None:
         self._uow, self._assistants, self._events, self._tokens = uow, assistants, events, tokens
-        self._vips = vips
+        self._vips, self._hours = vips, hours
         self._clock, self._sla = clock, sla_seconds
         self._on_queue_change = on_queue_change
 
@@ -96,25 +99,26 @@ class ConversationService:
         """
         text, client_message_id = checked_text(text), checked_client_id(client_message_id)
         customer = principal.kind == PrincipalKind.CUSTOMER
+        text, cut = clipped(text) if customer else (text, False)  # longer: the first part, and the customer told
         for _ in range(_THINK_ATTEMPTS):
             with self._uow(read_only=True) as tx:
                 seen = tx.conversations.get(conversation_id)
                 (check_can_read if customer else check_can_act)(principal, seen)
                 if (replayed := self._replayed(tx, seen, principal, client_message_id)) is not None:
-                    return replayed
+                    return replace(replayed, truncated=cut)
             thought = self._think(seen, text) if customer else None
             outbox = Outbox()
             with self._uow() as tx:
-                writer = Writer(tx, self._clock(), outbox, self._queue_info)
+                writer = Writer(tx, self._clock(), outbox, self._queue_info, self._hours)
                 conversation = tx.conversations.lock(conversation_id)
                 if (replayed := self._replayed(tx, conversation, principal, client_message_id)) is not None:
-                    return replayed  # the same message, retried while this one was being thought about
+                    return replace(replayed, truncated=cut)  # the same message, retried meanwhile
                 if conversation != seen:
                     continue
                 if thought is None:
                     posted = from_staff(writer, conversation, principal.agent_id, text, client_message_id)
                 else:
-                    posted = from_customer(writer, conversation, text, client_message_id, thought)
+                    posted = from_customer(writer, conversation, text, client_message_id, thought, cut)
                 tx.commit()
             break
         else:
@@ -198,6 +202,8 @@ class ConversationService:
             check_can_read(principal, conversation)
             if conversation.status != ConversationStatus.RESOLVED:
                 raise Conflict("a conversation can be rated once it is resolved")
+            if conversation.flagged:  # ended for abuse (by its agent, or as no supervisor could take it)
+                raise Conflict("a conversation ended because of the tone of its messages is not rated")
             if conversation.csat is not None:
                 raise Conflict("this conversation is already rated")
             tx.conversations.update(replace(conversation, csat=score))

@@ -9,11 +9,13 @@ from tandem.domain.access import Principal, PrincipalKind, check_staff, check_su
 from tandem.domain.conversations import Agent, AgentStatus, Author, NewAgent, NewMessage, Role
 from tandem.domain.errors import InvalidInput, TooManyRequests, Unauthorized
 from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, MyStatusEvent, Outbox, agent_channel
+from tandem.domain.hours import SupportHours
 from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
 from tandem.packs.loader import builtin_pack_names
 from tandem.staff.security import PasswordChecks, Tokens, hash_password
+from tandem.staff.team import at_work, nobody_now
 from tandem.staff.throttle import Limit, LoginThrottle, MemoryCounter
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, check_in_alert
 from tandem.wellbeing.records import (
@@ -48,8 +50,10 @@ class StaffService:
         policy: WellbeingPolicy = DEFAULT_WELLBEING,
         throttle: LoginThrottle | None = None,
         passwords: PasswordChecks | None = None,
+        hours: SupportHours | None = None,
     ) -> None:
         self._uow, self._events, self._tokens, self._clock = uow, events, tokens, clock
+        self._hours = hours  # told to a requeued customer no one else can take now
         self._on_queue_change = on_queue_change
         self._policy = policy
         # Without a throttle (the CLI, which logs no one in) nothing is counted.
@@ -173,13 +177,22 @@ class StaffService:
     def _requeue_chats(self, tx: Transaction, agent_id: int, now: datetime, outbox: Outbox) -> int:
         """The agent's conversations back in the queue, each customer told; how many there were."""
         chats = tx.conversations.assigned_to(agent_id)
+        colleagues = [a for a in tx.agents.all() if a.id != agent_id] if chats else []
         for conversation in chats:
             moved = lifecycle.requeued(conversation, now)
             tx.conversations.update(moved)
-            notice, _ = tx.messages.add(NewMessage(moved.id, Author.SYSTEM, t("requeued", moved.language or "en"), now))
+            text = self._requeued_notice(moved.domain, moved.language, colleagues)
+            notice, _ = tx.messages.add(NewMessage(moved.id, Author.SYSTEM, text, now))
             outbox.message(notice, None)
             outbox.status(moved.id, moved.status)
         return len(chats)
+
+    def _requeued_notice(self, domain: str, language: str | None, colleagues: Sequence[Agent]) -> str:
+        """ "Another colleague will take over" only when one of that team is at work; else no one is, said so."""
+        lang = language or "en"
+        if at_work(colleagues, domain, language):
+            return t("requeued", lang)
+        return t("adviser_away", lang) + " " + nobody_now(self._hours, lang)
 
     def _view(self, tx: Transaction, agent_id: int) -> AgentView:
         agent = tx.agents.get(agent_id)  # NotFound for an account that is gone
