@@ -71,12 +71,12 @@ class Settings(BaseSettings):
     trusted_proxies: str = Field(
         default="", description="Comma-separated proxy addresses whose X-Forwarded-For names the client."
     )
-
-    @model_validator(mode="after")
-    def _known_domains(self) -> "Settings":
     # When the team answers, told to a customer no one can take yet (README, "Configuration").
     support_hours: str = Field(default="", description='e.g. "mon-fri 09:00-18:00, sat 10:00-14:00"; empty: unknown.')
     timezone: str | None = Field(default=None, description="IANA time zone of the support hours (default UTC).")
+
+    @model_validator(mode="after")
+    def _known_domains(self) -> "Settings":
         unknown = set(self.served_domains) - set(builtin_pack_names())
         if unknown or not self.served_domains:
             raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(builtin_pack_names())}")
@@ -88,9 +88,6 @@ class Settings(BaseSettings):
             raise ValueError("TANDEM_LLM_MODEL must name the model when TANDEM_LLM_URL is set")
         return self
 
-    @property
-    def model_dir(self) -> Path:
-        return self.model_dir_override or self.data_dir / "models"
     @model_validator(mode="after")
     def _hours_readable(self) -> "Settings":
         try:
@@ -106,6 +103,9 @@ class Settings(BaseSettings):
         zone = self.timezone or (DEMO_TIMEZONE if demo else "UTC")
         return parse_hours(DEMO_HOURS if demo else self.support_hours, zone)
 
+    @property
+    def model_dir(self) -> Path:
+        return self.model_dir_override or self.data_dir / "models"
 
     @property
     def served_domains(self) -> tuple[str, ...]:
