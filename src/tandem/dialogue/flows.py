@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from tandem.connectors.operations import OPERATION_PARAMS
+from tandem.dialogue.dates import with_long_dates
 from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput, NotFound
 from tandem.domain.packs import Flow, Localized, Slot
@@ -112,7 +113,8 @@ def _run_action(flow: Flow, state: FlowState, connector: Connector, language: st
             return _not_found(flow, state, flow.action, language)
         except ConnectorError as exc:
             return _connector_failure(flow, state, flow.action, exc)
-    values = _with_labels({**state.slots, **state.record, **result}, labels, language)
+    # Labels read the raw values; the customer reads dates written out in their language.
+    values = with_long_dates(_with_labels({**state.slots, **state.record, **result}, labels, language), language)
     text = render(_text(flow.reply, language), values, f"flow {flow.id} reply")
     return FlowStep(StepKind.REPLY, replace(state, asked=""), text, result=dict(result))
 

@@ -16,7 +16,17 @@ from tandem.domain.understanding import Entity, EntityKind, Understanding
 DEMO = DemoConnector(size=20)
 JANE = "jane.doe@example.com"  # order 100234: shipped with UPS, tracking 1Z999AA10123456784
 SAM = "sam.taylor@example.net"  # order 100456: processing
-SECRETS_OF_100234 = ("on its way", "en route", "UPS", "1Z999AA10123456784", "2025-03-16", JANE, "75011")
+SECRETS_OF_100234 = (
+    "on its way",
+    "en route",
+    "UPS",
+    "1Z999AA10123456784",
+    "2025-03-16",
+    "16 March",
+    "16 mars",
+    JANE,
+    "75011",
+)
 
 
 def said(text: str, language: str = "en", **entities: str) -> Understanding:
@@ -72,7 +82,7 @@ def test_order_status_step_by_step(shop_pack: Pack) -> None:
     step = talk.say(JANE, email=JANE)
     assert step.kind == StepKind.REPLY and step.done
     assert step.text == (
-        "Your order 100234 is on its way. Carrier: UPS, tracking number 1Z999AA10123456784, expected on 2025-03-16."
+        "Your order 100234 is on its way. Carrier: UPS, tracking number 1Z999AA10123456784, expected on 16 March 2025."
     )
     assert step.result["status"] == "shipped" and step.state.verified
 
