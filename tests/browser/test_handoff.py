@@ -65,3 +65,45 @@ def test_a_complex_question_reaches_alice_with_the_handoff_packet(server: str, n
     expect(shop.locator("#widget-notice")).to_contain_text("5 out of 5")
     expect(csat).to_be_hidden()
     screenshot(shop, "2-shop-rated")
+
+
+SIMPLE_FR = "Combien de temps prend la livraison ?"
+# Calm and not sensitive: no hard contact on farid's record, whom the two-tabs journey routes to later.
+ASK_PERSON_FR = "Je voudrais parler à un conseiller, s'il vous plaît"
+
+
+def test_a_french_customers_packet_reads_in_french_on_a_french_page(server: str, new_page: Callable[[], Page]) -> None:
+    # farid (French and English) takes her; alice, whom the test above leaves available, is on a break meanwhile.
+    alice = new_page()
+    sign_in(alice, server, "alice")
+    set_status(alice, "break")
+    agent = new_page()
+    sign_in(agent, server, "farid")
+    agent.goto(f"{server}/agent?lang=fr")
+    expect(agent.locator("[data-ready=true]")).to_have_count(1)
+    set_status(agent, "available")
+
+    shop = new_page()
+    shop.goto(f"{server}/?domain=ecommerce&lang=fr")
+    shop.fill("#widget-name", "Inès Garnier")
+    ask(shop, SIMPLE_FR)
+    expect(shop.locator(".message-ai .message-text").last).to_contain_text("jours ouvrés")
+    ask(shop, ASK_PERSON_FR)
+    expect(shop.locator("#widget-status")).to_have_attribute("data-status", "assigned")
+
+    agent.locator(".conversation-item", has_text="Inès Garnier").click()
+    handoff = agent.locator("#handoff-body")
+    expect(handoff).to_contain_text("Pourquoi une personne")
+    expect(handoff.locator(".chip.reason", has_text="A demandé une personne")).to_be_visible()
+    expect(handoff.locator(".chip.intent").first).to_have_text("Délais et frais de livraison")
+    summary = handoff.locator(".summary")
+    expect(summary).to_contain_text("Inès Garnier a demandé : délais et frais de livraison")
+    expect(summary).to_contain_text("Transmis parce que : a demandé une personne")
+    expect(handoff).not_to_contain_text("delivery times")
+    expect(handoff).not_to_contain_text("asked for human")
+    screenshot(agent, "2-agent-packet-fr")
+
+    agent.click("#resolve")
+    expect(agent.locator("#action-notice")).to_contain_text("Conversation résolue.")
+    set_status(agent, "offline")
+    set_status(alice, "available")  # as the test above left her

@@ -4,13 +4,14 @@ from collections.abc import Sequence
 
 from tandem.domain.conversations import Author, Conversation, Message
 from tandem.domain.dialogue import AiState
-from tandem.domain.handoff import Fact, HandoffPacket
+from tandem.domain.handoff import Fact, HandoffPacket, IntentLabel
 from tandem.domain.meta import Mention
 from tandem.domain.questions import question_of
 from tandem.domain.shielding import for_staff
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
 from tandem.llm.assist import LlmAssist
+from tandem.packs.labels import builtin_intent_labels, label_in, readable
 
 _EXCERPT = 160  # characters of the customer's last message quoted in the summary
 _TRIED = 140  # characters of each AI reply listed under "what the AI tried"
@@ -32,12 +33,16 @@ def build_packet(
     intents = tuple(
         dict.fromkeys(m.meta.intent for m in customer_turns if m.meta.intent not in (None, OUT_OF_SCOPE_INTENT))
     )
+    named = tuple(i for i in intents if i is not None)
+    labels = builtin_intent_labels(conversation.domain, named)
     entities = _entities(customer_turns)
-    summary = _summary(conversation, customer_turns, intents, reasons, entities, language)
+    topics = [_in_sentence(label_in(labels, intent, language)) for intent in named]
+    summary = _summary(conversation, customer_turns, topics, reasons, entities, language)
     asked = question_of(messages)
     return HandoffPacket(
         reasons=tuple(reasons),
-        intents=tuple(i for i in intents if i is not None),
+        intents=named,
+        intent_labels=tuple(IntentLabel(i, tuple(texts.items())) for i, texts in labels.items()),
         language=language,
         entities=entities,
         question=for_staff(asked).text if asked is not None else None,
@@ -54,19 +59,21 @@ def build_packet(
 def _summary(
     conversation: Conversation,
     customer_turns: Sequence[Message],
-    intents: Sequence[str | None],
+    topics: Sequence[str],
     reasons: Sequence[str],
     entities: Sequence[Mention],
     language: str,
 ) -> str:
+    """In the conversation's language, as its messages are: the intents by their pack labels, the reasons by
+    Tandem's words for them (`reason_<code>` in tandem/locales)."""
     parts = [
         t(
             "handoff_asked",
             language,
             name=conversation.customer.name,
-            topics=", ".join(i.replace("_", " ") for i in intents if i) or t("handoff_unknown_topic", language),
+            topics=", ".join(topics) or t("handoff_unknown_topic", language),
         ),
-        t("handoff_because", language, reasons=", ".join(r.replace("_", " ") for r in reasons)),
+        t("handoff_because", language, reasons=", ".join(_reason(r, language) for r in reasons)),
     ]
     if entities:
         parts.append(t("handoff_mentions", language, values=", ".join(e.value for e in entities[:4])))
@@ -74,6 +81,18 @@ def _summary(
         # Quoted for the agent: the customer's insults stay masked here too.
         parts.append(t("handoff_last", language, text=_clip(for_staff(customer_turns[-1]).text, _EXCERPT)))
     return " ".join(parts)
+
+
+def _reason(code: str, language: str) -> str:
+    try:
+        return t(f"reason_{code}", language)
+    except KeyError:  # a reason Tandem has no words for yet: its code, readable
+        return readable(code)
+
+
+def _in_sentence(label: str) -> str:
+    """A label as a word inside a sentence: "Order status" -> "order status" (but "SIM card" stays)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def _entities(customer_turns: Sequence[Message]) -> tuple[Mention, ...]:

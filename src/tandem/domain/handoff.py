@@ -21,6 +21,14 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class IntentLabel:
+    """How people read an intent of the packet, per language (from its pack): the agent's page picks its own."""
+
+    intent: str
+    texts: tuple[tuple[str, str], ...]  # (language, text)
+
+
+@dataclass(frozen=True, slots=True)
 class HandoffPacket:
     reasons: tuple[str, ...]
     intents: tuple[str, ...]
@@ -35,11 +43,14 @@ class HandoffPacket:
     priority: int
     # With a language model's summary, the factual one stays here.
     offline_summary: str | None = None
+    # The intents' labels in every language of their pack (older packets and learned intents: none).
+    intent_labels: tuple[IntentLabel, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
             "reasons": list(self.reasons),
             "intents": list(self.intents),
+            **({"intent_labels": {i.intent: dict(i.texts) for i in self.intent_labels}} if self.intent_labels else {}),
             "language": self.language,
             "entities": [e.as_json() for e in self.entities],
             "question": self.question,
@@ -72,4 +83,8 @@ class HandoffPacket:
             ),
             priority=int(data.get("priority", 0)),
             offline_summary=data.get("offline_summary"),
+            intent_labels=tuple(
+                IntentLabel(str(intent), tuple((str(lang), str(text)) for lang, text in dict(texts).items()))
+                for intent, texts in dict(data.get("intent_labels") or {}).items()
+            ),
         )

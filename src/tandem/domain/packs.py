@@ -39,6 +39,8 @@ class Intent:
     description: str
     handler: Handler
     examples: dict[str, tuple[str, ...]]  # language -> example customer messages
+    # What people read for it (handoff packet, summary): language -> text; empty for an intent learned from lessons.
+    label: Localized = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,8 +109,9 @@ def parse_intents(raw: Any, reader: Reader) -> tuple[dict[str, Intent], dict[str
     for name, spec in reader.mapping(data.get("intents") or {}, "intents").items():
         key = f"intents.{name}"
         reader.name(name, key)
-        body = reader.mapping(spec, key, ("description", "handler", "examples"))
+        body = reader.mapping(spec, key, ("description", "handler", "label", "examples"))
         description = reader.text(body["description"], f"{key}.description") if body.get("description") else ""
+        label = reader.localized(body["label"], f"{key}.label") if body.get("label") is not None else {}
         handler = parse_handler(reader.required(body, "handler", key), reader, f"{key}.handler")
         examples = reader.per_language(reader.required(body, "examples", key), f"{key}.examples")
         intents[name] = Intent(
@@ -118,6 +119,7 @@ def parse_intents(raw: Any, reader: Reader) -> tuple[dict[str, Intent], dict[str
             description=description,
             handler=handler,
             examples={lang: reader.texts(examples[lang], f"{key}.examples.{lang}") for lang in reader.languages},
+            label=label,
         )
     out_of_scope: dict[str, tuple[str, ...]] = {}
     if data.get("out_of_scope") is not None:

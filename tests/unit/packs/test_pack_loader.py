@@ -64,6 +64,20 @@ def test_every_builtin_pack_loads(name: str) -> None:
     assert {"greeting", "thanks"} <= set(pack.intents)  # merged from common
 
 
+@pytest.mark.parametrize("name", builtin_pack_names())
+def test_every_builtin_intent_has_a_label_in_each_language_of_its_pack(name: str) -> None:
+    pack = builtin_pack(name)
+    unlabelled = [i.name for i in pack.intents.values() if set(i.label) != set(pack.languages)]
+    assert unlabelled == []  # the handoff packet and its summary name intents by these labels
+
+
+def test_an_intent_label_is_optional_but_then_in_every_language(edited_pack: Editor) -> None:
+    def edit(files: dict[str, Any]) -> None:
+        files["intents.yaml"]["intents"]["order_status"]["label"] = {"en": "Order status"}
+
+    _fails(edited_pack, edit, "intents.yaml", "intents.order_status.label", "missing language 'fr'")
+
+
 def _fails(editor: Editor, edit: Callable[[dict[str, Any]], None], *fragments: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         load_pack(editor(edit), COMMON)

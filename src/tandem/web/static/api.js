@@ -78,6 +78,7 @@ import * as T from "./i18n.js";
  * @typedef {object} HandoffPacket
  * @property {string[]} [reasons]
  * @property {string[]} [intents]
+ * @property {Record<string, Record<string, string>>} [intent_labels] intent -> language -> its pack's label
  * @property {string} [language]
  * @property {HandoffEntity[]} [entities]
  * @property {string | null} [question] what the customer asked when the AI handed over

@@ -93,7 +93,12 @@ export function render(body, empty, c) {
     [ws("language"), languageName(h.language || c.language)],
   ]));
   section(body, ws("reasons"), chipList(h.reasons, function (r) { return T.label("reasons", r); }, "reason"));
-  section(body, ws("intents"), chipList(h.intents, function (i) { return String(i).replace(/_/g, " "); }));
+  // Reasons and intents read in the page's language, whatever the customer's: the agent's own words for them.
+  const labels = h.intent_labels || {};
+  section(body, ws("intents"), chipList(h.intents, function (i) {
+    const texts = labels[i] || {};
+    return texts[T.lang] || texts[h.language || ""] || String(i).replace(/_/g, " ");
+  }, "intent"));
   if (h.summary) section(body, ws("summary"), el("p", "summary", h.summary));
 
   const entities = (h.entities || []).map(function (e) {
