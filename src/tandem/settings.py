@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     wellbeing_break_minutes: float = Field(default=20.0, gt=0, description="Shortest pause that counts as a break.")
     wellbeing_daily_limit_minutes: float = Field(default=600.0, gt=0, description="Most work in one day.")
     wellbeing_weekly_limit_minutes: float = Field(default=2880.0, gt=0, description="Most work in one week.")
+    supervisor_takeover_minutes: float = Field(
+        default=5.0, gt=0, description="How long a hostile conversation waits for a supervisor before it is closed."
+    )
     learning_retrain: bool = Field(
         default=True, description="Retrain a domain's model in the background after each approved lesson."
     )

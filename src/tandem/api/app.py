@@ -15,7 +15,7 @@ from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.health import Health
 from tandem.api.presence import SWEEP_EVERY_SECONDS
-from tandem.api.routes import conversations, learning, live, staff
+from tandem.api.routes import conversations, learning, live, staff, takeover
 from tandem.dialogue.assistants import Assistants
 from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
@@ -27,6 +27,7 @@ from tandem.store.unit_of_work import SqlUnitOfWork
 log = logging.getLogger(__name__)
 ASSIGN_EVERY_SECONDS = 2.0  # waiting time ages priority, and agents free up: route again this often
 MODEL_SYNC_SECONDS = 5.0  # how soon a worker serves a model another worker promoted (or rolled back)
+TAKEOVER_EXPIRY_SECONDS = 5.0  # how late past its limit a hostile conversation nobody took may be closed
 
 
 def database_url(settings: Settings) -> str:
@@ -66,6 +67,7 @@ def create_app(
             asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),
             asyncio.create_task(_every(MODEL_SYNC_SECONDS, container.live_models.sync, "model sync")),
             asyncio.create_task(_every(SWEEP_EVERY_SECONDS, container.presence.tick, "presence sweep")),
+            asyncio.create_task(_every(TAKEOVER_EXPIRY_SECONDS, container.takeover.expire, "take-over expiry")),
         ]
         try:
             yield
@@ -100,6 +102,7 @@ def _wire(app: FastAPI, settings: Settings) -> None:
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(staff.router)
+    app.include_router(takeover.router)
     app.include_router(learning.router)
     app.include_router(live.router)
     pages.install(app)

@@ -13,6 +13,7 @@ from tandem.assist.service import AssistService
 from tandem.conversations.assignment import Assigner
 from tandem.conversations.desk import DeskService
 from tandem.conversations.service import ConversationService
+from tandem.conversations.takeover import TakeoverService
 from tandem.dialogue.assistants import Assistants
 from tandem.learning.review import LearningService
 from tandem.llm.assist import LlmAssist
@@ -53,6 +54,7 @@ class Container:
     conversations: ConversationService
     staff: StaffService
     desk: DeskService
+    takeover: TakeoverService
     metrics: MetricsService
     assist: AssistService
     learning: LearningService
@@ -96,7 +98,8 @@ class Container:
             ),
             staff=staff,
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
-            metrics=MetricsService(uow, clock),
+            takeover=TakeoverService(uow, hub, clock, settings.supervisor_takeover_minutes, announce),
+            metrics=MetricsService(uow, clock, policy),
             assist=AssistService(uow, assistants.domains, LlmAssist.from_settings(settings)),
             learning=LearningService(
                 uow, clock, assistants.domains, retrainer.request if settings.learning_retrain else lambda _: None

@@ -228,3 +228,20 @@ class TransferIn(Strict):
 
 class CsatOut(BaseModel):
     csat: int
+
+
+class WaitingOut(BaseModel):
+    """A hostile conversation waiting for a supervisor: the dashboard's alert."""
+
+    id: str
+    domain: str
+    language: str | None
+    waited_seconds: int
+    closes_at: datetime = Field(description="When it is closed, flagged as abuse, if no supervisor takes it.")
+    closes_in_seconds: int
+
+
+class TakenOut(BaseModel):
+    id: str
+    status: str
+    agent_id: int

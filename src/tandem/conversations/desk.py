@@ -178,3 +178,4 @@ class DeskService:
         outbox.message(notice, before.agent_id)
         agent = () if before.agent_id is None else (agent_channel(before.agent_id),)
         outbox.status(after.id, after.status, SUPERVISORS, *agent)
+        outbox.supervisor_needed(after)  # transferred, still kept for supervisors: it waits for one again

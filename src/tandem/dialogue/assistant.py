@@ -84,8 +84,14 @@ class Assistant:
         if Reason.ABUSE not in reply.decision.reasons:
             return reply
         if state.abuse_warned:
-            return replace(reply, for_supervisor=reply.state.escalated)
+            return self._for_supervisor(reply) if reply.state.escalated else reply
         return self._warn(state, text, reply.triaged.understanding)
+
+    def _for_supervisor(self, reply: AiReply) -> AiReply:
+        """A hand-over only a supervisor may take. The AI says why it stops and promises no one and no time: the
+        queue's line that follows says a supervisor will read it, and that it is closed if no one can in time."""
+        said = t("escalate_abuse", reply.triaged.understanding.language)
+        return replace(reply, text=said, for_supervisor=True)
 
     def _warn(self, state: AiState, text: str, understanding: Understanding) -> AiReply:
         """A warning, then the message answered as if its insults were not there. Handed over anyway when what
@@ -198,8 +204,7 @@ class Assistant:
             triaged = Triaged(triaged.understanding, result)
         turn = Turn(result.intent, Decision.ESCALATE)
         state = replace(state, history=(*state.history, turn), flow=None, options=(), escalated=True)
-        key = "escalate_abuse" if Reason.ABUSE in result.reasons else "escalate"
-        return AiReply(triaged, t(key, triaged.understanding.language), state, llm=self._llm)
+        return AiReply(triaged, t("escalate", triaged.understanding.language), state, llm=self._llm)
 
     def _describe(self, intent: str, language: str) -> str:
         """How to name an intent to a customer: its article's title, else its first example in that language."""

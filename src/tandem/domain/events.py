@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from tandem.domain.conversations import ConversationStatus, Message
+from tandem.domain.conversations import Conversation, ConversationStatus, Message
 from tandem.domain.shielding import for_staff
 
 if TYPE_CHECKING:
@@ -162,6 +162,17 @@ class MyStatusEvent:
         return {"type": "my_status", "status": self.status, "requeued": self.requeued}
 
 
+@dataclass(frozen=True, slots=True)
+class SupervisorNeededEvent:
+    """To supervisors: a conversation kept for them (the customer stayed insulting after a warning) waits for one
+    to take it over; it is ended if nobody does in time."""
+
+    conversation_id: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"type": "supervisor_needed", "conversation_id": self.conversation_id}
+
+
 LiveEvent = (
     MessageEvent
     | StatusEvent
@@ -173,6 +184,7 @@ LiveEvent = (
     | CheckInEvent
     | AlertEvent
     | MyStatusEvent
+    | SupervisorNeededEvent
 )
 
 
@@ -198,6 +210,11 @@ class Outbox:
     def status(self, conversation_id: str, status: ConversationStatus, *channels: str) -> None:
         """The conversation's new status, to its customer and to `channels`."""
         self.add((conversation_channel(conversation_id), *channels), StatusEvent(conversation_id, status))
+
+    def supervisor_needed(self, conversation: Conversation) -> None:
+        """Alert the supervisors when `conversation` now waits for one of them (kept for supervisors)."""
+        if conversation.supervisor_only and conversation.status == ConversationStatus.QUEUED:
+            self.add((SUPERVISORS,), SupervisorNeededEvent(conversation.id))
 
     def flush(self, sink: "EventSink") -> None:
         pending, self._pending = self._pending, []

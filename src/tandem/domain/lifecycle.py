@@ -9,7 +9,8 @@
      │                        disconnect) ◄────┘ │ │
      │ reopen                                    │ │ resolve, end (abuse)
      └──────────── resolved ◄────────────────────┘ │
-                      ▲        resolve (a supervisor, from the bot or the queue)
+                      ▲        resolve (a supervisor, from the bot or the queue);
+                      │        end (abuse): kept for a supervisor, nobody took it in time
                       └────────────────────────────┘
 ```
 
@@ -38,7 +39,7 @@ class Transition(StrEnum):
     ESCALATE = "escalate"  # the AI hands over to people
     ASSIGN = "assign"  # the router gives it to an agent
     RESOLVE = "resolve"
-    END = "end"  # an agent ends it on the spot (abuse), flagged
+    END = "end"  # its agent ends it on the spot (abuse), or it waited for a supervisor too long; flagged
     HAND_BACK = "hand_back"  # back to the AI
     TRANSFER = "transfer"  # to another team's queue
     REQUEUE = "requeue"  # its agent went on break, offline or lost their connection
@@ -50,7 +51,7 @@ MOVES: dict[Transition, tuple[frozenset[ConversationStatus], ConversationStatus]
     Transition.ESCALATE: (frozenset({BOT}), QUEUED),
     Transition.ASSIGN: (frozenset({QUEUED}), ASSIGNED),
     Transition.RESOLVE: (frozenset({BOT, QUEUED, ASSIGNED}), RESOLVED),
-    Transition.END: (frozenset({ASSIGNED}), RESOLVED),
+    Transition.END: (frozenset({QUEUED, ASSIGNED}), RESOLVED),
     Transition.HAND_BACK: (frozenset({ASSIGNED}), BOT),
     Transition.TRANSFER: (frozenset({QUEUED, ASSIGNED}), QUEUED),
     Transition.REQUEUE: (frozenset({ASSIGNED}), QUEUED),
@@ -62,7 +63,7 @@ _REFUSALS: dict[Transition, str] = {
     Transition.ESCALATE: "only a conversation with the AI can be handed over; this one is {status}",
     Transition.ASSIGN: "only a queued conversation can be assigned; this one is {status}",
     Transition.RESOLVE: "this conversation is already resolved",
-    Transition.END: "only a conversation with an agent can be ended; this one is {status}",
+    Transition.END: "only a conversation with people can be ended; this one is {status}",
     Transition.HAND_BACK: "only an assigned conversation can be handed back; this one is {status}",
     Transition.TRANSFER: "only a conversation with people can be transferred; this one is {status}",
     Transition.REQUEUE: "only an assigned conversation can go back to the queue; this one is {status}",
@@ -127,7 +128,8 @@ def resolved(conversation: Conversation, now: datetime) -> Conversation:
 
 
 def ended(conversation: Conversation, now: datetime, reason: str) -> Conversation:
-    """Ended by its agent on the spot: resolved, and flagged with `reason`."""
+    """Ended on the spot by its agent, or still waiting (a hostile conversation no supervisor took in time):
+    resolved, and flagged with `reason`."""
     return replace(_moved(conversation, Transition.END), resolved_at=now, flagged=True, flag_reason=reason)
 
 

@@ -46,6 +46,7 @@ EXPECTED = {  # (from, transition) -> status after; every pair not listed is ref
     (S.BOT, Transition.RESOLVE): S.RESOLVED,
     (S.QUEUED, Transition.RESOLVE): S.RESOLVED,
     (S.ASSIGNED, Transition.RESOLVE): S.RESOLVED,
+    (S.QUEUED, Transition.END): S.RESOLVED,  # kept for a supervisor and not taken in time
     (S.ASSIGNED, Transition.END): S.RESOLVED,
     (S.ASSIGNED, Transition.HAND_BACK): S.BOT,
     (S.QUEUED, Transition.TRANSFER): S.QUEUED,
@@ -105,6 +106,8 @@ def test_the_end_of_a_conversation() -> None:
     assert (resolved.resolved_at, resolved.flagged, resolved.agent_id) == (NOW, False, 7)
     ended = lifecycle.ended(at(S.ASSIGNED), NOW, "abuse")
     assert (ended.resolved_at, ended.flagged, ended.flag_reason) == (NOW, True, "abuse")
+    unanswered = lifecycle.ended(at(S.QUEUED, supervisor_only=True), NOW, "abuse")  # no supervisor took it in time
+    assert (unanswered.resolved_at, unanswered.flag_reason, unanswered.agent_id) == (NOW, "abuse", None)
     reopened = lifecycle.reopened(at(S.RESOLVED))
     assert (reopened.resolved_at, reopened.agent_id, reopened.csat) == (None, None, None)
 
@@ -113,7 +116,7 @@ def test_the_end_of_a_conversation() -> None:
     ("transition", "status", "message"),
     [
         (Transition.RESOLVE, S.RESOLVED, "this conversation is already resolved"),
-        (Transition.END, S.QUEUED, "only a conversation with an agent can be ended; this one is queued"),
+        (Transition.END, S.BOT, "only a conversation with people can be ended; this one is bot"),
         (Transition.HAND_BACK, S.BOT, "only an assigned conversation can be handed back; this one is bot"),
         (Transition.TRANSFER, S.RESOLVED, "only a conversation with people can be transferred; this one is resolved"),
     ],

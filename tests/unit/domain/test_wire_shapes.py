@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from tandem.domain.conversations import Author, ConversationStatus, Message
+from tandem.domain.conversations import Author, Conversation, ConversationStatus, Customer, Message
 from tandem.domain.events import (
     AgentsEvent,
     AlertEvent,
@@ -15,6 +15,7 @@ from tandem.domain.events import (
     QueueEvent,
     QueueInfo,
     StatusEvent,
+    SupervisorNeededEvent,
     WellbeingEvent,
 )
 from tandem.domain.handoff import Fact, HandoffPacket
@@ -61,6 +62,7 @@ def test_every_live_event_has_its_documented_shape() -> None:
     }
     assert CheckInEvent("hard_contact").as_json() == {"type": "check_in", "after": "hard_contact"}
     assert AlertEvent(4, "low_check_in").as_json() == {"type": "alert", "agent_id": 4, "alert": "low_check_in"}
+    assert SupervisorNeededEvent("c1").as_json() == {"type": "supervisor_needed", "conversation_id": "c1"}
 
 
 class Recorder:
@@ -86,6 +88,16 @@ def test_the_outbox_sends_insults_masked_to_staff_only_after_flush() -> None:
     assert statuses == ["conversation:c1", "supervisors"]
     outbox.flush(NullSink())  # already sent: nothing is sent twice
     assert len(sink.sent) == 5
+
+
+def test_the_supervisors_hear_of_a_conversation_kept_for_them_only_while_it_waits() -> None:
+    kept = Conversation("c1", "ecommerce", "en", Customer("Jo"), AT, ConversationStatus.QUEUED, supervisor_only=True)
+    outbox, sink = Outbox(), Recorder()
+    outbox.supervisor_needed(kept)
+    outbox.supervisor_needed(Conversation("c2", "ecommerce", "en", Customer("Al"), AT, ConversationStatus.QUEUED))
+    outbox.supervisor_needed(Conversation("c3", "ecommerce", "en", Customer("Bo"), AT, supervisor_only=True))
+    outbox.flush(sink)
+    assert sink.sent == [("supervisors", {"type": "supervisor_needed", "conversation_id": "c1"})]
 
 
 def test_message_meta_keeps_its_flat_stored_form() -> None:

@@ -172,7 +172,9 @@ import * as T from "./i18n.js";
  * @property {number} queue_length
  * @property {{avg: number, max: number}} wait_seconds
  * @property {number} asa_seconds
- * @property {Partial<Record<AgentStatus, number>>} agents_by_status
+ * @property {Partial<Record<AgentStatus, number>>} agents_by_status the agents, supervisors not counted
+ * @property {number} [agents_busy] available agents in at least one chat
+ * @property {{contained: number, finished: number, in_progress: number}} [containment] what the rate is over
  * @property {{average: number | null, count: number}} csat
  */
 
@@ -183,6 +185,19 @@ import * as T from "./i18n.js";
  * @property {string} title
  * @property {string} body
  * @property {number} score
+ * @property {{total: number, by_staff: number, unanswered: number}} [ended_for_abuse]
+ * @property {{agent_id: number, username: string, display_name: string, until: string}[]} [cooling_down]
+ */
+
+/**
+ * A hostile conversation waiting for a supervisor (GET /api/v1/supervisor/waiting).
+ * @typedef {object} WaitingForSupervisor
+ * @property {string} id
+ * @property {string} domain
+ * @property {string | null} language
+ * @property {number} waited_seconds
+ * @property {string} closes_at ISO 8601: closed, flagged as abuse, if nobody takes it by then
+ * @property {number} closes_in_seconds
  */
 
 /**
@@ -270,7 +285,8 @@ import * as T from "./i18n.js";
  *   | {type: "check_in", after: string}
  *   | {type: "wellbeing", break_due: boolean, reason: string | null, break_due_at: string | null}
  *   | {type: "alert", agent_id: number, alert: string}
- *   | {type: "my_status", status: AgentStatus, requeued: number}} LiveEvent
+ *   | {type: "my_status", status: AgentStatus, requeued: number}
+ *   | {type: "supervisor_needed", conversation_id: string}} LiveEvent
  */
 
 /**

@@ -1,14 +1,16 @@
 // @ts-check
-// The supervisor dashboard: live tiles, escalations by reason, agents and queue tables, the models (models.js).
+// The supervisor dashboard: hostile conversations waiting for a supervisor (takeover.js), live tiles, escalations
+// by reason, agents and queue tables, the models (models.js).
 // Refreshes on every WebSocket event (debounced) and every 5 seconds. The review queue of what the AI learns
 // (review.js) refreshes when a lesson is proposed, and every 30 seconds in case an event was missed. The page's
 // entry module.
 import * as T from "./i18n.js";
-import { $, clear, debounce, duration, el, live, request } from "./api.js";
+import { $, clear, debounce, duration, el, live, request, time } from "./api.js";
 import { bars } from "./charts.js";
 import * as auth from "./auth.js";
 import { reviewQueue } from "./review.js";
 import { modelsSection } from "./models.js";
+import { hostileAlerts } from "./takeover.js";
 
 /** @import { Agent, Failure, MetricsSummary, QueueItem } from "./api.js" */
 /** @import { Session } from "./auth.js" */
@@ -45,6 +47,7 @@ const reviewSays = reporter("review");
 const modelsSays = reporter("models");
 const review = reviewQueue({ token: token, done: reviewSays.done, fail: reviewSays.fail });
 const models = modelsSection({ token: token, done: modelsSays.done, fail: modelsSays.fail });
+const hostile = hostileAlerts({ token: token, fail: function (err) { auth.handle(err); } });
 
 /**
  * @param {string} key
@@ -67,16 +70,16 @@ function renderMetrics(m) {
   tile("queue_length", String(m.queue_length));
   tile("wait", duration(m.wait_seconds && m.wait_seconds.avg) + " / " + duration(m.wait_seconds && m.wait_seconds.max));
   tile("asa", duration(m.asa_seconds));
-  // null until a customer has talked to the AI.
-  tile("containment", m.containment_rate === null || m.containment_rate === undefined ? "–" : percent(m.containment_rate));
+  // null until a conversation is over: one still with the AI, or waiting, is not counted yet.
+  tile("containment", m.containment_rate === null || m.containment_rate === undefined ? "–" : percent(m.containment_rate),
+    m.containment ? T.t("dashboard.containment_sub", m.containment) : "");
   /** @type {Partial<MetricsSummary["csat"]>} */
   const csat = m.csat || {};
   tile("csat", csat.average === null || csat.average === undefined ? "–" : Number(csat.average).toFixed(1) + " / 5",
     csat.count ? T.t(csat.count === 1 ? "dashboard.csat_count_one" : "dashboard.csat_count", { n: csat.count })
       : T.t("dashboard.csat_none"));
   tile("conversations", String(m.conversations));
-  const a = m.agents_by_status || {};
-  tile("agents", [a.available || 0, a["break"] || 0, a.offline || 0].join(" / "));
+  renderTeam(m);
 
   const byReason = m.escalations_by_reason || {};
   const entries = Object.keys(byReason).map(function (r) {
@@ -86,6 +89,21 @@ function renderMetrics(m) {
   clear(chart);
   $("escalations-empty").hidden = entries.length > 0;
   if (entries.length) chart.appendChild(bars(entries, T.t("dashboard.escalations")));
+}
+
+/** @param {MetricsSummary} m the agents (supervisors are not counted), what ended for abuse, the cool-downs */
+function renderTeam(m) {
+  const a = m.agents_by_status || {};
+  const busy = m.agents_busy || 0;
+  tile("agents", [Math.max(0, (a.available || 0) - busy), busy, a["break"] || 0, a.offline || 0].join(" / "),
+    T.t("dashboard.agents_team_sub"));
+  const abuse = m.ended_for_abuse || { total: 0, by_staff: 0, unanswered: 0 };
+  tile("abuse", String(abuse.total), T.t("dashboard.abuse_ended_sub", abuse));
+  const cooling = m.cooling_down || [];
+  tile("cooling", String(cooling.length), cooling.length ? cooling.map(function (c) {
+    return T.t("dashboard.cooling_until", { name: c.display_name || c.username, time: time(c.until) });
+  }).join(", ") : T.t("dashboard.cooling_none"));
+  $("tile-cooling").querySelector("[data-sub]")?.classList.add("names");
 }
 
 /**
@@ -225,6 +243,7 @@ async function refresh() {
     renderMetrics(results[0]);
     renderAgents(results[1]);
     renderQueue(results[2]);
+    await hostile.refresh();
     models.refresh();
     $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(T.lang) });
     $("dashboard").setAttribute("data-ready", "true");
@@ -261,6 +280,8 @@ auth.start({
       token: s.token,
       onEvent: function (event) {
         if (event.type === "candidates") review.refresh();
+        // A hostile conversation now waits for a supervisor: the alert shows at once, not after the debounce.
+        if (event.type === "supervisor_needed") hostile.refresh().catch(function () { /* the next refresh retries */ });
         soon();
       },
       poll: function () {
