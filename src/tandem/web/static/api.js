@@ -176,15 +176,6 @@ import * as T from "./i18n.js";
  * @property {number} [agents_busy] available agents in at least one chat
  * @property {{contained: number, finished: number, in_progress: number}} [containment] what the rate is over
  * @property {{average: number | null, count: number}} csat
- */
-
-/**
- * An article agent assist found (ArticleHitOut).
- * @typedef {object} ArticleHit
- * @property {string} article_id
- * @property {string} title
- * @property {string} body
- * @property {number} score
  * @property {{total: number, by_staff: number, unanswered: number}} [ended_for_abuse]
  * @property {{agent_id: number, username: string, display_name: string, until: string}[]} [cooling_down]
  */
@@ -198,6 +189,15 @@ import * as T from "./i18n.js";
  * @property {number} waited_seconds
  * @property {string} closes_at ISO 8601: closed, flagged as abuse, if nobody takes it by then
  * @property {number} closes_in_seconds
+ */
+
+/**
+ * An article agent assist found (ArticleHitOut).
+ * @typedef {object} ArticleHit
+ * @property {string} article_id
+ * @property {string} title
+ * @property {string} body
+ * @property {number} score
  */
 
 /**
