@@ -98,6 +98,10 @@ def test_a_hostile_conversation_nobody_takes_in_time_is_closed_politely(api: Api
     assert api.thread(chat)["messages"][-1]["text"].startswith(CLOSED)
     row = _row(api, chat)
     assert (row.flagged, row.flag_reason, row.agent_id) == (True, "abuse", None)  # as an agent's "End (abuse)"
+    # Ended for abuse as far as the widget knows too: it asks for no rating, and none is taken.
+    assert api.thread(chat)["ended_for"] == "abuse"
+    rating = api.client.post(f"/api/v1/conversations/{chat.id}/csat", json={"score": 1}, headers=chat.auth)
+    assert rating.status_code == 409
     assert api.thread(taken)["status"] == "assigned"  # the one taken in time stays with its supervisor
     assert api.client.get(WAITING, headers=bearer(supervisor)).json() == []
     late = _take(api, supervisor, chat.id)
