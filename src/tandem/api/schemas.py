@@ -195,6 +195,15 @@ class CustomerOut(BaseModel):
     email: str | None
 
 
+class ProposedLessonOut(BaseModel):
+    """What resolving proposes to teach when the agent leaves it as it is: the customer's real question and the
+    agent's substantive answer ("" when the conversation has none), as of the message `upto`."""
+
+    question: str
+    answer: str
+    upto: int | None = None  # the id of the last message it was proposed from
+
+
 class AssignedOut(BaseModel):
     id: str
     domain: str
@@ -205,6 +214,7 @@ class AssignedOut(BaseModel):
     assigned_at: datetime | None
     handoff: dict[str, Any] | None
     messages: list[MessageOut]
+    proposed_lesson: ProposedLessonOut | None = None
 
 
 class QueuedOut(BaseModel):

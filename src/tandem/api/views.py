@@ -8,6 +8,7 @@ from tandem.conversations.posting import Posted
 from tandem.conversations.service import Thread
 from tandem.domain.conversations import Conversation, ConversationStatus, Message
 from tandem.domain.events import message_json
+from tandem.learning.lessons import proposal
 from tandem.staff.service import AgentView
 
 
@@ -69,6 +70,7 @@ def agent_out(view: AgentView) -> schemas.AgentOut:
 
 def assigned_out(item: Assigned) -> schemas.AssignedOut:
     c = item.conversation
+    question, answer = proposal(item.messages)
     return schemas.AssignedOut(
         id=c.id,
         domain=c.domain,
@@ -79,6 +81,9 @@ def assigned_out(item: Assigned) -> schemas.AssignedOut:
         assigned_at=c.assigned_at,
         handoff=c.handoff.as_json() if c.handoff is not None else None,
         messages=[message_out(m) for m in item.messages],
+        proposed_lesson=schemas.ProposedLessonOut(
+            question=question, answer=answer, upto=item.messages[-1].id if item.messages else None
+        ),
     )
 
 

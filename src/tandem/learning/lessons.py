@@ -1,22 +1,25 @@
 """What a resolved conversation could teach the AI: the question that needed a person, the intent, the answer.
 
 The agent may confirm or correct the proposal when resolving (`Lesson`); without one, the question is the
-customer message the AI escalated on, the intent the model's best guess, and the answer what the agent wrote.
+customer message the AI escalated on (or the last before it with substance), the intent the model's best guess,
+and the answer what the agent wrote, less pleasantries (`tandem.learning.proposal`).
 Nothing is proposed from an abusive conversation or one where the agent never answered. What is taken from the
 conversation is cut to the limits (customers write long messages); what the agent wrote is checked, and refused
 with the reason (`Unlearnable`) when it does not fit: the case closes all the same (`tandem.conversations.desk`).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from tandem.domain.conversations import Author, Conversation, Message
+from tandem.domain.conversations import Conversation, Message
 from tandem.domain.errors import InvalidInput
 from tandem.domain.learning import NewCandidate
 from tandem.domain.questions import question_of
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Reason
+from tandem.learning.proposal import proposed_answer, proposed_question
 
 INTENT_NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 MAX_QUESTION = 1000
@@ -75,6 +78,12 @@ def shorten(text: str, limit: int) -> str:
     return text[: limit - 1] + "…"
 
 
+def proposal(messages: Sequence[Message]) -> tuple[str, str]:
+    """(question, answer) a resolve proposes from `messages` when the agent leaves them empty (the workspace
+    shows them in its form), cut to the limits; "" where the conversation has none worth teaching."""
+    return shorten(proposed_question(messages), MAX_QUESTION), shorten(proposed_answer(messages), MAX_ANSWER)
+
+
 def propose(
     conversation: Conversation,
     messages: list[Message],
@@ -87,11 +96,11 @@ def propose(
     if lesson.skip or conversation.flagged:
         return None
     asked = question_of(messages)
-    answered = "\n".join(m.text for m in messages if m.author == Author.AGENT).strip()
     question = _own(lesson.question, MAX_QUESTION, LessonProblem.QUESTION_TOO_LONG)
     answer = _own(lesson.answer, MAX_ANSWER, LessonProblem.ANSWER_TOO_LONG)
-    question = question or shorten(asked.text if asked else "", MAX_QUESTION)
-    answer = answer or shorten(answered, MAX_ANSWER)
+    # What the agent left empty: the real question and answer, not a last "[EMAIL]" or "Anything else?".
+    proposed_q, proposed_a = proposal(messages)
+    question, answer = question or proposed_q, answer or proposed_a
     if not question or not answer:
         return None
     suggested = asked.meta.intent if asked else None

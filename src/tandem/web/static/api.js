@@ -108,6 +108,15 @@ import * as T from "./i18n.js";
  * @property {string | null} assigned_at
  * @property {HandoffPacket | null} handoff
  * @property {Message[]} messages
+ * @property {ProposedLesson | null} [proposed_lesson]
+ */
+
+/**
+ * What resolving proposes to teach, as of the message `upto` (ProposedLessonOut).
+ * @typedef {object} ProposedLesson
+ * @property {string} question
+ * @property {string} answer
+ * @property {number | null} upto
  */
 
 /**

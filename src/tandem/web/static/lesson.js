@@ -1,38 +1,14 @@
 // @ts-check
 // "Teach the AI" in the agent workspace: what resolving a conversation proposes for the AI to learn. Prefilled
-// (the question the AI handed over on, the agent's last reply, the AI's own intent guess), so one click on
-// Resolve sends the defaults; what the agent edits stays as edited. A supervisor reviews every proposal.
+// with the server's proposal (the customer's real question and the agent's substantive answer, never a last
+// "[EMAIL]" or "Anything else I can do for you?": tandem.learning.proposal) and the AI's own intent guess. What
+// the agent leaves as it is, the server proposes again from the conversation when it is resolved; what the agent
+// edits is sent as edited. A supervisor reviews every proposal.
 import * as T from "./i18n.js";
-import { $ } from "./api.js";
+import { $, debounce, request } from "./api.js";
 import * as intents from "./intents.js";
 
-/** @import { Conversation, Failure, HandoffPacket, Message } from "./api.js" */
-
-// The server's limits (tandem.learning.lessons): a longer lesson is not saved, though the case still closes.
-const MAX_QUESTION = 1000;
-const MAX_ANSWER = 4000;
-
-/**
- * `text` within `limit` characters: cut after the last whole sentence, else the last whole word, with "…" (as the
- * server cuts what it proposes from a conversation). A boundary in the first half is not worth it.
- * @param {string} text
- * @param {number} limit
- * @returns {string}
- */
-export function shorten(text, limit) {
-  const whole = text.trim();
-  if (whole.length <= limit) return whole;
-  const room = whole.slice(0, limit - 2); // space for " …"
-  let sentence = -1;
-  room.replace(/[.!?](?=\s)|\n/g, function (match, offset) {
-    sentence = offset + match.length;
-    return match;
-  });
-  if (sentence >= limit / 2) return room.slice(0, sentence).trimEnd() + " …";
-  const space = whole.slice(0, limit).search(/\s\S*$/);
-  if (space >= limit / 2) return whole.slice(0, space).trimEnd() + "…";
-  return whole.slice(0, limit - 1) + "…";
-}
+/** @import { Conversation, Failure, ProposedLesson } from "./api.js" */
 
 /**
  * The body of POST /conversations/{id}/resolve (ResolveIn): what the agent confirms the AI should learn.
@@ -42,39 +18,6 @@ export function shorten(text, limit) {
  * @property {string} [answer]
  * @property {string} [intent]
  */
-
-/**
- * The customer message the AI escalated on: the last one the AI replied to before a person wrote (after the
- * hand-over the AI stays quiet); the packet's own record of it when it has one.
- * @param {Conversation} conversation
- * @returns {string}
- */
-function escalatedQuestion(conversation) {
-  /** @type {HandoffPacket} */
-  const packet = conversation.handoff || {};
-  if (packet.question) return String(packet.question);
-  const messages = conversation.messages || [];
-  const firstAgent = messages.findIndex(function (m) { return m.author === "agent"; });
-  const before = firstAgent < 0 ? messages : messages.slice(0, firstAgent);
-  /** @type {Message | null | undefined} */
-  let question = null;
-  before.forEach(function (m, i) {
-    const next = before[i + 1];
-    if (m.author === "customer" && next && next.author === "ai") question = m;
-  });
-  if (!question) question = before.filter(function (m) { return m.author === "customer"; }).pop();
-  // A masked message is shown with its insults hidden: not something to teach.
-  return question && !question.masked ? question.text : "";
-}
-
-/**
- * @param {Conversation} conversation
- * @returns {string}
- */
-function lastReply(conversation) {
-  const mine = (conversation.messages || []).filter(function (m) { return m.author === "agent"; });
-  return mine.length ? mine[mine.length - 1].text : "";
-}
 
 /**
  * @typedef {object} LessonForm
@@ -97,10 +40,16 @@ export function lessonForm(options) {
     /** @type {HTMLInputElement} */ ($("teach-intent-new")),
     T.t("common.intent_guess"),
   );
+  const teach = /** @type {HTMLDetailsElement} */ ($("teach"));
   /** @type {string | null} */
   let shownId = null;
+  /** @type {Conversation | null} */
+  let shown = null;
   /** @type {string | null} */
   let shownDomain = null;
+  /** @type {ProposedLesson | null} the newest proposal fetched for the shown conversation */
+  let fetched = null;
+  let asked = 0; // answers to older requests are dropped
 
   [question, answer].forEach(function (field) {
     field.addEventListener("input", function () { field.setAttribute("data-edited", "true"); });
@@ -116,6 +65,55 @@ export function lessonForm(options) {
     if (field.getAttribute("data-edited") !== "true") field.value = text;
   }
 
+  /**
+   * The newest proposal known for `conversation`: the one it came with, or one fetched since.
+   * @param {Conversation} conversation
+   * @returns {ProposedLesson | null}
+   */
+  function proposalOf(conversation) {
+    const given = conversation.proposed_lesson || null;
+    if (fetched && (!given || (fetched.upto || 0) >= (given.upto || 0))) return fetched;
+    return given;
+  }
+
+  /**
+   * Whether messages came after the proposal was made (an agent's answer, a customer's "thanks").
+   * @param {Conversation} conversation
+   * @returns {boolean}
+   */
+  function stale(conversation) {
+    const proposal = proposalOf(conversation);
+    const messages = conversation.messages || [];
+    const last = messages.length ? Number(messages[messages.length - 1].id) : null;
+    return !proposal || proposal.upto !== last;
+  }
+
+  /** @param {ProposedLesson | null} proposal */
+  function fill(proposal) {
+    prefill(question, proposal ? proposal.question : "");
+    prefill(answer, proposal ? proposal.answer : "");
+  }
+
+  // The server proposes from the messages it has: asked again while the form is open and messages came since.
+  const refresh = debounce(async function () {
+    const conversation = shown;
+    if (!conversation || !teach.open || !stale(conversation)) return;
+    const mine = ++asked;
+    try {
+      const mineNow = /** @type {Conversation[]} */ (
+        await request("/api/v1/agents/me/conversations", { token: options.token() })
+      );
+      const found = mineNow.find(function (c) { return c.id === conversation.id; });
+      if (mine !== asked || shown !== conversation || !found || !found.proposed_lesson) return;
+      fetched = found.proposed_lesson;
+      fill(proposalOf(conversation));
+    } catch (err) {
+      options.fail(/** @type {Failure} */ (err));
+    }
+  }, 250);
+
+  teach.addEventListener("toggle", function () { if (teach.open) refresh(); });
+
   /** @param {string} domain */
   function loadIntents(domain) {
     shownDomain = domain;
@@ -128,12 +126,15 @@ export function lessonForm(options) {
 
   /** @param {Conversation | null} conversation */
   function show(conversation) {
+    shown = conversation;
     if (!conversation) {
       shownId = null;
       return;
     }
     if (conversation.id !== shownId) {
       shownId = conversation.id;
+      fetched = null;
+      asked += 1;
       question.removeAttribute("data-edited");
       answer.removeAttribute("data-edited");
       learn.checked = true;
@@ -141,12 +142,13 @@ export function lessonForm(options) {
       picker.set(null, []);
       loadIntents(conversation.domain);
     }
-    prefill(question, shorten(escalatedQuestion(conversation), MAX_QUESTION));
-    prefill(answer, shorten(lastReply(conversation), MAX_ANSWER));
+    fill(proposalOf(conversation));
+    refresh();
   }
 
   /**
-   * The resolve request's body: what the agent confirms (the server proposes whatever is left empty).
+   * The resolve request's body: what the agent wrote or confirmed by editing; the server proposes the rest from
+   * the conversation as it is then (the same proposal as the form's, and never a stale one).
    * @returns {Lesson}
    */
   function body() {
@@ -156,8 +158,8 @@ export function lessonForm(options) {
     const q = question.value.trim();
     const a = answer.value.trim();
     const intent = picker.value();
-    if (q) out.question = q;
-    if (a) out.answer = a;
+    if (q && question.getAttribute("data-edited") === "true") out.question = q;
+    if (a && answer.getAttribute("data-edited") === "true") out.answer = a;
     if (intent) out.intent = intent;
     return out;
   }
@@ -169,7 +171,6 @@ export function lessonForm(options) {
   function problem() {
     const why = learn.checked ? picker.problem() : null;
     if (why) {
-      const teach = /** @type {HTMLDetailsElement} */ ($("teach"));
       teach.open = true;
       $("teach-intent-new").focus();
     }
