@@ -90,5 +90,8 @@ def test_insults_reach_the_agent_masked_and_one_click_ends_the_conversation(
     expect(agent.locator("#action-notice")).to_contain_text("Conversation ended and flagged")
     expect(shop.locator("#widget-status")).to_have_attribute("data-status", "resolved")
     expect(shop.locator(".message-system .message-text").last).to_contain_text("closed because of the tone")
+    # Ended for abuse: the widget says it is closed and asks for no rating.
+    expect(shop.locator("#widget-status")).to_have_text("This conversation is closed")
+    expect(shop.locator("#widget-csat")).to_be_hidden()
     expect(agent.locator("#me-cooldown")).to_be_visible()
     screenshot(agent, "6-agent-ended")

@@ -42,7 +42,8 @@ def test_a_posted_message_comes_back_with_the_ai_replies(api: Api) -> None:
 
     assert response.status_code == 201
     posted = response.json()
-    assert set(posted) == {"message", "replies", "status"}
+    assert set(posted) == {"message", "replies", "status", "truncated"}
+    assert posted["truncated"] is False
     message = posted["message"]
     assert set(message) == {"id", "author", "text", "created_at", "masked"}
     assert isinstance(message["id"], int)

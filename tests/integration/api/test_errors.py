@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 import jwt
 
+from tandem.conversations.posting import CUSTOMER_MAX_CHARS
 from tandem.domain.access import PrincipalKind
 from tandem.triage.service import MAX_MESSAGE_CHARS
 
@@ -200,12 +201,16 @@ def test_a_message_over_the_limit_is_too_large(api: Api) -> None:
     assert api.thread(chat)["messages"] == []
 
 
-def test_the_longest_allowed_message_is_accepted(api: Api) -> None:
+def test_the_longest_allowed_message_is_accepted_and_its_cut_announced(api: Api) -> None:
     chat = api.open()
 
     posted = api.say(chat, "b" * MAX_MESSAGE_CHARS)
 
-    assert len(posted["message"]["text"]) == MAX_MESSAGE_CHARS
+    # Accepted, kept to its first 4,000 characters, and the customer is told so rather than cut without a word.
+    assert len(posted["message"]["text"]) == CUSTOMER_MAX_CHARS < MAX_MESSAGE_CHARS
+    assert posted["truncated"] is True
+    assert posted["replies"][0]["author"] == "system"
+    assert "4,000" in posted["replies"][0]["text"]
 
 
 INVALID_MESSAGES = {

@@ -55,7 +55,9 @@ def test_a_request_waits_in_the_queue_until_a_skilled_agent_is_free(api: Api) ->
     posted = api.escalate(chat)
 
     assert posted["status"] == "queued"
-    assert "number 1 in the queue" in posted["replies"][-1]["text"]
+    # Nobody of the team is at work: no estimate is promised, and the request is kept.
+    assert "No adviser is available right now" in posted["replies"][-1]["text"]
+    assert "Your request is kept" in posted["replies"][-1]["text"]
     assert api.queue(token)[0]["id"] == chat.id
     assert "asked_for_human" in api.queue(token)[0]["reasons"]
     assert api.mine(token) == []

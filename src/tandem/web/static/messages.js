@@ -1,8 +1,10 @@
 // @ts-check
 // A rendered message list shared by the widget and the agent workspace. Messages arrive from several places
 // (the POST answer, the WebSocket, polling), so they are de-duplicated by id, and an optimistic entry shown
-// before the server gave it an id is matched to the server's copy by author and text.
-import { clear, el, time } from "./api.js";
+// before the server gave it an id is matched to the server's copy by author and text. Times are written for the
+// reader: the browser's own variant of the page's language (en-GB, en-US, fr-CA...), with the day when not today.
+import * as T from "./i18n.js";
+import { clear, el } from "./api.js";
 
 /** @import { Author, Message } from "./api.js" */
 
@@ -24,6 +26,25 @@ import { clear, el, time } from "./api.js";
  * @property {(id: string) => Promise<string>} [reveal] a masked message's original text (staff only)
  * @property {string} [revealLabel]
  */
+
+/** The reader's locale: the browser's preferred variant of the page's language, else the language itself. */
+const LOCALE = (navigator.languages || []).find(function (l) { return l.split("-")[0].toLowerCase() === T.lang; }) || T.lang;
+const TIME = new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit" });
+const DAY_TIME = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+const FULL = new Intl.DateTimeFormat(LOCALE, { dateStyle: "full", timeStyle: "short" });
+
+/**
+ * When a message was written, as the reader says it: the time today, the day and time before (now when pending);
+ * `full` for a tooltip.
+ * @param {string | null | undefined} iso
+ * @returns {{short: string, full: string}}
+ */
+export function when(iso) {
+  const date = iso ? new Date(iso) : new Date();
+  if (isNaN(date.getTime())) return { short: "", full: "" };
+  const today = date.toDateString() === new Date().toDateString();
+  return { short: (today ? TIME : DAY_TIME).format(date), full: FULL.format(date) };
+}
 
 export class MessageList {
   /**
@@ -57,9 +78,10 @@ export class MessageList {
     item.setAttribute("data-author", entry.author);
     const head = el("div", "message-head");
     head.appendChild(el("span", "message-author", this.labelFor(entry.author)));
-    const when = el("time", "message-time", time(entry.created_at));
-    if (entry.created_at) when.setAttribute("datetime", entry.created_at);
-    head.appendChild(when);
+    const written = when(entry.created_at);
+    const stamp = el("time", "message-time", written.short);
+    stamp.title = written.full;
+    head.appendChild(stamp);
     item.appendChild(head);
     const text = el("p", "message-text", entry.text);
     item.appendChild(text);
@@ -96,13 +118,20 @@ export class MessageList {
     item.appendChild(button);
   }
 
-  /** @param {Entry} entry an entry already rendered */
+  /** @param {Entry} entry an entry already rendered: pending, or the server's copy with the server's time */
   _mark(entry) {
     const node = /** @type {HTMLElement} */ (entry.node);
     if (entry.id === null) node.setAttribute("data-pending", "true");
     else {
       node.removeAttribute("data-pending");
       node.setAttribute("data-id", String(entry.id));
+    }
+    const stamp = node.querySelector(".message-time");
+    if (stamp && entry.created_at) {
+      const written = when(entry.created_at);
+      stamp.textContent = written.short;
+      stamp.setAttribute("title", written.full);
+      stamp.setAttribute("datetime", entry.created_at);
     }
   }
 

@@ -1,7 +1,7 @@
 // @ts-check
 // The customer chat widget: starts a conversation on the first message, keeps it per domain in sessionStorage
-// (a reload continues it), shows AI / agent / system messages live, the status line and the CSAT buttons. The
-// shop page's entry module.
+// (a reload continues it), shows AI / agent / system messages live, the status line, the length of a long message
+// and the CSAT buttons (not for a conversation ended for abuse). The shop page's entry module.
 import * as T from "./i18n.js";
 import { $, ApiError, live, request, store, uuid } from "./api.js";
 import { MessageList } from "./messages.js";
@@ -29,6 +29,11 @@ const csatBox = $("widget-csat");
 const notice = $("widget-notice");
 const errorLine = $("widget-error");
 const newButton = $("widget-new");
+const counter = $("widget-count");
+// The server keeps a customer's first 4,000 characters: the widget says so before anything is sent.
+const MAX_CHARS = 4000;
+const SHOW_COUNT_FROM = 3500;
+const numbers = new Intl.NumberFormat(T.lang);
 const list = new MessageList(
   $("widget-messages"),
   function (author) { return T.label("widget.author", author); },
@@ -40,6 +45,9 @@ let conversation = /** @type {StoredConversation | null} */ (store.get(key));
 let status = "bot";
 /** @type {QueueInfo | null} */
 let queue = null;
+// Why a resolved conversation was ended on the spot ("abuse": no rating asked); undefined until the server said.
+/** @type {string | null | undefined} */
+let endedFor = null;
 /** @type {Live | null} */
 let connection = null;
 // Messages go out one after another, in the order typed: the reply to one can arrive over the live
@@ -79,13 +87,15 @@ function render() {
       position: queue.position,
       minutes: minutes,
     });
+  } else if (status === "resolved" && endedFor) {
+    text = T.t("widget.status_ended");
   } else {
     text = T.t(status === "queued" ? "widget.status_queued_unknown" : "widget.status_" + status);
   }
   statusLine.textContent = text;
   statusLine.setAttribute("data-status", status);
   const rated = conversation && conversation.csat;
-  csatBox.hidden = status !== "resolved" || !!rated;
+  csatBox.hidden = status !== "resolved" || !!rated || endedFor !== null;
   notice.hidden = !(status === "resolved" && rated);
   if (rated) notice.textContent = T.t("widget.csat_thanks", { score: rated });
   newButton.hidden = status !== "resolved";
@@ -106,8 +116,11 @@ function setStatus(next, nextQueue) {
 async function refresh() {
   if (!conversation) return;
   try {
-    const data = /** @type {Thread} */ (await request(path("/messages"), { token: conversation.token }));
+    const data = /** @type {Thread & {ended_for?: string | null}} */ (
+      await request(path("/messages"), { token: conversation.token })
+    );
     (data.messages || []).forEach(function (m) { list.add(m); });
+    endedFor = data.ended_for || null;
     setStatus(data.status, data.queue || null);
   } catch (err) {
     // The conversation is gone (server reset) or the token no longer works: start afresh on the next message.
@@ -122,8 +135,10 @@ function onEvent(event) {
   if (!conversation || (about && about !== conversation.id)) return;
   if (event.type === "message" && event.message) list.add(event.message);
   else if (event.type === "status") {
+    // Resolved: whether to ask for a rating (not after an end for abuse) is the thread's to say.
+    if (event.status === "resolved") endedFor = undefined;
     setStatus(event.status, event.queue || null);
-    if (event.status === "queued" && !event.queue) refresh(); // the position, when the event has none
+    if ((event.status === "queued" && !event.queue) || event.status === "resolved") refresh();
   }
   else if (event.type === "assigned") setStatus("assigned", null);
 }
@@ -141,6 +156,7 @@ function forget() {
   list.clear();
   status = "bot";
   queue = null;
+  endedFor = null;
   showError("");
   render();
 }
@@ -182,14 +198,33 @@ async function send(text, mine) {
     const failure = /** @type {Failure} */ (err);
     list.remove(mine);
     if (!input.value) input.value = text;
+    showCount();
     showError(failure.status === 0 || !conversation ? failure.message : T.t("widget.send_failed", { detail: failure.message }));
   }
+}
+
+/**
+ * Near the limit, how long the message is; over it, that it must be shorter (nothing is cut without a word).
+ * @returns {boolean} whether the message is too long to send
+ */
+function showCount() {
+  const length = input.value.trim().length;
+  const over = length > MAX_CHARS;
+  counter.hidden = input.value.length <= SHOW_COUNT_FROM;
+  counter.textContent = T.t(over ? "widget.too_long" : "widget.count", {
+    count: numbers.format(length),
+    max: numbers.format(MAX_CHARS),
+  });
+  counter.setAttribute("data-over", String(over));
+  input.setAttribute("aria-invalid", String(over));
+  return over;
 }
 
 /** @param {string} text */
 function enqueue(text) {
   showError("");
   input.value = "";
+  showCount();
   const mine = list.addPending("customer", text);
   outbox = outbox.then(function () { return send(text, mine); });
   input.focus();
@@ -198,8 +233,11 @@ function enqueue(text) {
 form.addEventListener("submit", function (event) {
   event.preventDefault();
   const text = input.value.trim();
-  if (text) enqueue(text);
+  if (showCount()) input.focus();
+  else if (text) enqueue(text);
 });
+
+input.addEventListener("input", showCount);
 
 input.addEventListener("keydown", function (event) {
   if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
