@@ -104,6 +104,7 @@ def from_customer(
         w.tx.conversations.update(conversation)
         notice = queue_notice(w.queue_info(w.tx, conversation), conversation, w.hours)
         replies.append(add(w, conversation, Author.SYSTEM, notice, None, meta=MessageMeta(reply_to=message.id)))
+        w.outbox.supervisor_needed(conversation)  # kept for supervisors (repeated abuse): their dashboard alerts
     else:
         w.tx.conversations.update(conversation)
     for m in (message, *replies):

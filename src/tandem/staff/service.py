@@ -185,6 +185,7 @@ class StaffService:
             notice, _ = tx.messages.add(NewMessage(moved.id, Author.SYSTEM, text, now))
             outbox.message(notice, None)
             outbox.status(moved.id, moved.status)
+            outbox.supervisor_needed(moved)  # one a supervisor had taken over waits for one again
         return len(chats)
 
     def _requeued_notice(self, domain: str, language: str | None, colleagues: Sequence[Agent]) -> str:

@@ -122,3 +122,15 @@ def test_the_supervisors_hear_when_a_conversation_waits_for_them_again(api: Api)
     assert alert == {"type": "supervisor_needed", "conversation_id": chat.id}
     (waiting,) = api.client.get(WAITING, headers=bearer(supervisor)).json()
     assert (waiting["id"], waiting["language"]) == (chat.id, "fr")
+
+
+def test_the_supervisors_hear_at_once_when_a_hostile_customer_is_kept_for_them(api: Api) -> None:
+    supervisor = api.supervisor()
+    chat = api.open(name="Rude Customer")
+    assert api.say(chat, "you idiots")["status"] == "bot"  # warned first: no alert yet
+
+    with live_socket(api.client, supervisor) as ws:
+        assert api.say(chat, "you are all idiots")["status"] == "queued"
+        alert = next_event(ws, lambda e: e["type"] == "supervisor_needed")
+
+    assert alert == {"type": "supervisor_needed", "conversation_id": chat.id}

@@ -23,6 +23,9 @@ let conversations = [];
 const unread = new Set();
 /** @type {string | null} */
 let selectedId = null;
+// The conversation the page was opened on (?conversation=ID: a supervisor's take-over), selected on first load.
+/** @type {string | null} */
+let asked = new URLSearchParams(window.location.search).get("conversation");
 const list = new MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); },
   null, { reveal: reveal, revealLabel: T.t("workspace.reveal") });
 /** The signed-in agent's token: everything below that calls the server runs once signed in. */
@@ -262,7 +265,9 @@ async function loadConversations() {
   if (me) renderMe();
   if (selectedId && !find(selectedId)) showThread(null);
   else if (selectedId) showThread(selectedId);
+  else if (asked && find(asked)) select(asked);
   else if (conversations.length === 1) select(conversations[0].id);
+  asked = null;
 }
 
 /** @param {string} id */

@@ -57,7 +57,7 @@ export function hostileAlerts(options) {
     try {
       await request("/api/v1/supervisor/waiting/" + encodeURIComponent(id) + "/take", { token: options.token(), method: "POST" });
       $("hostile-notice").textContent = T.t("dashboard.hostile.taken");
-      open("/agent?lang=" + encodeURIComponent(T.lang));
+      open("/agent?lang=" + encodeURIComponent(T.lang) + "&conversation=" + encodeURIComponent(id));
     } catch (err) {
       const failure = /** @type {Failure} */ (err);
       button.disabled = false;
