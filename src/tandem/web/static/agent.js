@@ -3,7 +3,7 @@
 // (its handoff packet: handoff.js; suggestions: assist.js; what resolving teaches the AI: lesson.js), replying and
 // the resolve / hand back / transfer actions. The page's entry module.
 import * as T from "./i18n.js";
-import { $, clear, debounce, duration, el, live, request, time, uuid } from "./api.js";
+import { $, clear, debounce, decimal, duration, el, live, request, time, uuid } from "./api.js";
 import { MessageList } from "./messages.js";
 import * as handoff from "./handoff.js";
 import { assistPanel } from "./assist.js";
@@ -119,7 +119,7 @@ function renderWellbeing(me) {
   const stress = $("me-stress");
   stress.setAttribute("data-level", level);
   stress.textContent = T.t("workspace.wellbeing_load", {
-    value: Number(me.load || 0).toFixed(1),
+    value: decimal(Number(me.load || 0), 1),
     level: T.label("wellbeing.levels", level),
   });
   $("me-hours").textContent = T.t("workspace.worked", {

@@ -557,8 +557,24 @@ export function duration(seconds) {
 export function time(iso) {
   const date = iso ? new Date(iso) : new Date();
   if (isNaN(date.getTime())) return "";
-  return date.toLocaleTimeString(T.lang, { hour: "2-digit", minute: "2-digit" });
+  return date.toLocaleTimeString(LOCALE, { hour: "numeric", minute: "2-digit" });
 }
+
+/**
+ * `value` with `digits` decimals as the reader writes numbers ("0,72" in French, "0.72" in English).
+ * @param {number} value
+ * @param {number} digits
+ * @returns {string}
+ */
+export function decimal(value, digits) {
+  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** The reader's locale: the browser's preferred variant of the page's language (en-GB, fr-CA...), else the
+ * language itself, so times read "18:52" or "6:52 PM" as the reader writes them. */
+export const LOCALE = (navigator.languages || []).find(function (l) {
+  return l.split("-")[0].toLowerCase() === T.lang;
+}) || T.lang;
 
 /**
  * @param {() => void} fn

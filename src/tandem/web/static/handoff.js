@@ -2,7 +2,7 @@
 // The handoff packet an agent receives with a conversation: why a person, what the AI understood and tried,
 // the sentiment trail and the customer / order facts. Every value is set as text.
 import * as T from "./i18n.js";
-import { clear, el } from "./api.js";
+import { clear, decimal, el } from "./api.js";
 import { sparkline } from "./charts.js";
 
 /** @import { Conversation, Customer } from "./api.js" */
@@ -114,7 +114,7 @@ export function render(body, empty, c) {
 
   const trail = (h.sentiment_trail || []).map(Number);
   if (trail.length) {
-    const label = T.t("workspace.sentiment_label", { n: trail.length, last: trail[trail.length - 1].toFixed(2) });
+    const label = T.t("workspace.sentiment_label", { n: trail.length, last: decimal(trail[trail.length - 1], 2) });
     const figure = el("div", "sentiment");
     figure.appendChild(sparkline(trail, label));
     figure.appendChild(el("span", "muted", label));

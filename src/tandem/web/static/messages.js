@@ -3,8 +3,7 @@
 // (the POST answer, the WebSocket, polling), so they are de-duplicated by id, and an optimistic entry shown
 // before the server gave it an id is matched to the server's copy by author and text. Times are written for the
 // reader: the browser's own variant of the page's language (en-GB, en-US, fr-CA...), with the day when not today.
-import * as T from "./i18n.js";
-import { clear, el } from "./api.js";
+import { LOCALE, clear, el } from "./api.js";
 
 /** @import { Author, Message } from "./api.js" */
 
@@ -27,8 +26,6 @@ import { clear, el } from "./api.js";
  * @property {string} [revealLabel]
  */
 
-/** The reader's locale: the browser's preferred variant of the page's language, else the language itself. */
-const LOCALE = (navigator.languages || []).find(function (l) { return l.split("-")[0].toLowerCase() === T.lang; }) || T.lang;
 const TIME = new Intl.DateTimeFormat(LOCALE, { hour: "numeric", minute: "2-digit" });
 const DAY_TIME = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
 const FULL = new Intl.DateTimeFormat(LOCALE, { dateStyle: "full", timeStyle: "short" });

@@ -4,7 +4,7 @@
 // under a rejected one the figures that fell), a training indicator (on the domain being retrained only), Retrain
 // and Roll back. Every value is text.
 import * as T from "./i18n.js";
-import { $, clear, el, request, time } from "./api.js";
+import { $, clear, decimal, el, request, time } from "./api.js";
 
 /** @import { Failure, FigureFell, ModelVersion, ModelsView } from "./api.js" */
 
@@ -16,7 +16,7 @@ const COLUMNS = ["version", "status", "created", "score", "threshold", "learned"
  * @returns {string}
  */
 function fixed(value, digits) {
-  return typeof value === "number" && isFinite(value) ? value.toFixed(digits) : "–";
+  return typeof value === "number" && isFinite(value) ? decimal(value, digits) : "–";
 }
 
 /**

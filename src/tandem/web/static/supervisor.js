@@ -5,7 +5,7 @@
 // (review.js) refreshes when a lesson is proposed, and every 30 seconds in case an event was missed. The page's
 // entry module.
 import * as T from "./i18n.js";
-import { $, clear, debounce, duration, el, live, request, time } from "./api.js";
+import { $, clear, debounce, decimal, duration, el, live, request, time } from "./api.js";
 import { bars } from "./charts.js";
 import * as auth from "./auth.js";
 import { reviewQueue } from "./review.js";
@@ -75,7 +75,7 @@ function renderMetrics(m) {
     m.containment ? T.t("dashboard.containment_sub", m.containment) : "");
   /** @type {Partial<MetricsSummary["csat"]>} */
   const csat = m.csat || {};
-  tile("csat", csat.average === null || csat.average === undefined ? "–" : Number(csat.average).toFixed(1) + " / 5",
+  tile("csat", csat.average === null || csat.average === undefined ? "–" : decimal(Number(csat.average), 1) + " / 5",
     csat.count ? T.t(csat.count === 1 ? "dashboard.csat_count_one" : "dashboard.csat_count", { n: csat.count })
       : T.t("dashboard.csat_none"));
   tile("conversations", String(m.conversations));
@@ -196,7 +196,7 @@ function renderAgents(agents) {
     load.appendChild(meter);
     load.appendChild(el("span", "meter-text", active + " / " + capacity));
     const level = agent.load_level || "normal";
-    cell(row, Number(agent.load || 0).toFixed(1) + " (" + T.label("wellbeing.levels", level) + ")", "level-" + level);
+    cell(row, decimal(Number(agent.load || 0), 1) + " (" + T.label("wellbeing.levels", level) + ")", "level-" + level);
     cell(row, (agent.hard_today || 0) + " · " + Math.round((Number(agent.hard_share) || 0) * 100) + " %");
     const occupancy = Number(agent.occupancy_last_hour) || 0;  // the router keeps it at or under 85 %
     cell(row, Math.round(occupancy * 100) + " %", occupancy > 0.85 ? "level-very_high" : "");
