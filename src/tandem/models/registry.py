@@ -26,6 +26,7 @@ from tandem.models.pack_models import pack_fingerprint, pack_model, train_pack_m
 from tandem.models.probation import checks_of, checks_record, on_probation
 from tandem.models.rejection import rejection_reason
 from tandem.models.training import choose_representations
+from tandem.nlu.atomic import write_atomically
 from tandem.nlu.dataset import from_packs
 from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.packs.loader import builtin_pack, builtin_pack_names
@@ -189,8 +190,7 @@ class ModelRegistry:
         else:
             metrics = self._held_out(with_learned(builtin_pack(current.domain), learned), progress)
             if current.data.get("baseline"):
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_text(json.dumps(metrics))
+                write_atomically(cached, lambda tmp: tmp.write_text(json.dumps(metrics)))
         with self._uow() as tx:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()

@@ -24,6 +24,7 @@ from tandem.domain.errors import InvalidInput, ModelError
 from tandem.domain.probation import PRECEDENT
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT, Thresholds
 from tandem.domain.understanding import IntentScore
+from tandem.nlu.atomic import write_atomically
 from tandem.nlu.encoders import get_encoder
 from tandem.nlu.familiarity import UNKNOWN, ExampleIndex, Ramp
 from tandem.nlu.tfidf import TfidfFeaturizer
@@ -241,9 +242,8 @@ class IntentModel:
             "heads": self._heads,
             "examples": self._examples.state() if self._examples else None,
         }
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        joblib.dump(payload, tmp, compress=3)
-        tmp.replace(path)  # atomic: a reader never sees a half-written model
+        # Whole or not at all: workers sharing the model directory may save the same model at once.
+        write_atomically(path, lambda tmp: joblib.dump(payload, tmp, compress=3))
 
     @classmethod
     def load(cls, path: Path) -> Self:
