@@ -86,7 +86,7 @@ function languageName(code) {
 function renderMe() {
   if (!me) return; // loaded before anything renders it
   $("me-name").textContent = me.display_name || me.username;
-  const status = me.status;
+  const status = choosing || me.status;
   const radios = /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("input[name=agent-status]"));
   radios.forEach(function (radio) {
     radio.checked = radio.value === status;
@@ -165,8 +165,17 @@ document.querySelectorAll(".checkin-score").forEach(function (button) {
 
 $("checkin-skip").addEventListener("click", function () { $("checkin").hidden = true; });
 
+// A status the agent just chose, until the server has answered (a refresh meanwhile must not undo the choice on
+// screen), and how many status changes were made (a refresh asked for before the last one is stale).
+/** @type {string | null} */
+let choosing = null;
+let changes = 0;
+
 async function loadMe() {
-  me = /** @type {Agent} */ (await request("/api/v1/agents/me", { token: token() }));
+  const asked = changes;
+  const fresh = /** @type {Agent} */ (await request("/api/v1/agents/me", { token: token() }));
+  if (asked !== changes || choosing) return; // a status change came since: its answer is the newer
+  me = fresh;
   renderMe();
 }
 
@@ -191,16 +200,20 @@ $("status-switch").addEventListener("change", async function (event) {
     renderMe(); // the radio goes back to the status the agent keeps
     return;
   }
+  choosing = status;
+  changes += 1;
   try {
     const now = /** @type {Agent} */ (await request("/api/v1/agents/me/status", {
       token: token(),
       body: { status: status },
     }));
+    choosing = null;
     me = now;
     renderMe();
     if (now.ask_check_in) askCheckIn();
     loadConversations().catch(fail);
   } catch (err) {
+    choosing = null;
     /** @type {Agent} */ (me).status = previous;
     renderMe();
     fail(/** @type {Failure} */ (err));
