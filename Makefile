@@ -54,8 +54,12 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }
 
+# Two pytest-xdist workers (one per core here): each test file whole on one worker, the browser tests together on
+# one (tests/conftest.py). TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= 2
+
 test: lint chromium
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 bench: install
 	$(BIN)/python bench/triage_latency.py

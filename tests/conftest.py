@@ -1,5 +1,6 @@
 import os
 from pathlib import Path
+from typing import Any
 
 # Model weights ship inside packages; a test must never reach for a model hub. Set before any import of them.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -10,17 +11,45 @@ import pytest
 from tandem.nlu.intent_model import IntentModel
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With pytest-xdist (`make test` runs two workers): each test file runs whole on one worker, as its module
+    fixtures expect, and the browser tests all on the same one, in order, since they share one server whose
+    state each leaves for the next."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if path.startswith("tests/browser/") else path
+
+    return ByFile(config, log)
+
+
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of trained pack models for the whole run: each pack model trains once. Set
-    TANDEM_TEST_MODEL_CACHE to a directory to keep it between runs while developing (models are cached per pack
-    content, so an edited pack still retrains)."""
+def model_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """One cache of trained pack models for the whole run: each pack model trains once, whatever the number of
+    pytest-xdist workers (the first to get here trains the built-in packs under a lock, the others wait and
+    load them). Set TANDEM_TEST_MODEL_CACHE to a directory to keep it between runs while developing (models are
+    cached per pack content, so an edited pack still retrains)."""
     kept = os.environ.get("TANDEM_TEST_MODEL_CACHE")
     if kept:
         cache = Path(kept) / "models"
-        cache.mkdir(parents=True, exist_ok=True)
-        return cache
-    return tmp_path_factory.mktemp("models")
+    elif worker_id == "master":
+        return tmp_path_factory.mktemp("models")  # one process: each pack trains when first needed
+    else:
+        cache = tmp_path_factory.getbasetemp().parent / "models"  # shared by the workers of this run
+    cache.mkdir(parents=True, exist_ok=True)
+    if worker_id != "master":
+        from filelock import FileLock
+
+        from tandem.models.pack_models import pack_model
+        from tandem.packs.loader import builtin_pack_names
+
+        with FileLock(str(cache / "training.lock")):
+            for domain in builtin_pack_names():
+                pack_model(domain, cache)
+    return cache
 
 
 @pytest.fixture(scope="session")
