@@ -25,7 +25,7 @@ const unread = new Set();
 let selectedId = null;
 // The conversation the page was opened on (?conversation=ID: a supervisor's take-over), selected on first load.
 /** @type {string | null} */
-let asked = new URLSearchParams(window.location.search).get("conversation");
+let opening = new URLSearchParams(window.location.search).get("conversation");
 const list = new MessageList($("agent-messages"), function (author) { return T.label("workspace.author", author); },
   null, { reveal: reveal, revealLabel: T.t("workspace.reveal") });
 /** The signed-in agent's token: everything below that calls the server runs once signed in. */
@@ -172,9 +172,9 @@ let choosing = null;
 let changes = 0;
 
 async function loadMe() {
-  const asked = changes;
+  const before = changes;
   const fresh = /** @type {Agent} */ (await request("/api/v1/agents/me", { token: token() }));
-  if (asked !== changes || choosing) return; // a status change came since: its answer is the newer
+  if (before !== changes || choosing) return; // a status change came since: its answer is the newer
   me = fresh;
   renderMe();
 }
@@ -278,9 +278,9 @@ async function loadConversations() {
   if (me) renderMe();
   if (selectedId && !find(selectedId)) showThread(null);
   else if (selectedId) showThread(selectedId);
-  else if (asked && find(asked)) select(asked);
+  else if (opening && find(opening)) select(opening);
   else if (conversations.length === 1) select(conversations[0].id);
-  asked = null;
+  opening = null;
 }
 
 /** @param {string} id */
