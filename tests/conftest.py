@@ -28,27 +28,18 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """One cache of trained pack models for the whole run: each pack model trains once, whatever the number of
-    pytest-xdist workers (the first to get here trains the built-in packs under a lock, the others wait and
-    load them). Set TANDEM_TEST_MODEL_CACHE to a directory to keep it between runs while developing (models are
+    """One cache of trained pack models for the whole run: each pack model trains once, when first needed,
+    whatever the number of pytest-xdist workers (they share the directory; `pack_model` locks a model while it
+    trains). Set TANDEM_TEST_MODEL_CACHE to a directory to keep it between runs while developing (models are
     cached per pack content, so an edited pack still retrains)."""
     kept = os.environ.get("TANDEM_TEST_MODEL_CACHE")
     if kept:
         cache = Path(kept) / "models"
     elif worker_id == "master":
-        return tmp_path_factory.mktemp("models")  # one process: each pack trains when first needed
+        cache = tmp_path_factory.mktemp("models")  # one process
     else:
         cache = tmp_path_factory.getbasetemp().parent / "models"  # shared by the workers of this run
     cache.mkdir(parents=True, exist_ok=True)
-    if worker_id != "master":
-        from filelock import FileLock
-
-        from tandem.models.pack_models import pack_model
-        from tandem.packs.loader import builtin_pack_names
-
-        with FileLock(str(cache / "training.lock")):
-            for domain in builtin_pack_names():
-                pack_model(domain, cache)
     return cache
 
 

@@ -4,6 +4,8 @@ import hashlib
 from importlib.resources import files
 from pathlib import Path
 
+from filelock import FileLock
+
 from tandem.domain.packs import Pack, check_domain
 from tandem.models.training import choose_representations, train_model
 from tandem.nlu.dataset import Dataset, from_packs
@@ -26,14 +28,21 @@ def pack_dataset(domain: str | None) -> Dataset:
 
 
 def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = None) -> IntentModel:
-    """The model for `domain` (None: all built-in packs), from `cache_dir` if its packs have not changed."""
+    """The model for `domain` (None: all built-in packs), from `cache_dir` if its packs have not changed.
+
+    Processes sharing `cache_dir` (a server's workers, several servers on one disk) train a missing model once:
+    the first takes a lock file beside it and trains, the others wait for it and load what it saved."""
     data = pack_dataset(domain)
     representations = choose_representations(data)
     path = pack_model_path(domain, cache_dir, representations)
     if path.exists():
         return IntentModel.load(path)
-    model = train_pack_model(data, representations, progress=progress)
-    model.save(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path.with_name(path.name + ".lock"))):
+        if path.exists():  # trained by another process while this one waited
+            return IntentModel.load(path)
+        model = train_pack_model(data, representations, progress=progress)
+        model.save(path)
     return model
 
 
