@@ -10,18 +10,23 @@ import pytest
 
 from tandem.nlu.intent_model import IntentModel
 
+# Browser test files that start a server of their own instead of the session's shared one (the learning loop's,
+# whose retraining takes minutes): the scheduler runs them beside the shared-server ones, not after them.
+OWN_SERVER = frozenset({"tests/browser/test_learning.py"})
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With pytest-xdist (`make test` runs two workers): each test file runs whole on one worker, as its module
     fixtures expect, and the browser tests all on the same one, in order, since they share one server whose
-    state each leaves for the next."""
+    state each leaves for the next; those with a server of their own (`OWN_SERVER`) run beside them."""
     from xdist.scheduler import LoadScopeScheduling
 
     class ByFile(LoadScopeScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
-            return "tests/browser" if path.startswith("tests/browser/") else path
+            shared = path.startswith("tests/browser/") and path not in OWN_SERVER
+            return "tests/browser" if shared else path
 
     return ByFile(config, log)
 

@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from tandem.domain.errors import Conflict
 from tandem.domain.learning import LearnedAnswer, ModelStatus, ModelVersion
 from tandem.domain.packs import Pack, check_domain
@@ -182,19 +184,28 @@ class ModelRegistry:
             return None
         if "score" in current.metrics:
             return current.metrics
-        learned = self._lessons_of(current)
         # The pack's own score is the same for every database: measured once per host, kept with the model cache.
         cached = self._model_dir / f"{current.domain}-{current.data.get('pack_fingerprint')}.heldout.json"
-        if current.data.get("baseline") and cached.exists():
-            metrics: dict[str, Any] = json.loads(cached.read_text())
+        if current.data.get("baseline"):
+            metrics = self._baseline_held_out(current.domain, cached, progress)
         else:
-            metrics = self._held_out(with_learned(builtin_pack(current.domain), learned), progress)
-            if current.data.get("baseline"):
-                write_atomically(cached, lambda tmp: tmp.write_text(json.dumps(metrics)))
+            metrics = self._held_out(with_learned(builtin_pack(current.domain), self._lessons_of(current)), progress)
         with self._uow() as tx:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()
         return metrics
+
+    def _baseline_held_out(self, domain: str, cached: Path, progress: Progress | None) -> dict[str, Any]:
+        """The built-in pack's held-out metrics from `cached`, measured once for every process sharing the model
+        directory (the others wait for the first and read what it wrote)."""
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(cached.with_name(cached.name + ".lock"))):
+            if cached.exists():
+                found: dict[str, Any] = json.loads(cached.read_text())
+                return found
+            metrics = self._held_out(builtin_pack(domain), progress)
+            write_atomically(cached, lambda tmp: tmp.write_text(json.dumps(metrics)))
+            return metrics
 
     def _lessons_of(self, version: ModelVersion) -> list[LearnedAnswer]:
         """The approved lessons `version` was trained with (those approved since are not in it)."""
