@@ -30,6 +30,7 @@ from tandem.api.container import Container
 from tandem.dialogue.assistants import Assistants
 from tandem.domain.access import PrincipalKind
 from tandem.domain.conversations import Role
+from tandem.models.registry import ModelRegistry
 from tandem.settings import Settings
 from tandem.store import make_engine
 
@@ -57,7 +58,11 @@ def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, assistants: Assistants
 ) -> Iterator[Served]:
     directory = tmp_path_factory.mktemp("schemathesis")
-    with migrated_database(request.param, directory / "db") as url:
+    with migrated_database(request.param, directory / "db") as url, pytest.MonkeyPatch.context() as patch:
+        # A supervisor's POST /models/{domain}/train is fuzzed too: answered as in production (202, the retrainer
+        # asked), but the minute-long training behind it would outlive this module's database and slow every test
+        # beside it. Training itself is tested in test_learning_loop.py and tests/integration/models.
+        patch.setattr(ModelRegistry, "train", lambda _registry, _domain, progress=None: None)
         engine = make_engine(url)
         settings = Settings(demo=True, data_dir=directory / "data", domains="ecommerce", learning_retrain=False)
         app = create_app(settings, assistants, engine)
