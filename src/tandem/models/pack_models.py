@@ -4,10 +4,9 @@ import hashlib
 from importlib.resources import files
 from pathlib import Path
 
-from filelock import FileLock
-
 from tandem.domain.packs import Pack, check_domain
 from tandem.models.training import choose_representations, train_model
+from tandem.nlu.atomic import made_once
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import FORMAT_VERSION, IntentModel, Progress
 from tandem.packs.loader import builtin_pack, builtin_pack_names
@@ -35,15 +34,9 @@ def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = 
     data = pack_dataset(domain)
     representations = choose_representations(data)
     path = pack_model_path(domain, cache_dir, representations)
-    if path.exists():
-        return IntentModel.load(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path.with_name(path.name + ".lock"))):
-        if path.exists():  # trained by another process while this one waited
-            return IntentModel.load(path)
-        model = train_pack_model(data, representations, progress=progress)
-        model.save(path)
-    return model
+    return made_once(
+        path, IntentModel.load, lambda: train_pack_model(data, representations, progress=progress), IntentModel.save
+    )
 
 
 def pack_model_path(domain: str | None, cache_dir: Path, representations: tuple[str, ...]) -> Path:

@@ -16,8 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
 from tandem.domain.errors import Conflict
 from tandem.domain.learning import LearnedAnswer, ModelStatus, ModelVersion
 from tandem.domain.packs import Pack, check_domain
@@ -28,7 +26,7 @@ from tandem.models.pack_models import pack_fingerprint, pack_model, train_pack_m
 from tandem.models.probation import checks_of, checks_record, on_probation
 from tandem.models.rejection import rejection_reason
 from tandem.models.training import choose_representations
-from tandem.nlu.atomic import write_atomically
+from tandem.nlu.atomic import made_once, write_atomically
 from tandem.nlu.dataset import from_packs
 from tandem.nlu.intent_model import IntentModel, Progress
 from tandem.packs.loader import builtin_pack, builtin_pack_names
@@ -198,14 +196,15 @@ class ModelRegistry:
     def _baseline_held_out(self, domain: str, cached: Path, progress: Progress | None) -> dict[str, Any]:
         """The built-in pack's held-out metrics from `cached`, measured once for every process sharing the model
         directory (the others wait for the first and read what it wrote)."""
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(cached.with_name(cached.name + ".lock"))):
-            if cached.exists():
-                found: dict[str, Any] = json.loads(cached.read_text())
-                return found
-            metrics = self._held_out(builtin_pack(domain), progress)
-            write_atomically(cached, lambda tmp: tmp.write_text(json.dumps(metrics)))
-            return metrics
+
+        def load(path: Path) -> dict[str, Any]:
+            found: dict[str, Any] = json.loads(path.read_text())
+            return found
+
+        def save(metrics: dict[str, Any], path: Path) -> None:
+            write_atomically(path, lambda tmp: tmp.write_text(json.dumps(metrics)))
+
+        return made_once(cached, load, lambda: self._held_out(builtin_pack(domain), progress), save)
 
     def _lessons_of(self, version: ModelVersion) -> list[LearnedAnswer]:
         """The approved lessons `version` was trained with (those approved since are not in it)."""

@@ -4,6 +4,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+from filelock import FileLock
+
+T = TypeVar("T")
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
@@ -19,3 +24,17 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def made_once(path: Path, load: Callable[[Path], T], make: Callable[[], T], save: Callable[[T, Path], object]) -> T:
+    """What `path` holds (`load`), made (`make`) and saved (`save`) first if it is missing: processes sharing the
+    directory make it once, the first under a lock file beside it, the others waiting for it and loading it."""
+    if path.exists():
+        return load(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path.with_name(path.name + ".lock"))):
+        if path.exists():  # made by another process while this one waited
+            return load(path)
+        made = make()
+        save(made, path)
+        return made
