@@ -28,9 +28,11 @@ def _plain(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
 
-def _phrases(*phrases: str) -> tuple[str, ...]:
-    """The phrases as compared, longest first (so "un instant s'il vous plait" goes before "un instant")."""
-    return tuple(sorted((" ".join(_WORD.findall(_plain(phrase))) for phrase in phrases), key=len, reverse=True))
+def _phrases(*phrases: str) -> tuple[re.Pattern[str], ...]:
+    """A pattern per phrase as compared (whole words, accent-free), longest first (so "un instant s'il vous
+    plait" goes before "un instant"); compiled once, not for every message read."""
+    plain = sorted((" ".join(_WORD.findall(_plain(phrase))) for phrase in phrases), key=len, reverse=True)
+    return tuple(re.compile(rf"(?<!\S){re.escape(phrase)}(?!\S)") for phrase in plain)
 
 
 # Courtesy that carries no answer (compared accent-free, lower-case, without punctuation).
@@ -94,7 +96,7 @@ def content_words(text: str, customer: bool = True) -> list[str]:
     for a customer, acknowledgements)."""
     words = " ".join(_WORD.findall(_plain(_PLACEHOLDER.sub(" ", text.replace(MASK, " ")))))
     for phrase in (*_PLEASANTRIES, *_ACKNOWLEDGEMENTS) if customer else _PLEASANTRIES:
-        words = re.sub(rf"(?<!\S){re.escape(phrase)}(?!\S)", " ", words)
+        words = phrase.sub(" ", words)
     return words.split()
 
 

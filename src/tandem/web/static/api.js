@@ -54,6 +54,7 @@ import * as T from "./i18n.js";
  * @property {ConversationStatus} status
  * @property {Message[]} messages
  * @property {QueueInfo | null} [queue]
+ * @property {string | null} [ended_for] resolved on the spot, e.g. "abuse": no rating is asked for
  */
 
 /**

@@ -3,7 +3,7 @@
 // (a reload continues it), shows AI / agent / system messages live, the status line, the length of a long message
 // and the CSAT buttons (not for a conversation ended for abuse). The shop page's entry module.
 import * as T from "./i18n.js";
-import { $, ApiError, live, request, store, uuid } from "./api.js";
+import { $, ApiError, LOCALE, live, request, store, uuid } from "./api.js";
 import { MessageList } from "./messages.js";
 
 /** @import { ConversationCreated, ConversationStatus, Failure, Live, LiveEvent, Posted, QueueInfo, Thread } from "./api.js" */
@@ -33,7 +33,7 @@ const counter = $("widget-count");
 // The server keeps a customer's first 4,000 characters: the widget says so before anything is sent.
 const MAX_CHARS = 4000;
 const SHOW_COUNT_FROM = 3500;
-const numbers = new Intl.NumberFormat(T.lang);
+const numbers = new Intl.NumberFormat(LOCALE);
 const list = new MessageList(
   $("widget-messages"),
   function (author) { return T.label("widget.author", author); },
@@ -116,9 +116,7 @@ function setStatus(next, nextQueue) {
 async function refresh() {
   if (!conversation) return;
   try {
-    const data = /** @type {Thread & {ended_for?: string | null}} */ (
-      await request(path("/messages"), { token: conversation.token })
-    );
+    const data = /** @type {Thread} */ (await request(path("/messages"), { token: conversation.token }));
     (data.messages || []).forEach(function (m) { list.add(m); });
     endedFor = data.ended_for || null;
     setStatus(data.status, data.queue || null);
