@@ -32,7 +32,7 @@ from tandem.assist.relevance import ARTICLES, LEARNED, Evidence, linked_intents,
 from tandem.assist.suggestions import AssistIndex
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.packs import Pack
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names
 
 FLOORS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 Row = tuple[str, float, float, float, bool]  # pack, similarity, support, against, relevant
@@ -114,12 +114,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
-    names = args.pack or list(builtin_pack_names())
+    names = args.pack or list(pack_names())
     article_rows: list[Row] = []
     learned_rows: list[Row] = []
     setup: Setup = {}
     for name in names:
-        train, cases = handovers(builtin_pack(name), 0.25, args.seed)
+        train, cases = handovers(find_pack(name), 0.25, args.seed)
         found = feature_rows(name, train, [c for c in cases if not c.action], args.seed)
         article_rows += found[0]
         learned_rows += found[1]

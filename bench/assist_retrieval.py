@@ -31,7 +31,7 @@ from tandem.assist.evaluation import (
 from tandem.assist.suggestions import AssistIndex
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.packs import HandlerKind, Pack
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names
 
 LEARNED_PER_INTENT = 3
 
@@ -80,7 +80,7 @@ def articles_table(packs: list[str], test_size: float, seed: int) -> dict[str, A
     """Held-out article ranking, latency and build time per pack and language."""
     rows, conversations, latencies = [], {}, []
     for name in packs:
-        pack = builtin_pack(name)
+        pack = find_pack(name)
         train, held = split_pack(pack, test_size, seed)
         for language in pack.languages:
             pairs = [p for p in held if p.language == language]
@@ -107,7 +107,7 @@ def replies_table(packs: list[str], test_size: float, seed: int) -> dict[str, An
     """Held-out reply ranking with synthetic approved answers, and the cost of re-indexing them."""
     rows = []
     for name in packs:
-        pack = builtin_pack(name)
+        pack = find_pack(name)
         train, held = split_pack(pack, test_size, seed, every_intent=True)
         linked = article_intents(pack)
         for language in pack.languages:
@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args()
-    packs = args.pack or list(builtin_pack_names())
+    packs = args.pack or list(pack_names())
     articles = articles_table(packs, args.test_size, args.seed)
     print("| pack | lang | queries | precision@1 | precision@3 | MRR | index build ms |")
     print("|---|---|---|---|---|---|---|")

@@ -6,7 +6,7 @@ python bench/packs_heldout.py [--pack ecommerce] [--test-size 0.25] [--seed 0]
 import argparse
 
 from tandem.models.pack_eval import evaluate_pack
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names
 
 
 def main() -> None:
@@ -21,8 +21,8 @@ def main() -> None:
         "| should escalate | escalated | clarified instead | missed escalations | answer precision | cost/msg |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for name in args.pack or builtin_pack_names():
-        for s in evaluate_pack(builtin_pack(name), args.test_size, args.seed, args.representation):
+    for name in args.pack or pack_names():
+        for s in evaluate_pack(find_pack(name), args.test_size, args.seed, args.representation):
             print(
                 f"| {name} | {s.language} | {s.should_answer} | {s.answered_right} ({s.answer_rate:.1%}) "
                 f"| {s.answered_wrong} | {s.clarified} | {s.escalated_unnecessarily} | {s.should_escalate} "

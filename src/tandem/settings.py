@@ -3,12 +3,13 @@
 import hashlib
 from pathlib import Path
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from tandem.domain.errors import InvalidInput
+from tandem.connectors.choice import Endpoint
+from tandem.domain.errors import InvalidInput, TandemError
 from tandem.domain.hours import SupportHours, parse_hours
-from tandem.packs.loader import builtin_pack_names
+from tandem.packs.catalog import pack_names, split_pack_dirs, use_pack_dirs
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
@@ -17,8 +18,16 @@ MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit outpu
 DEMO_HOURS, DEMO_TIMEZONE = "mon-fri 09:00-18:00, sat 10:00-14:00", "Europe/Paris"
 
 
+class ConnectorSettings(BaseModel):
+    """Where a pack's flows reach the company's system (docs/packs.md, "The HTTP connector")."""
+
+    url: AnyHttpUrl
+    key: SecretStr | None = Field(default=None, repr=False, description="Sent as a Bearer token.")
+    timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="TANDEM_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="TANDEM_", env_file=".env", extra="ignore", env_nested_delimiter="__")
 
     data_dir: Path = Field(default=Path("var"), description="Where models and the embedded database live.")
     model_dir_override: Path | None = Field(
@@ -29,7 +38,12 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, description="Cross-worker live updates; optional.")
     secret_key: str | None = Field(default=None, repr=False, description="Signs access tokens.")
     demo: bool = False
-    domains: str = Field(default=",".join(builtin_pack_names()), description="Comma-separated packs to serve.")
+    pack_dirs: str = Field(default="", description="Company packs: directories separated by ':' (docs/packs.md).")
+    domains: str = Field(default="", description="Comma-separated packs to serve; default: every pack found.")
+    connectors: dict[str, ConnectorSettings] = Field(
+        default_factory=dict,
+        description="Per pack, its company's endpoint: TANDEM_CONNECTORS__<PACK>__URL, __KEY, __TIMEOUT_SECONDS.",
+    )
     token_hours: float = Field(default=12.0, gt=0)
     sla_seconds: int = Field(default=120, gt=0, description="Target time for a person to pick up.")
     vip_emails: str = Field(default="", description="Comma-separated customer e-mails served first (VIP).")
@@ -80,9 +94,18 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
-        unknown = set(self.served_domains) - set(builtin_pack_names())
-        if unknown or not self.served_domains:
-            raise ValueError(f"TANDEM_DOMAINS must list some of {', '.join(builtin_pack_names())}")
+        # Building the settings says where packs are found from now on (every pack lookup of the process).
+        use_pack_dirs(self.pack_dir_list)
+        try:
+            known = pack_names()
+        except TandemError as exc:
+            raise ValueError(str(exc)) from None
+        unknown = sorted(set(self.served_domains) - set(known))
+        if unknown:
+            raise ValueError(f"TANDEM_DOMAINS: no pack named {', '.join(unknown)}; found: {', '.join(known)}")
+        unserved = sorted(set(self.connectors) - set(known))
+        if unserved:
+            raise ValueError(f"TANDEM_CONNECTORS: no pack named {unserved[0]!r}; found: {', '.join(known)}")
         return self
 
     @model_validator(mode="after")
@@ -111,8 +134,22 @@ class Settings(BaseSettings):
         return self.model_dir_override or self.data_dir / "models"
 
     @property
+    def endpoints(self) -> dict[str, Endpoint]:
+        """Per pack, the company's connector endpoint (TANDEM_CONNECTORS__<PACK>__URL ...)."""
+        return {
+            name: Endpoint(str(c.url), c.key.get_secret_value() if c.key else None, c.timeout_seconds)
+            for name, c in self.connectors.items()
+        }
+
+    @property
+    def pack_dir_list(self) -> tuple[str, ...]:
+        return split_pack_dirs(self.pack_dirs)
+
+    @property
     def served_domains(self) -> tuple[str, ...]:
-        return tuple(d.strip() for d in self.domains.split(",") if d.strip())
+        """TANDEM_DOMAINS, or every pack found (built in, then TANDEM_PACK_DIRS) when it is not set."""
+        named = tuple(d.strip() for d in self.domains.split(",") if d.strip())
+        return named or pack_names(self.pack_dir_list)
 
     @property
     def proxies(self) -> frozenset[str]:

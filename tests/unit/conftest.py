@@ -27,7 +27,7 @@ def edited_pack(tmp_path: Path) -> Callable[[Callable[[PackFiles], None]], Path]
     def make(edit: Callable[[PackFiles], None]) -> Path:
         files = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in SHOP.glob("*.yaml")}
         edit(files)
-        target = tmp_path / "pack"
+        target = tmp_path / "shop"
         target.mkdir(exist_ok=True)
         for name, data in files.items():
             if data is not None:

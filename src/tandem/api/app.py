@@ -34,6 +34,16 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or default_url(settings.data_dir)
 
 
+def _load_assistants(settings: Settings) -> Assistants:
+    """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector."""
+    return Assistants.load(
+        settings.served_domains,
+        settings.model_dir,
+        llm=LlmAssist.from_settings(settings),
+        endpoints=settings.endpoints,
+    )
+
+
 def create_app(
     settings: Settings,
     assistants: Assistants | None = None,
@@ -50,9 +60,7 @@ def create_app(
             url = database_url(settings)
             upgrade(url)
         bound = engine or make_engine(url)
-        brains = assistants or Assistants.load(
-            settings.served_domains, settings.model_dir, llm=LlmAssist.from_settings(settings)
-        )
+        brains = assistants or _load_assistants(settings)
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)

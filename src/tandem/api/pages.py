@@ -3,6 +3,7 @@
 Pages are static shells: every piece of data reaches them through the JSON API and the WebSocket, from JS.
 """
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +14,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import tandem
-from tandem.web import DEFAULT_DOMAIN, DOMAINS, LANGUAGES, STATIC_DIR, TEMPLATES_DIR, pick_language, strings
+from tandem.packs.catalog import find_pack, pack_names
+from tandem.web import DEFAULT_DOMAIN, LANGUAGES, STATIC_DIR, TEMPLATES_DIR, pick_language, strings
+from tandem.web.shops import in_language, shop_of
 
 # No inline script runs and nothing loads from elsewhere: a slip in escaping still cannot execute.
 SECURITY_HEADERS = {
@@ -44,7 +47,7 @@ def _render(
     request: Request, page: str, template: str, keep: dict[str, str] | None = None, **context: Any
 ) -> HTMLResponse:
     lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
-    catalog = strings(lang)
+    catalog = _with_pack_names(strings(lang), context.get("domains", ()), lang)
     context.update(
         page=page,
         lang=lang,
@@ -62,11 +65,21 @@ def _render(
     return response
 
 
+def _with_pack_names(catalog: dict[str, Any], domains: Iterable[str], language: str) -> dict[str, Any]:
+    """The catalog, with each company pack named by its title where the catalog has no name for it."""
+    missing = [d for d in domains if d not in catalog["domains"]]
+    if not missing:
+        return catalog
+    titles = {d: in_language(find_pack(d).title, language) for d in missing}
+    return {**catalog, "domains": {**catalog["domains"], **titles}}
+
+
 def _served(request: Request) -> tuple[str, ...]:
-    """The domains this server serves (TANDEM_DOMAINS), in the pages' order: the only ones worth offering."""
-    container = getattr(request.app.state, "container", None)  # pages alone (no service): every domain
-    served = container.settings.served_domains if container is not None else DOMAINS
-    return tuple(d for d in DOMAINS if d in served) or DOMAINS
+    """The domains this server serves (TANDEM_DOMAINS): built-in packs first, then the company's own."""
+    container = getattr(request.app.state, "container", None)  # pages alone (no service): every pack found
+    known = pack_names()
+    served = container.settings.served_domains if container is not None else known
+    return tuple(d for d in known if d in served) or known
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -74,7 +87,10 @@ def shop(request: Request, domain: str = DEFAULT_DOMAIN) -> HTMLResponse:
     """The demo shop of one domain, with the customer chat widget."""
     domains = _served(request)
     domain = domain if domain in domains else (DEFAULT_DOMAIN if DEFAULT_DOMAIN in domains else domains[0])
-    return _render(request, "shop", "shop.html", keep={"domain": domain}, domain=domain, domains=domains)
+    lang = pick_language(request.query_params.get("lang"), request.headers.get("accept-language"))
+    catalog = strings(lang)
+    shops = {code: shop_of(code, lang, catalog, find_pack(code)) for code in domains}
+    return _render(request, "shop", "shop.html", keep={"domain": domain}, domain=domain, domains=domains, shops=shops)
 
 
 @router.get("/agent", response_class=HTMLResponse)

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from tandem.wellbeing import LoadLevel
 from tandem.wellbeing.records import Alert
 
-Domain = Literal["ecommerce", "logistics", "telecom"]
+# A served pack's name (built in, or a company's from TANDEM_PACK_DIRS): the services refuse one not served.
+Domain = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")]
 Language = Literal["fr", "en"]
 
 # Ids in paths are checked before any lookup: out of a database column's range (PostgreSQL's integer ends at

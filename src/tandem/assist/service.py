@@ -17,8 +17,8 @@ from tandem.domain.learning import LearnedAnswer
 from tandem.domain.ports import UnitOfWork
 from tandem.domain.shielding import for_staff
 from tandem.llm.assist import LlmAssist
+from tandem.packs.catalog import find_pack
 from tandem.packs.knowledge import ArticleText
-from tandem.packs.loader import builtin_pack
 
 ASK_TURNS = 4  # the customer's last few messages say what the conversation is about now
 
@@ -43,7 +43,7 @@ class AssistService:
         for domain in self._domains:
             with self._uow(read_only=True) as tx:
                 learned = tx.candidates.learned(domain)
-            for language in builtin_pack(domain).languages:
+            for language in find_pack(domain).languages:
                 self._index(domain, language, learned)
 
     def for_conversation(self, principal: Principal, conversation_id: str, k: int = 3) -> Suggestions:
@@ -111,4 +111,4 @@ def guesses_of(asked: Sequence[Message]) -> list[Guess]:
 @cache
 def _pack_index(domain: str, language: str) -> AssistIndex:
     """A built-in pack's index, built once per process (packs are read-only): a few hundred ms."""
-    return AssistIndex(builtin_pack(domain), language)
+    return AssistIndex(find_pack(domain), language)

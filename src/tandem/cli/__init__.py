@@ -2,8 +2,10 @@
 
 import sys
 
+from pydantic import ValidationError
+
 # Importing the command modules registers their commands on `app`.
-from tandem.cli import chat, learn, models, nlu, report, serve, simulate, staff, triage, users  # noqa: F401
+from tandem.cli import chat, learn, models, nlu, packs, report, serve, simulate, staff, triage, users  # noqa: F401
 from tandem.cli.app import app
 from tandem.domain.errors import TandemError
 
@@ -14,4 +16,9 @@ def main() -> None:
         app()
     except TandemError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except ValidationError as exc:  # the settings (TANDEM_* variables): one line per problem
+        for problem in exc.errors():
+            where = ".".join(str(part) for part in problem["loc"]) or "settings"
+            print(f"error: {where}: {problem['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         sys.exit(2)

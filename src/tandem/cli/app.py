@@ -21,3 +21,7 @@ models_app = typer.Typer(
     help="Intent model versions: list, retrain with approved lessons, roll back.", no_args_is_help=True
 )
 app.add_typer(models_app, name="models")
+pack_app = typer.Typer(
+    help="Your own trade: create, check and import a help center into a pack (docs/packs.md).", no_args_is_help=True
+)
+app.add_typer(pack_app, name="pack")

@@ -20,10 +20,13 @@ QUIT = {"/quit", "/exit", "/q"}
 
 @app.command()
 def chat(
-    domain: Annotated[str, typer.Option(help="ecommerce, logistics or telecom.")] = "ecommerce",
+    domain: Annotated[
+        str, typer.Option(help="A pack: ecommerce, logistics, telecom or one of TANDEM_PACK_DIRS.")
+    ] = "ecommerce",
     lang: Annotated[str | None, typer.Option(help="fr or en; default: detected from each message.")] = None,
 ) -> None:
     """Talk to Tandem's AI in the terminal, with the demo connector behind its action flows."""
+    from tandem.connectors.choice import connector_for
     from tandem.dialogue.assistant import Assistant  # heavy imports here: `tandem --help` stays fast
     from tandem.dialogue.assistants import served_connector
     from tandem.domain.dialogue import AiState
@@ -36,11 +39,13 @@ def chat(
     (pack,) = packs_for(domain)
     with progress_bar() as progress:
         model = pack_model(domain, settings.model_dir, progress)
-    connector = served_connector()
+    demo = served_connector()
+    connector = connector_for(pack, settings.endpoints.get(domain), demo)
     assistant = Assistant(pack, TriageService(model, [pack]), connector)
     console = Console(highlight=False)
     console.print(t("chat_welcome", lang or "en", domain=domain, languages=lang or "fr/en"))
-    _print_samples(console, connector)
+    if connector is demo and pack.operations:
+        _print_samples(console, demo)
     state = AiState(language=lang)
     while True:
         try:

@@ -17,7 +17,7 @@ from tandem.settings import Settings
 if TYPE_CHECKING:
     from tandem.models.registry import ModelRegistry
 
-Domain = Annotated[str, typer.Option(help="The domain: ecommerce, logistics or telecom.")]
+Domain = Annotated[str, typer.Option(help="The pack: ecommerce, logistics, telecom or one of TANDEM_PACK_DIRS.")]
 
 
 @contextmanager

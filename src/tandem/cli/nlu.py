@@ -92,7 +92,9 @@ def _print_summary(result: "Evaluation", representations: tuple[str, ...], targe
 def train_command(
     out: Annotated[Path, typer.Option(help="Where to write the model file.")],
     data: Annotated[Path | None, typer.Option(help="Training CSV: text,intent[,lang].")] = None,
-    domain: Annotated[str | None, typer.Option(help="Train on a built-in pack instead of a CSV.")] = None,
+    domain: Annotated[
+        str | None, typer.Option(help="Train on a pack (built in or from TANDEM_PACK_DIRS) instead of a CSV.")
+    ] = None,
     oos_label: OosLabel = None,
     target_precision: TargetPrecision = 0.97,
     representation: Representation = "auto",

@@ -23,7 +23,9 @@ def serve(
 
     from tandem.api.app import database_url
     from tandem.api.log_redaction import log_config
+    from tandem.connectors.choice import check_served
     from tandem.models.pack_models import pack_model
+    from tandem.packs.catalog import find_pack
     from tandem.store.migrate import upgrade
 
     if demo:
@@ -31,6 +33,8 @@ def serve(
     settings = Settings()
     settings.signing_key()  # refuse to start without a real secret outside demo mode
     console = Console(highlight=False)
+    for domain in settings.served_domains:  # before anything else: a bad pack is one clear line
+        check_served(find_pack(domain), settings.endpoints.get(domain))
     url = database_url(settings)
     upgrade(url)
     with progress_bar() as progress:  # trains each served pack's model once; later starts load it
@@ -67,6 +71,7 @@ def db_upgrade() -> None:
 def _seed(settings: Settings, url: str, console: Console) -> None:
     from tandem.api.container import utc_now
     from tandem.domain.events import NullSink
+    from tandem.packs.loader import builtin_pack_names
     from tandem.staff.demo import DEMO_PASSWORD, seed_demo
     from tandem.staff.security import Tokens
     from tandem.staff.service import StaffService
@@ -76,7 +81,8 @@ def _seed(settings: Settings, url: str, console: Console) -> None:
     engine = make_engine(url)
     try:
         staff = StaffService(SqlUnitOfWork(engine), NullSink(), Tokens(settings.signing_key()), utc_now)
-        accounts = seed_demo(staff)
+        company = tuple(d for d in settings.served_domains if d not in builtin_pack_names())
+        accounts = seed_demo(staff, company)
     finally:
         engine.dispose()
     console.print(f"demo logins (password [bold]{DEMO_PASSWORD}[/bold]):")

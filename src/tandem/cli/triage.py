@@ -18,7 +18,7 @@ def triage(
         str | None, typer.Argument(help="The message; without it, one message per line from stdin.")
     ] = None,
     domain: Annotated[
-        str | None, typer.Option(help="ecommerce, logistics or telecom; default: all built-in packs.")
+        str | None, typer.Option(help="A pack: ecommerce, logistics, telecom or one of TANDEM_PACK_DIRS; default: all.")
     ] = None,
 ) -> None:
     """Decide answer / clarify / escalate for customer messages, with reasons, as JSON lines."""

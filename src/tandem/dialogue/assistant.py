@@ -165,7 +165,7 @@ class Assistant:
     def _step(self, state: AiState, triaged: Triaged, flow_state: FlowState) -> AiReply:
         flow = self.pack.flows[flow_state.flow_id]
         lang = triaged.understanding.language
-        step: FlowStep = advance(flow, flow_state, triaged.understanding, self._connector, lang, self.pack.labels)
+        step: FlowStep = advance(flow, flow_state, triaged.understanding, self._connector, lang, self.pack)
         if step.state.record:
             # The record is the customer's to see only once they proved it is theirs: until then the agent learns
             # that it exists, not what it holds (the packet says "identity not verified").

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
+from tandem.connectors.choice import Endpoint, connector_for
 from tandem.connectors.demo import DemoConnector
 from tandem.dialogue.assistant import Assistant
 from tandem.domain.errors import InvalidInput
@@ -37,15 +38,18 @@ class Assistants:
         connector: Connector | None = None,
         progress: Progress | None = None,
         llm: LlmAssist | None = None,
+        endpoints: Mapping[str, Endpoint] | None = None,
     ) -> "Assistants":
-        """Train (first time) or load each domain's model; the demo connector unless one is given; `llm` (optional)
-        words article answers and handoff summaries."""
-        connector = connector or served_connector()
+        """Train (first time) or load each domain's model; `connector` for every domain if given, else the
+        domain's company endpoint (`endpoints`) or the demo connector (`connector_for`); `llm` (optional) words
+        article answers and handoff summaries."""
+        demo = served_connector()
         built: dict[str, Assistant] = {}
         for domain in domains:
             (pack,) = packs_for(domain)
+            reaches = connector or connector_for(pack, (endpoints or {}).get(domain), demo)
             model = pack_model(domain, model_dir, progress)
-            built[domain] = Assistant(pack, TriageService(model, [pack]), connector, llm)
+            built[domain] = Assistant(pack, TriageService(model, [pack]), reaches, llm)
         return cls(built)
 
     @property

@@ -5,21 +5,22 @@ with the next message. It never shows a field of the looked-up record before the
 verified: prompts are rendered from the customer's own answers only.
 """
 
+import functools
 import hmac
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from tandem.connectors.operations import OPERATION_PARAMS
 from tandem.dialogue.dates import with_long_dates
 from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput, NotFound
-from tandem.domain.packs import Flow, Localized, Slot
+from tandem.domain.packs import Flow, Localized, Pack, Slot
 from tandem.domain.ports import Connector
 from tandem.domain.understanding import EntityKind, Understanding
-from tandem.packs.parsing import TEXT_ENTITY
+from tandem.packs.parsing import PATTERN_ENTITY, TEXT_ENTITY
 from tandem.packs.templates import render
 
 logger = logging.getLogger(__name__)
@@ -63,9 +64,9 @@ def advance(
     understanding: Understanding,
     connector: Connector,
     language: str,
-    labels: Labels,
+    pack: Pack,
 ) -> FlowStep:
-    """Take in one customer message and return the next step of `flow`.
+    """Take in one customer message and return the next step of `flow` (of `pack`: its operations and labels).
 
     Slots are filled from the message's entities (a `text` slot from the whole message, when it was the one
     asked); the lookup runs as soon as its id is known; the identity check compares the customer's answer
@@ -73,13 +74,14 @@ def advance(
     """
     if state.flow_id != flow.id:
         raise InvalidInput(f"state of flow {state.flow_id!r} given to flow {flow.id!r}")
-    state = _absorb(flow, state, understanding)
+    params = {name: operation.params for name, operation in pack.operations.items()}
+    state = _absorb(flow, state, understanding, params)
     check = flow.verification
-    if flow.lookup and not state.record and _has_params(flow.lookup, state.slots):
+    if flow.lookup and not state.record and all(name in state.slots for name in params[flow.lookup]):
         try:
-            state = replace(state, record=connector.call(flow.lookup, _params(flow.lookup, state.slots)))
+            state = replace(state, record=connector.call(flow.lookup, _params(params[flow.lookup], state.slots)))
         except NotFound:
-            return _not_found(flow, state, flow.lookup, language)
+            return _not_found(flow, state, params[flow.lookup], language)
         except ConnectorError as exc:
             return _connector_failure(flow, state, flow.lookup, exc)
     if check is not None and state.record and not state.verified and check.slot in state.slots:
@@ -100,17 +102,19 @@ def advance(
     if check is not None and not state.verified:
         # Unreachable for a pack the loader accepted (the lookup's id is a slot): refuse rather than leak.
         raise InvalidInput(f"flow {flow.id!r} cannot verify: its lookup never ran")
-    return _run_action(flow, state, connector, language, labels)
+    return _run_action(flow, state, connector, language, pack)
 
 
-def _run_action(flow: Flow, state: FlowState, connector: Connector, language: str, labels: Labels) -> FlowStep:
+def _run_action(flow: Flow, state: FlowState, connector: Connector, language: str, pack: Pack) -> FlowStep:
+    labels: Labels = pack.labels
+    params = pack.operations[flow.action].params
     if flow.action == flow.lookup:
         result = state.record
     else:
         try:
-            result = connector.call(flow.action, _params(flow.action, state.slots))
+            result = connector.call(flow.action, _params(params, state.slots))
         except NotFound:
-            return _not_found(flow, state, flow.action, language)
+            return _not_found(flow, state, params, language)
         except ConnectorError as exc:
             return _connector_failure(flow, state, flow.action, exc)
     # Labels read the raw values; the customer reads dates written out in their language.
@@ -119,11 +123,13 @@ def _run_action(flow: Flow, state: FlowState, connector: Connector, language: st
     return FlowStep(StepKind.REPLY, replace(state, asked=""), text, result=dict(result))
 
 
-def _absorb(flow: Flow, state: FlowState, understanding: Understanding) -> FlowState:
+def _absorb(
+    flow: Flow, state: FlowState, understanding: Understanding, params: Mapping[str, tuple[str, ...]]
+) -> FlowState:
     """Fill slots from the message. A new value for the record's id forgets the record and its check."""
     slots, record, verified = dict(state.slots), state.record, state.verified
     answering_text = any(s.name == state.asked and s.entity == TEXT_ENTITY for s in flow.slots)
-    lookup_ids = OPERATION_PARAMS.get(flow.lookup, ())
+    lookup_ids = params.get(flow.lookup, ())
     verify_slot = flow.verification.slot if flow.verification else None
     values = {slot.name: v for slot in flow.slots if (v := _value_for(slot, state.asked, understanding)) is not None}
     # A free-text answer (an address) may contain look-alike ids: it corrects nothing.
@@ -146,6 +152,8 @@ def _value_for(slot: Slot, asked: str, understanding: Understanding) -> str | No
     if slot.entity == TEXT_ENTITY:
         text = understanding.text.strip()
         return text if asked == slot.name and text else None
+    if slot.entity == PATTERN_ENTITY:
+        return _pattern_value(slot.pattern, understanding.text)
     entity = understanding.entity(EntityKind(slot.entity))
     return entity.value if entity is not None else None
 
@@ -160,9 +168,23 @@ def _next_question(flow: Flow, state: FlowState) -> tuple[str, Localized] | None
     return None
 
 
-def _not_found(flow: Flow, state: FlowState, operation: str, language: str) -> FlowStep:
+def _pattern_value(pattern: str, text: str) -> str | None:
+    """The first match of a slot's own pattern (its first group if it has one), spaces trimmed."""
+    found = _compiled(pattern).search(text)
+    if found is None:
+        return None
+    value = (found.group(1) if found.re.groups else found.group(0)) or ""
+    return value.strip() or None
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _not_found(flow: Flow, state: FlowState, params: tuple[str, ...], language: str) -> FlowStep:
     text = render(_text(flow.not_found, language), state.slots, f"flow {flow.id} not_found")
-    record_id = OPERATION_PARAMS[operation][:1]
+    record_id = params[:1]
     slots = {k: v for k, v in state.slots.items() if k not in record_id}
     asked = record_id[0] if record_id else ""
     return FlowStep(StepKind.NOT_FOUND, replace(state, slots=slots, record={}, verified=False, asked=asked), text)
@@ -182,12 +204,8 @@ def _with_labels(values: dict[str, Any], labels: Labels, language: str) -> dict[
     return values
 
 
-def _has_params(operation: str, slots: Mapping[str, str]) -> bool:
-    return all(name in slots for name in OPERATION_PARAMS[operation])
-
-
-def _params(operation: str, slots: Mapping[str, str]) -> dict[str, str]:
-    return {name: slots[name] for name in OPERATION_PARAMS[operation]}
+def _params(names: tuple[str, ...], slots: Mapping[str, str]) -> dict[str, str]:
+    return {name: slots[name] for name in names}
 
 
 def _same(answer: str, expected: Any) -> bool:

@@ -41,6 +41,9 @@ class Intent:
     examples: dict[str, tuple[str, ...]]  # language -> example customer messages
     # What people read for it (handoff packet, summary): language -> text; empty for an intent learned from lessons.
     label: Localized = field(default_factory=dict)
+    # The pack's author wrote it with its examples and near misses, so it starts trusted; an intent made from a
+    # help-center article's questions does not: it starts on probation (`tandem.domain.probation`).
+    vouched: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +53,37 @@ class Article:
     body: Localized
     intents: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # Customer questions it answers, per language (help-center front matter); they teach the intent made for an
+    # article no intent points to.
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """A value a flow needs. `entity` names an EntityKind, or "text" for the customer's whole next message."""
+    """A value a flow needs. `entity` names an EntityKind, or "text" for the customer's whole next message, or
+    "pattern" for the first match of `pattern` (a regular expression; its first group if it has one)."""
 
     name: str
     entity: str
     prompt: Localized
+    pattern: str = ""
+
+
+class OperationKind(StrEnum):
+    READ = "read"  # no effect on the company's system: safe to call again after a timeout
+    CHANGE = "change"  # has an effect (records, cancels, moves): never called twice for one request
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """A call a pack's flows make on the company's system (connectors.yaml): its params and result fields."""
+
+    name: str
+    kind: OperationKind
+    params: tuple[str, ...]
+    fields: tuple[str, ...]
+    personal: tuple[str, ...] = ()  # personal data: shown in a reply only by a flow that checks identity first
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # field -> its closed set of values
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +118,4 @@ class Pack:
     replies: dict[str, Localized] = field(default_factory=dict)
     labels: dict[str, dict[str, Localized]] = field(default_factory=dict)  # field -> value -> text
     out_of_scope: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> examples
+    operations: dict[str, Operation] = field(default_factory=dict)  # what its flows call (connectors.yaml)

@@ -15,7 +15,7 @@ from tandem.domain.packs import check_domain
 from tandem.domain.ports import UnitOfWork
 from tandem.learning.lessons import MAX_ANSWER, MAX_QUESTION, check_intent_name
 from tandem.models.learned_pack import with_learned
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 
 
 class LearningService:
@@ -80,7 +80,7 @@ class LearningService:
         """The intents an agent or supervisor can choose from: the pack's and those learned since."""
         check_staff(principal)
         check_domain(domain, self._domains)
-        return sorted(with_learned(builtin_pack(domain), self.learned(domain)).intents)
+        return sorted(with_learned(find_pack(domain), self.learned(domain)).intents)
 
     def _pending(self, candidate: Candidate) -> Candidate:
         if candidate.domain not in self._domains:

@@ -1,25 +1,28 @@
-"""Intent models for the built-in packs: trained on first use, cached on disk, reused while the packs are unchanged."""
+"""Intent models for the packs: trained on first use, cached on disk, reused while the packs are unchanged."""
 
 import hashlib
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from tandem.domain.packs import Pack, check_domain
+from tandem.models.probation import on_probation
 from tandem.models.training import choose_representations, train_model
 from tandem.nlu.atomic import made_once
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import FORMAT_VERSION, IntentModel, Progress
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names, pack_source
+from tandem.packs.loader import COMMON_PACK
 
 ALL = "all"
 PACK_FOLDS = 5  # packs are small: calibrate on out-of-fold predictions of every example
 
 
 def packs_for(domain: str | None) -> list[Pack]:
-    """The built-in pack called `domain`, or every built-in pack for None/"all"."""
+    """The pack called `domain`, or every pack (built in and found in the pack directories) for None/"all"."""
     if domain in (None, ALL):
-        return [builtin_pack(name) for name in builtin_pack_names()]
-    return [builtin_pack(check_domain(domain, builtin_pack_names()))]
+        return [find_pack(name) for name in pack_names()]
+    return [find_pack(check_domain(domain, pack_names()))]
 
 
 def pack_dataset(domain: str | None) -> Dataset:
@@ -27,21 +30,28 @@ def pack_dataset(domain: str | None) -> Dataset:
 
 
 def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = None) -> IntentModel:
-    """The model for `domain` (None: all built-in packs), from `cache_dir` if its packs have not changed.
+    """The model for `domain` (None: all packs), from `cache_dir` if its packs have not changed.
 
-    Processes sharing `cache_dir` (a server's workers, several servers on one disk) train a missing model once:
-    the first takes a lock file beside it and trains, the others wait for it and load what it saved."""
-    data = pack_dataset(domain)
+    Intents the packs do not vouch for (made from help-center articles) start on probation. Processes sharing
+    `cache_dir` (a server's workers, several servers on one disk) train a missing model once: the first takes a
+    lock file beside it and trains, the others wait for it and load what it saved."""
+    packs = packs_for(domain)
+    data = from_packs(packs)
     representations = choose_representations(data)
     path = pack_model_path(domain, cache_dir, representations)
-    return made_once(
-        path, IntentModel.load, lambda: train_pack_model(data, representations, progress=progress), IntentModel.save
-    )
+    vouched = [name for pack in packs for name, intent in pack.intents.items() if intent.vouched]
+
+    def train() -> IntentModel:
+        model = train_pack_model(data, representations, progress=progress)
+        model.probation = on_probation(model.labels, {}, vouched)
+        return model
+
+    return made_once(path, IntentModel.load, train, IntentModel.save)
 
 
 def pack_model_path(domain: str | None, cache_dir: Path, representations: tuple[str, ...]) -> Path:
     """Where `pack_model` caches the model of `domain` trained with `representations`."""
-    return cache_dir / f"{domain or ALL}-{pack_fingerprint(representations)}.joblib"
+    return cache_dir / f"{domain or ALL}-{pack_fingerprint(representations, domain)}.joblib"
 
 
 def train_pack_model(
@@ -51,12 +61,17 @@ def train_pack_model(
     return train_model(data, representations, target_precision, progress=progress, oos_class=True, folds=PACK_FOLDS)
 
 
-def pack_fingerprint(representations: tuple[str, ...]) -> str:
-    """Changes whenever pack files, the representations or the model format change."""
+def pack_fingerprint(representations: tuple[str, ...], domain: str | None = None) -> str:
+    """Changes whenever the files of `domain`'s pack (None: of every pack) or of the common pack, the
+    representations or the model format change."""
     digest = hashlib.sha256(f"{FORMAT_VERSION}:oos-class:folds{PACK_FOLDS}:{','.join(representations)}".encode())
-    root = files("tandem.packs")
-    for pack_dir in sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.name):
-        for item in sorted((f for f in pack_dir.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
-            digest.update(f"{pack_dir.name}/{item.name}".encode())
+    names = pack_names() if domain in (None, ALL) else (domain,)
+    folders: list[tuple[str, Path | Traversable]] = [(COMMON_PACK, files("tandem.packs") / COMMON_PACK)]
+    folders += [(name, pack_source(name).location) for name in sorted(names)]
+    for name, folder in folders:
+        if not folder.is_dir():
+            continue
+        for item in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+            digest.update(f"{name}/{item.name}".encode())
             digest.update(item.read_bytes())
     return digest.hexdigest()[:12]

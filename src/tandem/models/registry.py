@@ -29,7 +29,7 @@ from tandem.models.training import choose_representations
 from tandem.nlu.atomic import made_once, write_atomically
 from tandem.nlu.dataset import from_packs
 from tandem.nlu.intent_model import IntentModel, Progress
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names
 
 log = logging.getLogger(__name__)
 # Held-out score = 1 - cost per message (pack_eval: a missed escalation costs 5, a needless one 1). A new model
@@ -93,24 +93,24 @@ class ModelRegistry:
             return tx.models.active(domain)
 
     def versions(self, domain: str) -> list[ModelVersion]:
-        check_domain(domain, builtin_pack_names())
+        check_domain(domain, pack_names())
         with self._uow(read_only=True) as tx:
             return tx.models.of_domain(domain)
 
     def load(self, version: ModelVersion) -> Served:
         """The model of `version` with the pack it was trained on (the pack plus the lessons it learned)."""
         if version.data.get("baseline"):
-            return Served(version.id, pack_model(version.domain, self._model_dir), builtin_pack(version.domain))
+            return Served(version.id, pack_model(version.domain, self._model_dir), find_pack(version.domain))
         model = IntentModel.load(Path(version.path))
-        return Served(version.id, model, with_learned(builtin_pack(version.domain), self._lessons_of(version)))
+        return Served(version.id, model, with_learned(find_pack(version.domain), self._lessons_of(version)))
 
     def train(self, domain: str, progress: Progress | None = None) -> ModelVersion:
         """Train on the pack plus every approved lesson; promote if it scores no worse on the held-out split."""
-        check_domain(domain, builtin_pack_names())
+        check_domain(domain, pack_names())
         with self._uow(read_only=True) as tx:
             learned = tx.candidates.learned(domain)
             current = tx.models.active(domain)
-        pack = with_learned(builtin_pack(domain), learned)
+        pack = with_learned(find_pack(domain), learned)
         try:
             return self._train(domain, pack, learned, current, progress)
         except Exception as exc:  # recorded for the supervisor (the retrainer logs the traceback)
@@ -144,7 +144,8 @@ class ModelRegistry:
         data = from_packs([pack])
         model = train_pack_model(data, choose_representations(data, self._representation), self._target, progress)
         # The pack vouches for its own intents; one learned from lessons waits for enough people's checks.
-        model.probation = on_probation(model.labels, checks_of(learned), builtin_pack(domain).intents)
+        vouched = [name for name, intent in find_pack(domain).intents.items() if intent.vouched]
+        model.probation = on_probation(model.labels, checks_of(learned), vouched)
         path = self._model_dir / "versions" / f"{domain}-{now:%Y%m%dT%H%M%S%f}.joblib"
         model.save(path)
         metrics["compared_with"] = {"version": current.id if current else None, "score": bar}
@@ -160,7 +161,7 @@ class ModelRegistry:
 
     def rollback(self, domain: str) -> ModelVersion:
         """Serve the version that was active before the current one again; the current one is retired."""
-        check_domain(domain, builtin_pack_names())
+        check_domain(domain, pack_names())
         with self._uow() as tx:
             tx.models.hold()
             current = tx.models.active(domain)
@@ -187,7 +188,7 @@ class ModelRegistry:
         if current.data.get("baseline"):
             metrics = self._baseline_held_out(current.domain, cached, progress)
         else:
-            metrics = self._held_out(with_learned(builtin_pack(current.domain), self._lessons_of(current)), progress)
+            metrics = self._held_out(with_learned(find_pack(current.domain), self._lessons_of(current)), progress)
         with self._uow() as tx:
             tx.models.set_metrics(current.id, metrics)
             tx.commit()
@@ -204,7 +205,7 @@ class ModelRegistry:
         def save(metrics: dict[str, Any], path: Path) -> None:
             write_atomically(path, lambda tmp: tmp.write_text(json.dumps(metrics)))
 
-        return made_once(cached, load, lambda: self._held_out(builtin_pack(domain), progress), save)
+        return made_once(cached, load, lambda: self._held_out(find_pack(domain), progress), save)
 
     def _lessons_of(self, version: ModelVersion) -> list[LearnedAnswer]:
         """The approved lessons `version` was trained with (those approved since are not in it)."""
@@ -237,7 +238,7 @@ class ModelRegistry:
             data={
                 # The baseline is the pack's model as `pack_model` caches it: each host finds (or trains) its own.
                 "baseline": path is None and status == ModelStatus.ACTIVE,
-                "pack_fingerprint": pack_fingerprint(model.representations) if model else None,
+                "pack_fingerprint": pack_fingerprint(model.representations, domain) if model else None,
                 "learned_ids": learned_ids(learned),
                 "rows": model.metadata.get("rows") if model else None,
                 "intents": len(model.labels) if model else None,

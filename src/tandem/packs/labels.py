@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from tandem.domain.errors import NotFound
 from tandem.domain.packs import Localized, Pack
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 
 
 def readable(name: str) -> str:
@@ -24,7 +24,7 @@ def intent_labels(pack: Pack, intents: Iterable[str]) -> dict[str, Localized]:
 def builtin_intent_labels(domain: str, intents: Iterable[str]) -> dict[str, Localized]:
     """`intent_labels` from the built-in pack `domain`; none for a domain that has no built-in pack."""
     try:
-        pack = builtin_pack(domain)
+        pack = find_pack(domain)
     except NotFound:
         return {}
     return intent_labels(pack, intents)

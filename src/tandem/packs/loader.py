@@ -1,6 +1,6 @@
 """Load and validate domain packs (docs/packs.md): a pack directory, merged with the common pack if asked."""
 
-import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -10,12 +10,21 @@ from typing import Any
 import yaml
 
 from tandem.domain.errors import InvalidInput, NotFound
-from tandem.domain.packs import Article, Flow, Intent, Localized, Pack
+from tandem.domain.packs import Article, Flow, Intent, Localized, Operation, Pack
+from tandem.packs.article_intents import with_article_intents
 from tandem.packs.checks import Sources, check_pack
-from tandem.packs.parsing import Reader, parse_articles, parse_flows_file, parse_intents, parse_manifest
+from tandem.packs.connectors_file import parse_connectors
+from tandem.packs.parsing import (
+    Reader,
+    parse_articles,
+    parse_flows_file,
+    parse_intents,
+    parse_manifest,
+)
 
 COMMON_PACK = "common"
 MANIFEST = "pack.yaml"
+KNOWLEDGE_FILES = ("knowledge.yaml", "help_center.yaml")  # written by hand; written by `tandem pack import`
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,6 +57,7 @@ class _Parts:
     flows: dict[str, Flow] = field(default_factory=dict)
     replies: dict[str, Localized] = field(default_factory=dict)
     labels: dict[str, dict[str, Localized]] = field(default_factory=dict)
+    operations: dict[str, Operation] = field(default_factory=dict)
     sources: Sources = field(default_factory=Sources)
 
 
@@ -62,7 +72,15 @@ def load_pack(path: Path | Traversable, common: Path | Traversable | None = None
     if not manifest.is_file():
         raise NotFound(f"no pack at {path} ({MANIFEST} missing)")
     name, title, languages = parse_manifest(_read_yaml(manifest) or {}, str(manifest))
+    if name != path.name:
+        raise InvalidInput(
+            f"{manifest}: name: {name!r} but the folder is named {path.name!r}: "
+            "the folder's name is the pack's name everywhere, give both the same"
+        )
     parts = _read_parts(path, languages, own=True)
+    if not parts.intents and not parts.articles:
+        raise InvalidInput(f"{path}: no intents.yaml and no articles: a pack needs one or the other")
+    own_articles = tuple(parts.articles)
     if common is not None:
         parts = _merge(parts, _read_parts(common, languages, own=False))
     pack = Pack(
@@ -75,8 +93,10 @@ def load_pack(path: Path | Traversable, common: Path | Traversable | None = None
         replies=parts.replies,
         labels=parts.labels,
         out_of_scope=parts.out_of_scope,
+        operations=parts.operations,
     )
-    check_pack(pack, parts.sources)
+    pack = with_article_intents(pack, own_articles)
+    check_pack(pack, parts.sources, str(manifest))
     return pack
 
 
@@ -92,35 +112,38 @@ def builtin_pack_names() -> tuple[str, ...]:
     )
 
 
-@functools.cache
-def builtin_pack(name: str) -> Pack:
-    """A built-in pack merged with the common pack. Loaded once per process: treat it as read-only."""
-    names = builtin_pack_names()
-    if name not in names:
-        raise NotFound(f"no built-in pack named {name!r} (available: {', '.join(names) or 'none'})")
-    root = files("tandem.packs")
-    common = root / COMMON_PACK
-    return load_pack(root / name, common if common.is_dir() else None)
-
-
 def _read_parts(directory: Path | Traversable, languages: tuple[str, ...], own: bool) -> _Parts:
     parts = _Parts()
     intents_file = directory / "intents.yaml"
-    raw = _read_yaml(intents_file, required=own)
+    raw = _read_yaml(intents_file)
     if raw is not None:
         reader = Reader(str(intents_file), languages)
         parts.intents, parts.out_of_scope = parse_intents(raw, reader)
         parts.sources.intents = dict.fromkeys(parts.intents, reader.file)
-    knowledge_file = directory / "knowledge.yaml"
-    raw = _read_yaml(knowledge_file)
-    if raw is not None:
-        parts.articles = parse_articles(raw, Reader(str(knowledge_file), languages))
-        parts.sources.articles = dict.fromkeys(parts.articles, str(knowledge_file))
+    for name in KNOWLEDGE_FILES:
+        knowledge_file = directory / name
+        raw = _read_yaml(knowledge_file)
+        if raw is None:
+            continue
+        articles = parse_articles(raw, Reader(str(knowledge_file), languages))
+        for article_id in articles:
+            if article_id in parts.articles:
+                raise InvalidInput(
+                    f"{knowledge_file}: articles.{article_id}: also in {parts.sources.articles[article_id]}: "
+                    "an article id is given once"
+                )
+        parts.articles.update(articles)
+        parts.sources.articles.update(dict.fromkeys(articles, str(knowledge_file)))
     flows_file = directory / "flows.yaml"
     raw = _read_yaml(flows_file)
     if raw is not None:
         parts.flows, parts.replies, parts.labels = parse_flows_file(raw, Reader(str(flows_file), languages))
         parts.sources.flows = dict.fromkeys(parts.flows, str(flows_file))
+    connectors_file = directory / "connectors.yaml"
+    raw = _read_yaml(connectors_file)
+    if raw is not None:
+        parts.operations = parse_connectors(raw, Reader(str(connectors_file), languages))
+        parts.sources.operations = dict.fromkeys(parts.operations, str(connectors_file))
     return parts
 
 
@@ -140,10 +163,12 @@ def _merge(own: _Parts, common: _Parts) -> _Parts:
             name: common.labels.get(name, {}) | own.labels.get(name, {})
             for name in dict.fromkeys([*own.labels, *common.labels])
         },
+        operations=common.operations | own.operations,
         sources=Sources(
             intents=common.sources.intents | own.sources.intents,
             articles=common.sources.articles | own.sources.articles,
             flows=common.sources.flows | own.sources.flows,
+            operations=common.sources.operations | own.sources.operations,
         ),
     )
 
@@ -164,3 +189,39 @@ def _read_yaml(file: Path | Traversable, required: bool = False) -> Any:
         raise InvalidInput(f"{file}: invalid YAML{where}: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise InvalidInput(f"{file}: invalid YAML: {exc}") from None
+
+
+def pack_problems(path: Path, common: Path | Traversable | None = None) -> list[str]:
+    """What is wrong with the pack in `path`, as `FILE: KEY: problem` lines: the first problem of each file
+    checked on its own, then (when every file reads well) the first cross-file one. Empty: the pack loads."""
+    manifest = path / MANIFEST
+    if not manifest.is_file():
+        return [f"{manifest}: file missing (a pack is a folder with a {MANIFEST})"]
+    try:
+        _, _, languages = parse_manifest(_read_yaml(manifest) or {}, str(manifest))
+    except InvalidInput as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    for name, parse in _PARSERS.items():
+        try:
+            raw = _read_yaml(path / name)
+            if raw is not None:
+                parse(raw, Reader(str(path / name), languages))
+        except InvalidInput as exc:
+            problems.append(str(exc))
+    if problems:
+        return problems
+    try:
+        load_pack(path, common)
+    except (InvalidInput, NotFound) as exc:
+        return [str(exc)]
+    return []
+
+
+_PARSERS: dict[str, Callable[[Any, Reader], object]] = {
+    "intents.yaml": parse_intents,
+    "knowledge.yaml": parse_articles,
+    "help_center.yaml": parse_articles,
+    "flows.yaml": parse_flows_file,
+    "connectors.yaml": parse_connectors,
+}

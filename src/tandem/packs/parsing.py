@@ -4,16 +4,26 @@ Every error names the file and the key path (`intents.order_status.examples.fr`)
 without reading code. Cross-file checks (handlers, template fields) live in `pack_checks`.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from tandem.connectors.operations import OPERATION_FIELDS, OPERATION_PARAMS
 from tandem.domain.errors import InvalidInput
-from tandem.domain.packs import Article, Flow, Handler, HandlerKind, Intent, Localized, Slot, Verification
+from tandem.domain.packs import (
+    Article,
+    Flow,
+    Handler,
+    HandlerKind,
+    Intent,
+    Localized,
+    Slot,
+    Verification,
+)
 from tandem.domain.understanding import EntityKind
 
 TEXT_ENTITY = "text"  # a slot filled with the customer's whole next message
+PATTERN_ENTITY = "pattern"  # a slot filled with the first match of its own regular expression
 SLOT_ENTITIES = frozenset({*(kind.value for kind in EntityKind), TEXT_ENTITY})
 
 
@@ -138,7 +148,7 @@ def parse_articles(raw: Any, reader: Reader) -> dict[str, Article]:
         reader.fail("articles", f"expected a list, got {_kind(items)}")
     articles: dict[str, Article] = {}
     for i, spec in enumerate(items):
-        body = reader.mapping(spec, f"articles[{i}]", ("id", "intents", "tags", "title", "body"))
+        body = reader.mapping(spec, f"articles[{i}]", ("id", "intents", "tags", "title", "body", "questions"))
         article_id = reader.name(reader.required(body, "id", f"articles[{i}]"), f"articles[{i}].id")
         key = f"articles.{article_id}"
         if article_id in articles:
@@ -149,8 +159,17 @@ def parse_articles(raw: Any, reader: Reader) -> dict[str, Article]:
             body=reader.localized(reader.required(body, "body", key), f"{key}.body"),
             intents=reader.texts(body.get("intents"), f"{key}.intents", allow_empty=True),
             tags=reader.texts(body.get("tags"), f"{key}.tags", allow_empty=True),
+            questions=_questions(body.get("questions"), reader, f"{key}.questions"),
         )
     return articles
+
+
+def _questions(value: Any, reader: Reader, key: str) -> dict[str, tuple[str, ...]]:
+    """Questions per language; a language may have none (a help center is rarely complete)."""
+    if value is None:
+        return {}
+    raw = reader.mapping(value, key, reader.languages)
+    return {lang: reader.texts(raw[lang], f"{key}.{lang}", allow_empty=True) for lang in raw if raw[lang] is not None}
 
 
 def parse_flows_file(
@@ -178,14 +197,10 @@ def _parse_flow(name: str, spec: Any, reader: Reader) -> Flow:
     key = f"flows.{name}"
     reader.name(name, key)
     body = reader.mapping(spec, key, ("lookup", "verify", "slots", "action", "reply", "not_found"))
-    action = _operation(reader.required(body, "action", key), reader, f"{key}.action")
-    lookup = _operation(body["lookup"], reader, f"{key}.lookup") if body.get("lookup") else ""
+    action = reader.name(reader.required(body, "action", key), f"{key}.action")
+    lookup = reader.name(body["lookup"], f"{key}.lookup") if body.get("lookup") else ""
     slots = _parse_slots(body.get("slots"), reader, f"{key}.slots")
     slot_names = [slot.name for slot in slots]
-    for operation, field in ((action, "action"), (lookup, "lookup")):
-        missing = [p for p in OPERATION_PARAMS.get(operation, ()) if p not in slot_names]
-        if missing:
-            reader.fail(f"{key}.{field}", f"{operation} needs the value {missing[0]!r}: declare a slot named so")
     verification = None
     if body.get("verify") is not None:
         vkey = f"{key}.verify"
@@ -196,8 +211,6 @@ def _parse_flow(name: str, spec: Any, reader: Reader) -> Flow:
         if slot not in slot_names:
             reader.fail(f"{vkey}.slot", f"no slot named {slot!r} in {key}.slots")
         field = reader.text(reader.required(verify, "field", vkey), f"{vkey}.field")
-        if field not in OPERATION_FIELDS[lookup]:
-            reader.fail(f"{vkey}.field", f"{lookup} gives no field {field!r}")
         verification = Verification(
             slot=slot,
             field=field,
@@ -222,25 +235,36 @@ def _parse_slots(value: Any, reader: Reader, key: str) -> tuple[Slot, ...]:
         reader.fail(key, f"expected a list, got {_kind(value)}")
     slots: list[Slot] = []
     for i, spec in enumerate(value):
-        body = reader.mapping(spec, f"{key}[{i}]", ("name", "entity", "prompt"))
+        body = reader.mapping(spec, f"{key}[{i}]", ("name", "entity", "pattern", "prompt"))
         name = reader.name(reader.required(body, "name", f"{key}[{i}]"), f"{key}[{i}].name")
         if not name.isidentifier():
             reader.fail(f"{key}[{i}].name", f"{name!r}: a slot name is used in templates, write it like order_id")
         if any(slot.name == name for slot in slots):
             reader.fail(f"{key}[{i}].name", f"slot {name!r} declared twice")
-        entity = reader.text(reader.required(body, "entity", f"{key}[{i}]"), f"{key}[{i}].entity")
-        if entity not in SLOT_ENTITIES:
-            reader.fail(f"{key}[{i}].entity", f"{entity!r} is not one of {', '.join(sorted(SLOT_ENTITIES))}")
+        pattern = _pattern(body["pattern"], reader, f"{key}[{i}].pattern") if "pattern" in body else ""
+        if pattern:
+            if body.get("entity") is not None:
+                reader.fail(f"{key}[{i}]", "give `entity` or `pattern`, not both")
+            entity = PATTERN_ENTITY
+        else:
+            entity = reader.text(reader.required(body, "entity", f"{key}[{i}]"), f"{key}[{i}].entity")
+            if entity not in SLOT_ENTITIES:
+                choices = ", ".join(sorted(SLOT_ENTITIES))
+                reader.fail(f"{key}[{i}].entity", f"{entity!r} is not one of {choices} (or give a `pattern`)")
         prompt = reader.localized(reader.required(body, "prompt", f"{key}[{i}]"), f"{key}[{i}].prompt")
-        slots.append(Slot(name=name, entity=entity, prompt=prompt))
+        slots.append(Slot(name=name, entity=entity, prompt=prompt, pattern=pattern))
     return tuple(slots)
 
 
-def _operation(value: Any, reader: Reader, key: str) -> str:
-    name = reader.text(value, key)
-    if name not in OPERATION_FIELDS:
-        reader.fail(key, f"unknown connector operation {name!r} (see the table in docs/packs.md)")
-    return name
+def _pattern(value: Any, reader: Reader, key: str) -> str:
+    text = reader.text(value, key)
+    try:
+        compiled = re.compile(text, re.IGNORECASE)
+    except re.error as exc:
+        reader.fail(key, f"not a regular expression: {exc}")
+    if compiled.fullmatch(""):
+        reader.fail(key, "matches an empty text: it would fill the slot from any message")
+    return text
 
 
 def _kind(value: Any) -> str:

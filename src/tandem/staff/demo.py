@@ -1,6 +1,7 @@
 """Demo accounts: a small team with different skills and languages, and one supervisor. Idempotent."""
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import dataclass, replace
 
 from tandem.domain.conversations import Role
 from tandem.domain.errors import Conflict
@@ -30,10 +31,15 @@ DEMO_ACCOUNTS = (
 )
 
 
-def seed_demo(staff: StaffService) -> list[DemoAccount]:
-    """Create the demo accounts that do not exist yet; returns every demo account."""
+# The all-rounders also take the company packs a demo serves (TANDEM_PACK_DIRS), so their customers reach someone.
+ALL_ROUNDERS = ("farid", "sam")
+
+
+def seed_demo(staff: StaffService, company_packs: tuple[str, ...] = ()) -> list[DemoAccount]:
+    """Create the demo accounts that do not exist yet, the all-rounders skilled in `company_packs` too; returns
+    every demo account."""
     for account in DEMO_ACCOUNTS:
-        try:
+        with contextlib.suppress(Conflict):
             staff.add(
                 account.username,
                 DEMO_PASSWORD,
@@ -43,6 +49,9 @@ def seed_demo(staff: StaffService) -> list[DemoAccount]:
                 capacity=account.capacity,
                 display_name=account.display_name,
             )
-        except Conflict:
-            continue
-    return list(DEMO_ACCOUNTS)
+        if account.username in ALL_ROUNDERS and company_packs:
+            staff.grant_skills(account.username, company_packs)
+    return [
+        replace(account, skills=account.skills + company_packs) if account.username in ALL_ROUNDERS else account
+        for account in DEMO_ACCOUNTS
+    ]

@@ -7,13 +7,13 @@ from datetime import datetime
 from tandem.domain import lifecycle
 from tandem.domain.access import Principal, PrincipalKind, check_staff, check_supervisor
 from tandem.domain.conversations import Agent, AgentStatus, Author, NewAgent, NewMessage, Role
-from tandem.domain.errors import InvalidInput, TooManyRequests, Unauthorized
+from tandem.domain.errors import InvalidInput, NotFound, TooManyRequests, Unauthorized
 from tandem.domain.events import AGENTS, SUPERVISORS, AgentsEvent, AlertEvent, MyStatusEvent, Outbox, agent_channel
 from tandem.domain.hours import SupportHours
 from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
-from tandem.packs.loader import builtin_pack_names
+from tandem.packs.catalog import pack_names
 from tandem.staff.security import PasswordChecks, Tokens, hash_password
 from tandem.staff.team import at_work, nobody_now
 from tandem.staff.throttle import Limit, LoginThrottle, MemoryCounter
@@ -74,8 +74,8 @@ class StaffService:
         username = username.strip()
         if not username or len(username) > 64 or not username.replace("-", "").replace("_", "").isalnum():
             raise InvalidInput("username: 1 to 64 letters, digits, '-' or '_'")
-        if unknown := set(skills) - set(builtin_pack_names()):
-            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(builtin_pack_names())}")
+        if unknown := set(skills) - set(pack_names()):
+            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(pack_names())}")
         if not languages or set(languages) - set(LANGUAGES):
             raise InvalidInput("languages: fr and/or en")
         if not 1 <= capacity <= MAX_CAPACITY:
@@ -92,6 +92,21 @@ class StaffService:
         with self._uow() as tx:
             agent = tx.agents.add(new)
             tx.commit()
+        return agent
+
+    def grant_skills(self, username: str, skills: Sequence[str]) -> Agent:
+        """Add `skills` (packs) to an existing account's; NotFound for an unknown account."""
+        if unknown := set(skills) - set(pack_names()):
+            raise InvalidInput(f"unknown skills {sorted(unknown)}; use {', '.join(pack_names())}")
+        with self._uow() as tx:
+            agent = tx.agents.by_username(username)
+            if agent is None:
+                raise NotFound(f"no account named {username!r}")
+            added = tuple(skill for skill in skills if skill not in agent.skills)
+            if added:
+                agent = replace(agent, skills=agent.skills + added)
+                tx.agents.update(agent)
+                tx.commit()
         return agent
 
     def login(self, username: str, password: str, address: str = "") -> tuple[str, Agent]:

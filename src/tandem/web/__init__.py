@@ -7,7 +7,6 @@ from typing import Any
 import yaml
 
 from tandem.domain.language import LANGUAGES as LANGUAGES  # the pages' languages
-from tandem.packs.loader import builtin_pack_names
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -15,7 +14,6 @@ STATIC_DIR = WEB_DIR / "static"
 LOCALES_DIR = WEB_DIR / "locales"
 
 DEFAULT_LANGUAGE = "en"
-DOMAINS = builtin_pack_names()
 DEFAULT_DOMAIN = "ecommerce"
 
 

@@ -208,12 +208,14 @@ def assistants(ecommerce_model: IntentModel) -> Assistants:
 
 
 @contextmanager
-def running_api(url: str, data_dir: Path, assistants: Assistants, **overrides: Any) -> Iterator[Api]:
+def running_api(url: str, data_dir: Path, assistants: Assistants | None, **overrides: Any) -> Iterator[Api]:
     """An app on `url` with its lifespan running (hub, periodic router); everything closed afterwards.
-    `overrides` are settings (redis_url, presence_grace_seconds, ...)."""
+    `overrides` are settings (redis_url, presence_grace_seconds, ...). Without `assistants` the app loads the
+    served packs' models as a server does."""
     # Approving a lesson retrains in the background; only the tests of that loop ask for it.
     overrides.setdefault("learning_retrain", False)
-    settings = Settings(demo=True, data_dir=data_dir, domains="ecommerce", **overrides)
+    overrides.setdefault("domains", "ecommerce")
+    settings = Settings(demo=True, data_dir=data_dir, **overrides)
     engine = make_engine(url)
     clock = Clock()
     try:

@@ -23,7 +23,7 @@ from tandem.models.registry import ModelRegistry
 from tandem.models.training import train_model
 from tandem.nlu.dataset import Dataset, from_packs
 from tandem.nlu.intent_model import IntentModel
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 from tandem.store.unit_of_work import SqlUnitOfWork
 
 from ..store.builders import conversation
@@ -122,7 +122,7 @@ PRICE_MATCH = "can you price match a cheaper shop"
 def price_match_model() -> IntentModel:
     """The pack plus a learned `price_match` intent, trained once (TF-IDF only, no folds: seconds, not minutes)."""
     lesson = LearnedAnswer(1, "ecommerce", "en", "price_match", PRICE_MATCH, "We do not match other shops' prices.")
-    return train_model(from_packs([with_learned(builtin_pack("ecommerce"), [lesson])]), ("tfidf",), oos_class=True)
+    return train_model(from_packs([with_learned(find_pack("ecommerce"), [lesson])]), ("tfidf",), oos_class=True)
 
 
 def approve(uow: SqlUnitOfWork, conversation_id: str, intent: str, suggested: str | None, checks: bool) -> None:
@@ -164,7 +164,7 @@ def test_a_learned_intent_is_on_probation_and_wrong_checks_put_a_pack_intent_the
     assert version.data["checks"] == {"order_status": [0, 2], "refund_status": [1, 0]}
     served = registry.load(registry.active("ecommerce"))  # type: ignore[arg-type]
     assert served.model.probation == {"order_status", "price_match"}  # kept in the model file
-    vouched = set(builtin_pack("ecommerce").intents) - {"order_status"}
+    vouched = set(find_pack("ecommerce").intents) - {"order_status"}
     assert vouched and vouched & set(served.model.labels) == vouched
     assert not vouched & served.model.probation  # the pack's other intents stay trusted
     assert OUT_OF_SCOPE_INTENT in served.model.labels and OUT_OF_SCOPE_INTENT not in served.model.probation

@@ -7,12 +7,12 @@ from tandem.assist.relevance import ARTICLES, FLOOR, Calibration, Evidence, Gues
 from tandem.assist.suggestions import AssistIndex
 from tandem.domain.packs import Pack
 from tandem.nlu.intent_model import IntentModel
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 
 
 @pytest.fixture(scope="module")
 def pack() -> Pack:
-    return builtin_pack("ecommerce")
+    return find_pack("ecommerce")
 
 
 @pytest.fixture(scope="module")

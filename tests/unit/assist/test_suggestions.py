@@ -6,7 +6,7 @@ from tandem.assist.evaluation import evaluate, split_pack
 from tandem.assist.suggestions import AssistIndex, Suggestions, reply_text
 from tandem.domain.learning import LearnedAnswer
 from tandem.domain.packs import Article, Pack
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 
 TRACKING_EN = "I checked with the carrier: your parcel is at the local depot and will be delivered tomorrow."
 TRACKING_FR = "J'ai vérifié auprès du transporteur : votre colis sera livré demain."
@@ -26,7 +26,7 @@ LEARNED = (
 
 @pytest.fixture(scope="module")
 def pack() -> Pack:
-    return builtin_pack("ecommerce")
+    return find_pack("ecommerce")
 
 
 @pytest.fixture(scope="module")

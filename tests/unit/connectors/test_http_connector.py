@@ -11,6 +11,7 @@ import pytest
 
 from tandem.connectors import Connector, HttpConnector
 from tandem.domain.errors import ConnectorError, NotFound
+from tandem.domain.packs import Operation, OperationKind
 
 API_KEY = "sk-test-very-secret"
 
@@ -33,6 +34,7 @@ class _Endpoint(BaseHTTPRequestHandler):
             "/denied": (401, "{}"),
             "/html": (200, "<html>maintenance</html>"),
             "/list": (200, "[1, 2, 3]"),
+            "/nested": (200, json.dumps({"order_id": ["100234"]})),
         }.get(self.path, (400, "{}"))
         try:
             self.send_response(status)
@@ -153,3 +155,48 @@ def test_a_given_client_is_used_and_left_open(server: _Server) -> None:
         connector.close()
         assert not client.is_closed
     assert server.requests[-1]["body"]["params"] == {"order_id": "100999"}
+
+
+def _declared(kind: OperationKind) -> dict[str, Operation]:
+    return {"get_order": Operation("get_order", kind, ("order_id",), ("order_id", "status", "eta"), ("eta",))}
+
+
+def test_a_read_that_timed_out_is_tried_once_more(server: _Server, connector_for: Any) -> None:
+    server.release.clear()
+    before = len(server.requests)
+    with pytest.raises(ConnectorError, match=r"did not answer within 0\.2 s"):
+        connector_for("/slow", timeout=0.2, operations=_declared(OperationKind.READ)).call(
+            "get_order", {"order_id": "100234"}
+        )
+    assert len(server.requests) - before == 2
+    server.release.set()
+
+
+def test_a_change_is_never_sent_twice(server: _Server, connector_for: Any) -> None:
+    server.release.clear()
+    before = len(server.requests)
+    with pytest.raises(ConnectorError, match="did not answer"):
+        connector_for("/slow", timeout=0.2, operations=_declared(OperationKind.CHANGE)).call(
+            "get_order", {"order_id": "100234"}
+        )
+    assert len(server.requests) - before == 1
+    server.release.set()
+
+
+def test_the_answer_is_reduced_to_the_declared_fields_as_text(connector_for: Any) -> None:
+    connector = connector_for("/ok", operations=_declared(OperationKind.READ))
+    # "status" kept, "eta" missing -> empty; nothing undeclared would be kept either.
+    assert connector.call("get_order", {"order_id": "100234"}) == {"order_id": "100234", "status": "shipped", "eta": ""}
+
+
+def test_an_undeclared_operation_is_never_sent(server: _Server, connector_for: Any) -> None:
+    before = len(server.requests)
+    with pytest.raises(ConnectorError, match=r"not an operation of this pack's connectors\.yaml"):
+        connector_for("/ok", operations=_declared(OperationKind.READ)).call("cancel_order", {"order_id": "1"})
+    assert len(server.requests) == before
+
+
+def test_a_list_where_text_is_declared_is_a_connector_error(connector_for: Any) -> None:
+    operations = {"get_order": Operation("get_order", OperationKind.READ, ("order_id",), ("order_id",))}
+    with pytest.raises(ConnectorError, match="list or object for field 'order_id'"):
+        connector_for("/nested", operations=operations).call("get_order", {"order_id": "100234"})

@@ -9,7 +9,7 @@ from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import InvalidInput
 from tandem.domain.packs import Flow
 from tandem.domain.understanding import Entity, EntityKind, Understanding
-from tandem.packs.loader import builtin_pack, builtin_pack_names
+from tandem.packs.catalog import find_pack, pack_names
 
 DEMO = DemoConnector(size=20)
 ANSWERS = {
@@ -25,9 +25,9 @@ ANSWERS = {
 
 def _cases() -> list[tuple[str, str, str]]:
     cases = []
-    for name in builtin_pack_names():
+    for name in pack_names():
         try:
-            pack = builtin_pack(name)
+            pack = find_pack(name)
         except InvalidInput:
             continue  # reported by test_pack_loader.test_every_builtin_pack_loads
         cases += [(name, flow, language) for flow in pack.flows for language in pack.languages]
@@ -36,9 +36,9 @@ def _cases() -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("pack_name", "flow_id", "language"), _cases())
 def test_builtin_flow_replies_in_full(pack_name: str, flow_id: str, language: str) -> None:
-    pack = builtin_pack(pack_name)
+    pack = find_pack(pack_name)
     flow = pack.flows[flow_id]
-    step = advance(flow, FlowState(flow_id), Understanding("hello", language, None, 1.0), DEMO, language, pack.labels)
+    step = advance(flow, FlowState(flow_id), Understanding("hello", language, None, 1.0), DEMO, language, pack)
     for _ in range(len(flow.slots) + 1):
         if step.kind == StepKind.REPLY:
             assert "{" not in step.text and "}" not in step.text, step.text
@@ -49,7 +49,7 @@ def test_builtin_flow_replies_in_full(pack_name: str, flow_id: str, language: st
         kind = next(slot.entity for slot in flow.slots if slot.name == step.state.asked)
         entities = () if kind == "text" else (Entity(EntityKind(kind), answer, answer, 0, len(answer)),)
         understanding = Understanding(answer, language, None, 1.0, entities=entities)
-        step = advance(flow, step.state, understanding, DEMO, language, pack.labels)
+        step = advance(flow, step.state, understanding, DEMO, language, pack)
     pytest.fail(f"{flow_id} never replied")
 
 

@@ -10,7 +10,7 @@ from tandem.dialogue.dates import long_date, with_long_dates
 from tandem.dialogue.flows import StepKind, advance
 from tandem.domain.dialogue import FlowState
 from tandem.domain.understanding import Entity, EntityKind, Understanding
-from tandem.packs.loader import builtin_pack
+from tandem.packs.catalog import find_pack
 
 ISO = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
@@ -57,11 +57,11 @@ def _said(text: str, language: str, **entities: str) -> Understanding:
 )
 def test_the_order_answer_gives_the_delivery_date_in_words(language: str, eta: str) -> None:
     demo = DemoConnector(size=20, reference_date=date(2026, 12, 6))  # order 100234 arrives two days later
-    pack = builtin_pack("ecommerce")
+    pack = find_pack("ecommerce")
     flow = pack.flows["order_status"]
     understanding = _said("100234 jane.doe@example.com", language, order_id="100234", email="jane.doe@example.com")
 
-    step = advance(flow, FlowState(flow.id), understanding, demo, language, pack.labels)
+    step = advance(flow, FlowState(flow.id), understanding, demo, language, pack)
 
     assert step.kind == StepKind.REPLY
     assert eta in step.text

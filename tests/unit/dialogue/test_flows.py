@@ -1,4 +1,4 @@
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +12,9 @@ from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput
 from tandem.domain.packs import Pack
 from tandem.domain.understanding import Entity, EntityKind, Understanding
+from tandem.packs.loader import load_pack
+
+from ..conftest import COMMON
 
 DEMO = DemoConnector(size=20)
 JANE = "jane.doe@example.com"  # order 100234: shipped with UPS, tracking 1Z999AA10123456784
@@ -64,7 +67,7 @@ class Talk:
             said(text, self.language, **entities),
             self.connector,
             self.language,
-            self.pack.labels,
+            self.pack,
         )
         self.state = step.state
         self.steps.append(step)
@@ -188,7 +191,7 @@ def test_a_new_order_number_after_verification_must_be_verified_again(shop_pack:
     record = DEMO.call("get_order", {"order_id": "100456"})
     state = FlowState("change_address", {"order_id": "100456", "email": SAM}, verified=True, record=record)
     flow = shop_pack.flows["change_address"]
-    step = advance(flow, state, said("and order 100234?", order_id="100234"), DEMO, "en", shop_pack.labels)
+    step = advance(flow, state, said("and order 100234?", order_id="100234"), DEMO, "en", shop_pack)
     assert (step.kind, step.state.asked, step.state.verified) == (StepKind.ASK, "email", False)
     assert not any(secret in step.text for secret in SECRETS_OF_100234)
 
@@ -197,7 +200,7 @@ def test_a_new_order_number_with_its_own_email_is_checked_against_the_new_record
     record = DEMO.call("get_order", {"order_id": "100456"})
     state = FlowState("change_address", {"order_id": "100456", "email": SAM}, verified=True, record=record)
     flow = shop_pack.flows["change_address"]
-    step = advance(flow, state, said("order 100234", order_id="100234", email=JANE), DEMO, "en", shop_pack.labels)
+    step = advance(flow, state, said("order 100234", order_id="100234", email=JANE), DEMO, "en", shop_pack)
     assert (step.kind, step.state.asked, step.state.verified) == (StepKind.ASK, "address", True)
     assert step.state.slots == {"order_id": "100234", "email": JANE}
 
@@ -229,7 +232,7 @@ def test_a_missing_field_leaves_a_placeholder_and_logs_no_value(
 
 def test_state_of_another_flow_is_refused(shop_pack: Pack) -> None:
     with pytest.raises(InvalidInput, match="state of flow 'track_parcel'"):
-        advance(shop_pack.flows["order_status"], FlowState("track_parcel"), said("hi"), DEMO, "en", {})
+        advance(shop_pack.flows["order_status"], FlowState("track_parcel"), said("hi"), DEMO, "en", shop_pack)
 
 
 _MESSAGES = st.sampled_from(
@@ -256,3 +259,31 @@ def test_the_record_is_never_revealed_to_someone_who_cannot_verify(shop_pack: Pa
         assert "delivered" not in step.text and "Colissimo" not in step.text  # order 100345
         if step.done:
             break
+
+
+def _with_pattern_slot(pattern: str) -> Callable[[dict[str, Any]], None]:
+    def edit(files: dict[str, Any]) -> None:
+        files["flows.yaml"]["flows"]["track_parcel"]["slots"][0] = {
+            "name": "tracking_number",
+            "pattern": pattern,
+            "prompt": {"en": "Your parcel number? (1Z and 16 characters)", "fr": "Votre numéro de colis ?"},
+        }
+
+    return edit
+
+
+def test_a_slot_of_the_pack_s_own_pattern_takes_its_first_group(edited_pack: Any) -> None:
+    pack = load_pack(edited_pack(_with_pattern_slot(r"\bparcel\s*(?:no\.?|number)?\s*(1Z\w{16})\b")), COMMON)
+    talk = Talk(pack, "track_parcel")
+    # No entity was found by the NLU: the pack's own pattern finds the value in the text.
+    assert talk.say("hi, where is my parcel?").kind == StepKind.ASK
+    step = talk.say("Parcel number 1Z999AA10123456784 thanks")
+    assert step.text == "Parcel 1Z999AA10123456784 (UPS) is in transit, last seen in Roissy CDG hub."
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"), [("(1Z", "not a regular expression"), (r"\d*", "matches an empty text")]
+)
+def test_a_bad_slot_pattern_is_refused(edited_pack: Any, pattern: str, problem: str) -> None:
+    with pytest.raises(InvalidInput, match=rf"flows\.track_parcel\.slots\[0\]\.pattern: {problem}"):
+        load_pack(edited_pack(_with_pattern_slot(pattern)))

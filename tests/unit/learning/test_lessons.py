@@ -11,8 +11,8 @@ from tandem.domain.meta import load_meta
 from tandem.domain.packs import HandlerKind
 from tandem.learning.lessons import Lesson, propose
 from tandem.models.learned_pack import with_learned
+from tandem.packs.catalog import find_pack
 from tandem.packs.knowledge import article_for_intent
-from tandem.packs.loader import builtin_pack
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -126,7 +126,7 @@ def test_an_invalid_intent_name_is_refused(name: str) -> None:
 
 
 def test_a_learned_question_becomes_an_example_of_an_existing_intent() -> None:
-    pack = builtin_pack("ecommerce")
+    pack = find_pack("ecommerce")
     item = LearnedAnswer(1, "ecommerce", "en", "order_status", "wheres my stuff at", "It is on its way.")
     learned = with_learned(pack, [item])
     assert "wheres my stuff at" in learned.intents["order_status"].examples["en"]
@@ -135,7 +135,7 @@ def test_a_learned_question_becomes_an_example_of_an_existing_intent() -> None:
 
 
 def test_a_new_intent_is_answered_with_the_approved_answer_in_its_languages_only() -> None:
-    pack = builtin_pack("ecommerce")
+    pack = find_pack("ecommerce")
     items = [
         LearnedAnswer(1, "ecommerce", "en", "price_match", "can you price match", "We do not match prices."),
         LearnedAnswer(2, "ecommerce", "en", "price_match", "do you match prices", "We never match prices."),

@@ -6,7 +6,8 @@ import pytest
 
 from tandem.domain.errors import InvalidInput, NotFound
 from tandem.domain.packs import Handler, HandlerKind, Pack
-from tandem.packs.loader import builtin_pack, builtin_pack_names, load_pack
+from tandem.packs.catalog import find_pack, pack_names
+from tandem.packs.loader import load_pack
 
 from ..conftest import COMMON, SHOP
 
@@ -46,27 +47,27 @@ def test_a_directory_without_pack_yaml_is_not_found(tmp_path: Path) -> None:
         load_pack(tmp_path)
 
 
-def test_unknown_builtin_pack_is_not_found() -> None:
-    with pytest.raises(NotFound, match="no built-in pack named 'nope'"):
-        builtin_pack("nope")
+def test_an_unknown_pack_is_not_found() -> None:
+    with pytest.raises(NotFound, match="no pack named 'nope' \\(available: ecommerce, logistics, telecom\\)"):
+        find_pack("nope")
 
 
 def test_builtin_pack_names_exclude_common() -> None:
-    names = builtin_pack_names()
+    names = pack_names()
     assert "common" not in names
     assert list(names) == sorted(names)
 
 
-@pytest.mark.parametrize("name", builtin_pack_names())
+@pytest.mark.parametrize("name", pack_names())
 def test_every_builtin_pack_loads(name: str) -> None:
-    pack = builtin_pack(name)
+    pack = find_pack(name)
     assert pack.name == name
     assert {"greeting", "thanks"} <= set(pack.intents)  # merged from common
 
 
-@pytest.mark.parametrize("name", builtin_pack_names())
+@pytest.mark.parametrize("name", pack_names())
 def test_every_builtin_intent_has_a_label_in_each_language_of_its_pack(name: str) -> None:
-    pack = builtin_pack(name)
+    pack = find_pack(name)
     unlabelled = [i.name for i in pack.intents.values() if set(i.label) != set(pack.languages)]
     assert unlabelled == []  # the handoff packet and its summary name intents by these labels
 
