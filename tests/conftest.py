@@ -12,7 +12,7 @@ from tandem.nlu.intent_model import IntentModel
 
 # Browser test files that start a server of their own instead of the session's shared one (the learning loop's,
 # whose retraining takes minutes): the scheduler runs them beside the shared-server ones, not after them.
-OWN_SERVER = frozenset({"tests/browser/test_learning.py"})
+OWN_SERVER = frozenset({"tests/browser/test_learning.py", "tests/browser/test_company_pack.py"})
 
 
 @pytest.hookimpl(optionalhook=True)

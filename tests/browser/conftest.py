@@ -50,9 +50,12 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 @contextmanager
-def running_server(data_dir: Path, model_dir: Path, name: str = "server") -> Iterator[str]:
+def running_server(
+    data_dir: Path, model_dir: Path, name: str = "server", settings: dict[str, str] | None = None
+) -> Iterator[str]:
     """A real Tandem server serving the e-commerce pack with the demo accounts: its own database in `data_dir`,
-    pack models cached in `model_dir` (shared, so each trains once). Yields its base URL; logs to artifacts/."""
+    pack models cached in `model_dir` (shared, so each trains once). `settings` (TANDEM_* variables) override
+    the defaults. Yields its base URL; logs to artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     env = {
@@ -66,6 +69,7 @@ def running_server(data_dir: Path, model_dir: Path, name: str = "server") -> Ite
         "TANDEM_LOGIN_FAILURES_PER_ADDRESS": "0",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
+        **(settings or {}),
     }
     log_path = ARTIFACTS / f"{name}.log"
     command = [sys.executable, "-m", "tandem", "serve", "--demo", "--port", str(port)]

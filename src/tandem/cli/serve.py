@@ -86,9 +86,10 @@ def _seed(settings: Settings, url: str, console: Console) -> None:
     finally:
         engine.dispose()
     console.print(f"demo logins (password [bold]{DEMO_PASSWORD}[/bold]):")
+    width = max(len(",".join(account.skills)) for account in accounts)
     for account in accounts:
-        skills = ",".join(account.skills)
-        console.print(f"  {account.username:<6} {account.role.value:<10} {skills:<28} {','.join(account.languages)}")
+        skills, languages = ",".join(account.skills), ",".join(account.languages)
+        console.print(f"  {account.username:<6} {account.role.value:<10} {skills:<{width}} {languages}")
 
 
 def _safe(url: str) -> str:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from tandem.dialogue.dates import with_long_dates
+from tandem.dialogue.numbers import with_local_decimals
 from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput, NotFound
 from tandem.domain.packs import Flow, Localized, Pack, Slot
@@ -118,7 +119,8 @@ def _run_action(flow: Flow, state: FlowState, connector: Connector, language: st
         except ConnectorError as exc:
             return _connector_failure(flow, state, flow.action, exc)
     # Labels read the raw values; the customer reads dates written out in their language.
-    values = with_long_dates(_with_labels({**state.slots, **state.record, **result}, labels, language), language)
+    values = _with_labels({**state.slots, **state.record, **result}, labels, language)
+    values = with_local_decimals(with_long_dates(values, language), language)
     text = render(_text(flow.reply, language), values, f"flow {flow.id} reply")
     return FlowStep(StepKind.REPLY, replace(state, asked=""), text, result=dict(result))
 

@@ -10,6 +10,7 @@ from typing import Any
 from tandem.domain.packs import Localized, Pack
 
 TOPICS_SHOWN = 6
+TOPIC_CHARS = 140  # a card's text: the article's first sentence, cut at a word past this
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)", re.DOTALL)
 
 
@@ -38,5 +39,9 @@ def shop_of(domain: str, language: str, catalog: dict[str, Any], pack: Pack) -> 
 
 
 def _first_sentence(text: str) -> str:
-    found = _SENTENCE.match(" ".join(text.split()))
-    return found.group(1) if found else " ".join(text.split())
+    flat = " ".join(text.split())
+    found = _SENTENCE.match(flat)
+    sentence = found.group(1) if found else flat
+    if len(sentence) <= TOPIC_CHARS:
+        return sentence
+    return sentence[:TOPIC_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -16,24 +16,21 @@ from pathlib import Path
 import pytest
 import yaml
 
+from company_pack import CLAIRE, ROOT, connector_server, energy_pack
 from tandem.connectors.http import HttpConnector
 from tandem.dialogue.assistant import Assistant
 from tandem.domain.dialogue import AiState
 from tandem.domain.triage import Decision, Reason
 from tandem.models.pack_models import pack_model
 from tandem.packs.catalog import find_pack, use_pack_dirs
-from tandem.packs.importing import import_help_center
 from tandem.triage.service import TriageService
 
 from ..conftest import migrated_database
 from .conftest import Api, Chat, running_api
 
-ROOT = Path(__file__).resolve().parents[3]
-ENERGY = ROOT / "examples" / "packs" / "energy"
 TELECOM = ROOT / "src" / "tandem" / "packs" / "telecom"
 KEY = "sk-volt-et-gaz-test-key"
 ROAMING = "Mobile Co roaming: 1 GB a day in the United States and Canada costs 4.90 euros, bought in the app."
-CLAIRE = ("EN20481736", "claire.dubois@example.org")
 
 
 @pytest.fixture(scope="module")
@@ -49,33 +46,20 @@ def packs_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         if article["id"] == "roaming_prices_abroad":
             article["body"]["en"] = ROAMING
     (mobile / "knowledge.yaml").write_text(yaml.safe_dump(knowledge, allow_unicode=True), encoding="utf-8")
-    energy = root / "energy"
-    shutil.copytree(ENERGY, energy, ignore=shutil.ignore_patterns("help_center.yaml"))
-    import_help_center(energy, [energy / "help-center"])
+    energy_pack(root)
     yield root
     use_pack_dirs(None)
 
 
 @pytest.fixture(scope="module")
-def connector_server() -> Iterator[str]:
-    server = subprocess.Popen(
-        [sys.executable, str(ENERGY / "connector_server.py"), "--port", "0", "--key", KEY],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert server.stdout is not None
-    first = server.stdout.readline()
-    assert first.startswith("listening on "), first
-    yield first.removeprefix("listening on ").strip()
-    server.terminate()
-    _, log = server.communicate(timeout=10)
-    assert KEY not in log and "claire.dubois" not in log  # the company's server logs no secret, no personal data
+def energy_connector() -> Iterator[str]:
+    with connector_server(KEY) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def company(
-    tmp_path_factory: pytest.TempPathFactory, packs_dir: Path, connector_server: str, model_dir: Path
+    tmp_path_factory: pytest.TempPathFactory, packs_dir: Path, energy_connector: str, model_dir: Path
 ) -> Iterator[Api]:
     """One server for the module (starting one loads three models): each test opens its own conversations."""
     data = tmp_path_factory.mktemp("company-data")
@@ -87,7 +71,7 @@ def company(
             None,
             pack_dirs=str(packs_dir),
             domains="ecommerce,mobile,energy",
-            connectors={"energy": {"url": connector_server, "key": KEY}},
+            connectors={"energy": {"url": energy_connector, "key": KEY}},
             model_dir_override=model_dir,
         ) as running,
     ):
@@ -166,10 +150,10 @@ def test_an_unknown_domain_is_a_clear_4xx(company: Api) -> None:
 
 
 def test_a_company_system_that_refuses_tandem_hands_the_customer_to_a_person(
-    company: Api, connector_server: str, model_dir: Path
+    company: Api, energy_connector: str, model_dir: Path
 ) -> None:
     pack = find_pack("energy")
-    refused = HttpConnector(connector_server, api_key="not-the-key", operations=pack.operations)
+    refused = HttpConnector(energy_connector, api_key="not-the-key", operations=pack.operations)
     assistant = Assistant(pack, TriageService(pack_model("energy", model_dir), [pack]), refused)
     reply = assistant.respond(AiState(language="en"), f"balance of contract {CLAIRE[0]} please")
     assert (reply.decision.decision, reply.decision.reasons) == (Decision.ESCALATE, (Reason.CONNECTOR_FAILURE,))

@@ -5,7 +5,7 @@
 // (review.js) refreshes when a lesson is proposed, and every 30 seconds in case an event was missed. The page's
 // entry module.
 import * as T from "./i18n.js";
-import { $, clear, debounce, decimal, duration, el, live, request, time } from "./api.js";
+import { $, LOCALE, clear, debounce, decimal, duration, el, live, request, time } from "./api.js";
 import { bars } from "./charts.js";
 import * as auth from "./auth.js";
 import { reviewQueue } from "./review.js";
@@ -245,7 +245,7 @@ async function refresh() {
     renderQueue(results[2]);
     await hostile.refresh();
     models.refresh();
-    $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(T.lang) });
+    $("updated").textContent = T.t("dashboard.updated", { time: new Date().toLocaleTimeString(LOCALE) });
     $("dashboard").setAttribute("data-ready", "true");
   } catch (err) {
     const failure = /** @type {Failure} */ (err);
