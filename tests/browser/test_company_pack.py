@@ -79,6 +79,11 @@ def test_an_imported_article_reaches_an_agent_skilled_in_the_pack(
     expect(handoff).to_contain_text("Intent being checked by people")
     expect(handoff).to_contain_text("The standing charge explained")
     expect(agent.locator("#assist")).to_contain_text("From the article “The standing charge explained”")
+    # A pack's long title in the transfer list leaves the Transfer button inside the conversation's card.
+    inside = agent.locator("#transfer-form button").evaluate(
+        "b => b.getBoundingClientRect().right <= b.closest('.card').getBoundingClientRect().right + 0.5"
+    )
+    assert inside, "the Transfer button spills out of its card"
     screenshot(agent, "14-company-pack-agent", docs="company-pack-agent")
     agent.fill("#reply-input", "Hello Tom, the standing charge pays for your meter and connection.")
     agent.press("#reply-input", "Enter")
