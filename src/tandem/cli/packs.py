@@ -16,7 +16,7 @@ def check(
     """Check a pack as the server would load it: one summary line, or `error: FILE: KEY: problem` lines (exit 2)."""
     from tandem.packs.catalog import shared_intent_names
     from tandem.packs.loader import COMMON_PACK, load_pack, pack_problems
-    from tandem.packs.summary import pack_summary
+    from tandem.packs.summary import pack_summary, thin_intents
 
     common = _common_dir(COMMON_PACK)
     problems = pack_problems(directory, common)
@@ -24,7 +24,10 @@ def check(
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
         raise typer.Exit(2)
-    typer.echo(pack_summary(load_pack(directory, common), shared_intent_names()))
+    pack = load_pack(directory, common)
+    typer.echo(pack_summary(pack, shared_intent_names()))
+    for warning in thin_intents(pack, shared_intent_names()):
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 @pack_app.command("new")

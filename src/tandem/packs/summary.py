@@ -31,5 +31,25 @@ def pack_summary(pack: Pack, shared_intents: frozenset[str] = frozenset()) -> st
     return line
 
 
+AIM_EXAMPLES = 25  # examples per intent and language docs/packs.md asks for
+
+
+def thin_intents(pack: Pack, shared_intents: frozenset[str] = frozenset()) -> list[str]:
+    """One warning per language where some of the pack's own written intents have fewer than `AIM_EXAMPLES`."""
+    warnings = []
+    for language in pack.languages:
+        thin = [
+            f"{name} {len(intent.examples.get(language, ()))}"
+            for name, intent in pack.intents.items()
+            if name not in shared_intents and intent.vouched and len(intent.examples.get(language, ())) < AIM_EXAMPLES
+        ]
+        if thin:
+            warnings.append(
+                f"{language}: {_count(len(thin), 'intent')} with fewer than {AIM_EXAMPLES} examples "
+                f"({', '.join(thin)}): the AI will hand most of their questions to people"
+            )
+    return warnings
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -17,6 +17,7 @@ def test_a_new_pack_checks_and_triages_as_it_is(tmp_path: Path) -> None:
     checked = tandem("pack", "check", str(tmp_path / "bikes"))
     assert checked.returncode == 0, checked.stderr
     assert checked.stdout.startswith("bikes: 2 intents (+3 shared), 1 article, 0 flows, 0 connector operations")
+    assert "warning: en: 2 intents with fewer than 25 examples (opening_hours 4, complaint 3)" in checked.stderr
     env = {"TANDEM_PACK_DIRS": str(tmp_path), "TANDEM_DATA_DIR": str(tmp_path / "var")}
     triaged = tandem("triage", "--domain", "bikes", "I want to make a complaint", env=env)
     assert triaged.returncode == 0, triaged.stderr
