@@ -7,7 +7,7 @@ for: it starts on probation (`tandem.domain.probation`), and people check its wo
 earned the same trust as an intent learned from lessons.
 """
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import replace
 
 from tandem.domain.errors import InvalidInput
@@ -20,18 +20,19 @@ def article_intent_name(article_id: str) -> str:
     return ARTICLE_INTENT_PREFIX + article_id.replace("-", "_").lower()
 
 
-def with_article_intents(pack: Pack, candidates: Iterable[str]) -> Pack:
-    """`pack` plus an unvouched intent for each of the `candidates` articles that no intent points to."""
+def with_article_intents(pack: Pack, candidates: Mapping[str, str]) -> Pack:
+    """`pack` plus an unvouched intent for each of the `candidates` articles (id -> its file) that no intent
+    points to."""
     answered = {i.handler.target for i in pack.intents.values() if i.handler.kind == HandlerKind.ARTICLE}
     intents = dict(pack.intents)
-    for article_id in candidates:
+    for article_id, file in candidates.items():
         article = pack.articles[article_id]
         if article_id in answered or article.intents:
             continue
         name = article_intent_name(article_id)
         if name in intents:
             raise InvalidInput(
-                f"articles.{article_id}: the intent made for it, {name!r}, is already an intent of the pack: "
+                f"{file}: articles.{article_id}: the intent made for it, {name!r}, is already an intent of the pack: "
                 f"point that intent at it (handler: article:{article_id}) or rename one of them"
             )
         intents[name] = _intent_of(name, article, pack.languages)

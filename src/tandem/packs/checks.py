@@ -16,7 +16,6 @@ class Sources:
     intents: dict[str, str] = field(default_factory=dict)
     articles: dict[str, str] = field(default_factory=dict)
     flows: dict[str, str] = field(default_factory=dict)
-    operations: dict[str, str] = field(default_factory=dict)
 
 
 def check_pack(pack: Pack, sources: Sources, manifest: str = "pack.yaml") -> None:

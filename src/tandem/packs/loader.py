@@ -77,12 +77,12 @@ def load_pack(path: Path | Traversable, common: Path | Traversable | None = None
             f"{manifest}: name: {name!r} but the folder is named {path.name!r}: "
             "the folder's name is the pack's name everywhere, give both the same"
         )
-    parts = _read_parts(path, languages, own=True)
+    parts = _read_parts(path, languages)
     if not parts.intents and not parts.articles:
         raise InvalidInput(f"{path}: no intents.yaml and no articles: a pack needs one or the other")
     own_articles = tuple(parts.articles)
     if common is not None:
-        parts = _merge(parts, _read_parts(common, languages, own=False))
+        parts = _merge(parts, _read_parts(common, languages))
     pack = Pack(
         name=name,
         title=title,
@@ -95,7 +95,7 @@ def load_pack(path: Path | Traversable, common: Path | Traversable | None = None
         out_of_scope=parts.out_of_scope,
         operations=parts.operations,
     )
-    pack = with_article_intents(pack, own_articles)
+    pack = with_article_intents(pack, {a: parts.sources.articles[a] for a in own_articles})
     check_pack(pack, parts.sources, str(manifest))
     return pack
 
@@ -112,7 +112,7 @@ def builtin_pack_names() -> tuple[str, ...]:
     )
 
 
-def _read_parts(directory: Path | Traversable, languages: tuple[str, ...], own: bool) -> _Parts:
+def _read_parts(directory: Path | Traversable, languages: tuple[str, ...]) -> _Parts:
     parts = _Parts()
     intents_file = directory / "intents.yaml"
     raw = _read_yaml(intents_file)
@@ -143,7 +143,6 @@ def _read_parts(directory: Path | Traversable, languages: tuple[str, ...], own: 
     raw = _read_yaml(connectors_file)
     if raw is not None:
         parts.operations = parse_connectors(raw, Reader(str(connectors_file), languages))
-        parts.sources.operations = dict.fromkeys(parts.operations, str(connectors_file))
     return parts
 
 
@@ -168,7 +167,6 @@ def _merge(own: _Parts, common: _Parts) -> _Parts:
             intents=common.sources.intents | own.sources.intents,
             articles=common.sources.articles | own.sources.articles,
             flows=common.sources.flows | own.sources.flows,
-            operations=common.sources.operations | own.sources.operations,
         ),
     )
 

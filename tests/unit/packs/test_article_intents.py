@@ -86,7 +86,10 @@ def test_an_intent_already_named_like_the_article_intent_is_refused(edited_pack:
             "examples": {"en": ["x"], "fr": ["x"]},
         }
 
-    with pytest.raises(InvalidInput, match="'article_gift_cards', is already an intent of the pack"):
+    with pytest.raises(
+        InvalidInput,
+        match=r"knowledge\.yaml: articles\.gift-cards: the intent made for it, 'article_gift_cards', is already",
+    ):
         load_pack(edited_pack(edit))
 
 
