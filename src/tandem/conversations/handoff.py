@@ -11,7 +11,7 @@ from tandem.domain.shielding import for_staff
 from tandem.domain.triage import OUT_OF_SCOPE_INTENT
 from tandem.i18n import t
 from tandem.llm.assist import LlmAssist
-from tandem.packs.labels import builtin_intent_labels, label_in, readable
+from tandem.packs.labels import label_in, pack_intent_labels, readable
 
 _EXCERPT = 160  # characters of the customer's last message quoted in the summary
 _TRIED = 140  # characters of each AI reply listed under "what the AI tried"
@@ -34,7 +34,7 @@ def build_packet(
         dict.fromkeys(m.meta.intent for m in customer_turns if m.meta.intent not in (None, OUT_OF_SCOPE_INTENT))
     )
     named = tuple(i for i in intents if i is not None)
-    labels = builtin_intent_labels(conversation.domain, named)
+    labels = pack_intent_labels(conversation.domain, named)
     entities = _entities(customer_turns)
     topics = [_in_sentence(label_in(labels, intent, language)) for intent in named]
     summary = _summary(conversation, customer_turns, topics, reasons, entities, language)

@@ -118,7 +118,7 @@ def _run_action(flow: Flow, state: FlowState, connector: Connector, language: st
             return _not_found(flow, state, params, language)
         except ConnectorError as exc:
             return _connector_failure(flow, state, flow.action, exc)
-    # Labels read the raw values; the customer reads dates written out in their language.
+    # Labels read the raw values; the customer reads dates and decimals written as their language writes them.
     values = _with_labels({**state.slots, **state.record, **result}, labels, language)
     values = with_local_decimals(with_long_dates(values, language), language)
     text = render(_text(flow.reply, language), values, f"flow {flow.id} reply")

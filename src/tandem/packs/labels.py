@@ -21,8 +21,8 @@ def intent_labels(pack: Pack, intents: Iterable[str]) -> dict[str, Localized]:
     }
 
 
-def builtin_intent_labels(domain: str, intents: Iterable[str]) -> dict[str, Localized]:
-    """`intent_labels` from the built-in pack `domain`; none for a domain that has no built-in pack."""
+def pack_intent_labels(domain: str, intents: Iterable[str]) -> dict[str, Localized]:
+    """`intent_labels` from the pack `domain` (built in or a company's); none for a domain no pack has."""
     try:
         pack = find_pack(domain)
     except NotFound:
