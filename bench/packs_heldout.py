@@ -1,4 +1,5 @@
-"""Held-out triage quality of each built-in pack, per language (see tandem.models.pack_eval).
+"""Held-out triage quality of each pack, per language (see tandem.models.pack_eval); company packs from
+TANDEM_PACK_DIRS too.
 
 python bench/packs_heldout.py [--pack ecommerce] [--test-size 0.25] [--seed 0]
 """
@@ -11,7 +12,7 @@ from tandem.packs.catalog import find_pack, pack_names
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pack", action="append", help="pack name (repeatable); default: all built-in packs")
+    parser.add_argument("--pack", action="append", help="pack name (repeatable); default: every pack found")
     parser.add_argument("--test-size", type=float, default=0.25)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--representation", default="auto", help="auto, or a comma list of tfidf,use,minilm")
