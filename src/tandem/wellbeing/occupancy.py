@@ -124,7 +124,12 @@ class OccupancyCap:
         if stop >= left + HOUR_SECONDS:  # at work through both hours: the longest chats are the worst case
             ends = [max(chats, default=0.0)]
         else:
-            ends = sorted({stop, *(c for c in chats if c > stop)})
+            # Between two chat ends occupancy moves monotonically, but an hour only counts from
+            # MIN_HOUR_MINUTES at work: the first moment each hour counts is a candidate too (the worst
+            # counted case may lie there, when the chats end a little after the hour starts counting).
+            counted = (60.0 * MIN_HOUR_MINUTES - worked_now, left + 60.0 * MIN_HOUR_MINUTES)
+            last = max(chats, default=0.0)
+            ends = sorted({stop, *(c for c in chats if c > stop), *(t for t in counted if stop < t < last)})
         cases = []
         for t in ends:
             ran = [min(c, t) for c in chats]

@@ -70,6 +70,21 @@ def test_the_hour_of_a_break_counts_only_the_time_until_the_chats_end() -> None:
     assert CAP.check(replace(a, worked_since_break_minutes=0.0), conv(), at) is None
 
 
+def test_the_worst_case_may_be_the_moment_an_hour_starts_to_count() -> None:
+    # Seen in the simulator (telecom, seed 7: a 2-seat agent at 92 % from 20:00 to 20:32): at 14:56:42, shift
+    # ending 15:20 (the router stops at 15:05), one chat in hand since 14:44 and a new one. Chats planned at
+    # 45 min end by 15:29 and 15:41:42: at either end the next hour is below the cap (29 min at work: too short
+    # to count; 41.7 min with 35.35 of seat time: 0.848). But if the first ends at 15:29 and the second at
+    # 15:30, the hour counts (30 min at work) with 29.5 min of seat time: 0.98. That moment is a candidate.
+    at = NOW + timedelta(minutes=56, seconds=42)
+    a = replace(
+        busy(56.7, 0.6, capacity=2, active=1, shift_ends_in=80), chats_started_at=(NOW + timedelta(minutes=44),)
+    )
+    _, next_hour = CAP.projected(a, at)
+    assert next_hour.counts and next_hour.occupancy == pytest.approx(29.5 / 30, abs=0.01)
+    assert CAP.check(a, conv(), at) == OCCUPANCY_CAP
+
+
 def test_the_router_gives_the_contact_to_a_colleague_with_headroom_and_says_why_it_waits() -> None:
     rules, scorers = wellbeing_rules(WellbeingPolicy())
     full = replace(busy(20, 0.9, id=1), active=2, chats_started_at=(AT_20, AT_20))
