@@ -18,12 +18,28 @@ from tandem.domain.probation import DEFAULT_PROBATION, ProbationRule
 if TYPE_CHECKING:
     from tandem.learning.replay_result import Checkpoint, ReplayResult
 
+StartOption = Annotated[
+    str,
+    typer.Option(
+        help="known: the AI starts knowing a random share of the intents from half their rows; articles: it starts "
+        "knowing every intent from a help-center article only (its title, the intent's name made readable, plus "
+        "--article-questions of its rows), all on probation.",
+    ),
+]
+ArticleQuestionsOption = Annotated[
+    int, typer.Option(help="Customer questions each article lists, drawn from its intent's rows (--start articles).")
+]
+
 
 @learn_app.command("replay")
 def replay_command(
     train: Annotated[Path, typer.Option(help="Training CSV: text,intent (category/label also accepted).")],
     test: Annotated[Path, typer.Option(help="Test CSV, same columns; scored at every retrain, never learned from.")],
-    known_share: Annotated[float, typer.Option(help="Share of the intents the AI knows at the start.")] = 0.5,
+    start: StartOption = "known",
+    known_share: Annotated[
+        float, typer.Option(help="Share of the intents the AI knows at the start (--start known; ignored otherwise).")
+    ] = 0.5,
+    article_questions: ArticleQuestionsOption = 0,
     retrain_every: Annotated[int, typer.Option(help="Retrain after this many approved examples.")] = 200,
     seed: Annotated[int, typer.Option(help="Seed of the known intents, the seen/stream split and the order.")] = 0,
     target_precision: Annotated[
@@ -47,11 +63,12 @@ def replay_command(
 ) -> None:
     """Replay traffic through the learning loop: escalations solved by people teach the model as it runs."""
     from tandem.learning.replay import replay
-    from tandem.learning.replay_split import check_parameters
+    from tandem.learning.replay_split import DEFAULT_KNOWN_SHARE, check_parameters, check_start
     from tandem.models.training import choose_representations
     from tandem.nlu.dataset import read_csv  # heavy imports here: `tandem --help` stays fast
 
-    check_parameters(known_share, retrain_every, rejected_share)
+    check_start(start, article_questions)
+    check_parameters(known_share if start == "known" else DEFAULT_KNOWN_SHARE, retrain_every, rejected_share)
     probation = _probation(probation_checks)
     train_data = read_csv(train)
     test_data = read_csv(test)
@@ -70,6 +87,8 @@ def replay_command(
             rejected_share=rejected_share,
             progress=progress,
             probation=probation,
+            start=start,
+            article_questions=article_questions,
         )
     _print_summary(result)
     _write_outputs(result, json_out, plot)
@@ -95,7 +114,8 @@ def _write_outputs(result: "ReplayResult", json_out: Path | None, plot: Path | N
 def _print_summary(result: "ReplayResult") -> None:
     p = result.parameters
     table = Table(
-        title=f"Learning loop replay ({'+'.join(p['representations'])}, retrain every {p['retrain_every']}, "
+        title=f"Learning loop replay ({_start(p)}, {'+'.join(p['representations'])}, "
+        f"retrain every {p['retrain_every']}, "
         f"{p['rejected_share']:.0%} of wrong answers rejected, "
         + (f"probation {p['probation']['min_checks']} checks)" if p.get("probation") else "no probation)"),
         show_header=True,
@@ -138,6 +158,13 @@ def _print_summary(result: "ReplayResult") -> None:
         + (f" ({', '.join(f'{n} {reason}' for reason, n in sorted(why.items()))})" if why else "")
         + ("; listed in the JSON" if why else "")
     )
+
+
+def _start(parameters: dict[str, object]) -> str:
+    """How the replay started: "known: 50 % of the intents", or "articles + 3 questions each"."""
+    if parameters["start"] == "articles":
+        return f"articles + {parameters['article_questions']} questions each"
+    return f"known: {parameters['known_share']:.0%} of the intents"
 
 
 def _live_precision(c: "Checkpoint") -> str:

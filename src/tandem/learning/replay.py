@@ -19,6 +19,11 @@ as in the product. None of the initial intents is vouched for: unlike a pack, th
 out-of-scope examples, so nothing tells the model what it does not know. A wrong answer rejected by the
 customer is a wrong check of its intent. The checks are counted as they happen (the product recomputes the
 probation set with every retraining, which the live loop runs after each approval).
+
+With `start="articles"` the AI starts from a help center instead (`split_from_articles`): every intent is known
+from the first message, each taught only by its article's title (its name made readable) and
+`article_questions` rows of its seen half (the customer questions the article lists); `known_share` plays no
+part. The stream, the retraining and the probation are the same.
 """
 
 import time
@@ -27,7 +32,14 @@ from collections.abc import Sequence
 from tandem.domain.probation import DEFAULT_PROBATION, ProbationRule
 from tandem.learning.replay_loop import run_loop, score
 from tandem.learning.replay_result import ReplayResult
-from tandem.learning.replay_split import check_parameters, split_for_replay
+from tandem.learning.replay_split import (
+    DEFAULT_KNOWN_SHARE,
+    Split,
+    check_parameters,
+    check_start,
+    split_for_replay,
+    split_from_articles,
+)
 from tandem.models.training import train_model
 from tandem.nlu.dataset import Dataset
 from tandem.nlu.intent_model import IntentModel, Progress
@@ -44,10 +56,13 @@ def replay(
     rejected_share: float = 0.0,
     progress: Progress | None = None,
     probation: ProbationRule | None = DEFAULT_PROBATION,
+    start: str = "known",
+    article_questions: int = 0,
 ) -> ReplayResult:
     """Run the learning loop over `train`'s stream half, scoring every retrained model on `test`."""
-    check_parameters(known_share, retrain_every, rejected_share)
-    split = split_for_replay(train, known_share, seed)
+    check_start(start, article_questions)
+    check_parameters(known_share if start == "known" else DEFAULT_KNOWN_SHARE, retrain_every, rejected_share)
+    split = initial_split(train, start, known_share, article_questions, seed)
 
     def trainer(data: Dataset) -> IntentModel:
         return train_model(data, representations, target_precision, seed=seed, progress=progress)
@@ -63,7 +78,9 @@ def replay(
         "train_seconds": round(full_seconds, 1),
     }
     result.parameters = {
-        "known_share": known_share,
+        "start": start,
+        "known_share": known_share if start == "known" else 1.0,  # articles: every intent known at first
+        "article_questions": article_questions if start == "articles" else None,
         "retrain_every": retrain_every,
         "seed": seed,
         "target_precision": target_precision,
@@ -75,3 +92,11 @@ def replay(
     }
     result.intents = len(train.intents)
     return result
+
+
+def initial_split(train: Dataset, start: str, known_share: float, article_questions: int, seed: int) -> Split:
+    """What the AI starts knowing and the traffic it meets, for the `start` mode (`known` or `articles`)."""
+    check_start(start, article_questions)
+    if start == "articles":
+        return split_from_articles(train, article_questions, seed)
+    return split_for_replay(train, known_share, seed)

@@ -71,6 +71,8 @@ def test_wrong_columns(data: tuple[Path, Path], tmp_path: Path) -> None:
         ("--known-share", "0", "known share"),
         ("--retrain-every", "0", "retrain every"),
         ("--rejected-share", "-0.5", "rejected share"),
+        ("--start", "help-center", "start must be one of known, articles, got 'help-center'"),
+        ("--article-questions", "2", "article questions apply to the articles start only"),
     ],
 )
 def test_bad_parameters(data: tuple[Path, Path], option: str, value: str, fragment: str) -> None:
@@ -109,3 +111,40 @@ def test_tiny_replay_writes_json_and_png(data: tuple[Path, Path], tmp_path: Path
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "plot written to" in result.stderr
     assert f"wrong answers given live: {len(figures['wrong_answers'])}" in result.stderr
+
+
+def test_replay_starting_from_articles(data: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "articles.json"
+    result = tandem(
+        "learn",
+        "replay",
+        "--train",
+        str(data[0]),
+        "--test",
+        str(data[1]),
+        "--start",
+        "articles",
+        "--article-questions",
+        "2",
+        "--known-share",
+        "1.0",  # refused by the known start, ignored by the articles start
+        "--probation-checks",
+        "3",
+        "--representation",
+        "tfidf",
+        "--retrain-every",
+        "10",
+        "--target-precision",
+        "0.9",
+        "--json",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert (figures["parameters"]["start"], figures["parameters"]["article_questions"]) == ("articles", 2)
+    first, last = figures["checkpoints"][0], figures["checkpoints"][-1]
+    # Every intent known from its article at once, all on probation; the same 90 stream messages as the default.
+    assert (first["known_intents"], first["trusted_intents"], first["test_containment"]) == (6, 0, 0.0)
+    assert last["messages"] == figures["stream_messages"] == 90
+    assert last["trusted_intents"] > 0
+    assert "articles + 2 questions each" in result.stderr

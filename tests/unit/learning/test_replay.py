@@ -10,7 +10,7 @@ from tandem.domain.probation import ProbationRule
 from tandem.domain.triage import Thresholds
 from tandem.learning.replay import replay
 from tandem.learning.replay_loop import run_loop, score
-from tandem.learning.replay_split import Split, split_for_replay
+from tandem.learning.replay_split import Split, article_title, split_for_replay, split_from_articles
 from tandem.nlu.dataset import Dataset
 
 TOPICS = {
@@ -100,6 +100,71 @@ def test_split_keeps_halves_apart_and_streams_every_intent() -> None:
     assert not set(split.initial.texts) & {text for text, _ in split.stream}
     assert split_for_replay(train, 0.5, seed=3) == split
     assert split_for_replay(train, 0.5, seed=4) != split
+
+
+def test_articles_split_teaches_each_intent_by_its_title_and_a_few_seen_questions() -> None:
+    intents = ["card_arrival", "lost_or_stolen_card", "pin", "top_up"]
+    train = labelled(intents, 9)
+    default = split_for_replay(train, 0.5, seed=3)
+    bare = split_from_articles(train, 0, seed=3)
+    # No examples: one row per intent, its name made readable; every intent known, none from its rows.
+    assert bare.initial.texts == ("card arrival", "lost or stolen card", "pin", "top up")
+    assert bare.initial.labels == tuple(intents)
+    assert bare.known == frozenset(intents)
+    # The traffic is the stream half of every intent, in the very order the default start meets it.
+    assert bare.stream == default.stream
+    assert Counter(label for _, label in bare.stream) == {intent: 4 for intent in intents}
+    asked = split_from_articles(train, 3, seed=3)
+    assert asked.stream == default.stream and asked.known == frozenset(intents)
+    assert Counter(asked.initial.labels) == {intent: 4 for intent in intents}
+    questions = [t for t in asked.initial.texts if t not in bare.initial.texts]
+    assert len(questions) == 12 and set(questions) <= set(train.texts)
+    assert not set(questions) & {text for text, _ in asked.stream}  # from the seen half, never the stream
+    for intent in intents:
+        own = [t for t, label in zip(asked.initial.texts, asked.initial.labels, strict=True) if label == intent]
+        assert own[0] == article_title(intent) and all(t.startswith(f"{intent} n") for t in own[1:])
+    assert split_from_articles(train, 3, seed=3) == asked
+    assert split_from_articles(train, 3, seed=4).initial != asked.initial  # the questions are a seeded draw
+
+
+def test_articles_split_lists_at_most_the_seen_half_and_refuses_a_negative_count() -> None:
+    train = labelled(["a_b", "c"], 5)  # seen halves of 3 rows
+    every = split_from_articles(train, 50, seed=0)
+    assert Counter(every.initial.labels) == {"a_b": 4, "c": 4}
+    assert len(set(every.initial.texts) | {text for text, _ in every.stream}) == 10 + 2
+    with pytest.raises(InvalidInput, match="article questions must be 0 or more"):
+        split_from_articles(train, -1, seed=0)
+
+
+def test_replay_from_articles_starts_with_every_intent_on_probation() -> None:
+    train, test = synthetic(30, seed=1), synthetic(8, seed=2)
+    result = replay(
+        train,
+        test,
+        ("tfidf",),
+        known_share=1.0,  # refused by the known start, ignored by the articles one: it knows every intent
+        retrain_every=20,
+        target_precision=0.9,
+        probation=ProbationRule(min_checks=3),
+        start="articles",
+        article_questions=2,
+    )
+    first, last = result.checkpoints[0], result.checkpoints[-1]
+    assert (first.known_intents, first.trusted_intents, first.test_containment) == (8, 0, 0.0)
+    assert last.messages == len(split_for_replay(train, 0.5, seed=0).stream) == 120
+    assert last.trusted_intents is not None and last.trusted_intents > 0 and last.test_containment > 0.3
+    assert result.parameters["start"] == "articles" and result.parameters["article_questions"] == 2
+    assert result.parameters["known_share"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("start", "questions", "fragment"),
+    [("help", 0, "start must be one of known, articles"), ("known", 2, "articles start only")],
+)
+def test_bad_starts_are_rejected(start: str, questions: int, fragment: str) -> None:
+    data = synthetic(4, seed=0)
+    with pytest.raises(InvalidInput, match=fragment):
+        replay(data, data, ("tfidf",), start=start, article_questions=questions)
 
 
 def test_escalations_become_approvals_and_trigger_retrains() -> None:
