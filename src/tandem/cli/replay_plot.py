@@ -54,11 +54,11 @@ def replay_chart(result: ReplayResult, path: Path) -> None:
     bottom.legend(loc="lower right", fontsize=7, ncol=2)
 
     p = result.parameters
-    top.set_title(
-        f"Learning loop: {p['known_share']:.0%} of {result.intents} intents known at first, "
-        f"retrain every {p['retrain_every']} approvals",
-        fontsize=10,
-    )
+    if p.get("start") == "articles":
+        known = f"{result.intents} intents from their article titles + {p['article_questions']} questions each"
+    else:
+        known = f"{p['known_share']:.0%} of {result.intents} intents known at first"
+    top.set_title(f"Learning loop: {known}, retrain every {p['retrain_every']} approvals", fontsize=10)
     bottom.set_xlabel(f"messages replayed (of {result.stream_messages}); approvals: {checkpoints[-1].approvals}")
     bottom.set_xlim(0, max(x[-1], 1))
     for ax in (top, bottom):
