@@ -31,7 +31,7 @@ def report_command(
         bool, typer.Option("--find-staffing", help="Also search the agents human_only needs (many more runs).")
     ] = False,
 ) -> None:
-    """Simulate the day under human_only, naive_hybrid and tandem; write charts and a self-contained page."""
+    """Simulate the day under human_only, naive_hybrid, naive_legal and tandem; write charts and a page."""
     if seed < 0:
         raise InvalidInput(f"seed must be >= 0, got {seed}")
     # The simulator, SimPy and matplotlib cost seconds to import: only when the command runs.
@@ -144,8 +144,9 @@ def _page(title: str, runs: "list[Summary]", match: "StaffingMatch | None", out:
     )
     intro = (
         f"One simulated day, seed {seed}, {runs[0].agents} agents, {runs[0].contacts:,} contacts. The same "
-        "customers under each policy: human_only (no AI), naive_hybrid (AI first, first free agent), tandem "
-        "(AI first, Tandem's routing with the wellbeing rules)."
+        "customers under each policy: human_only (no AI), naive_hybrid (AI first, first free agent), naive_legal "
+        "(naive_hybrid that keeps every legal break and the hour limits), tandem (AI first, Tandem's routing with "
+        "the wellbeing rules)."
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}: simulated day</title>

@@ -25,7 +25,7 @@ def test_report_writes_charts_and_a_self_contained_page(tmp_path: Path) -> None:
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "A &lt;small&gt; day &amp; more" in page and "<small>" not in page  # escaped
     assert page.count("data:image/png;base64,") == 3 and "http" not in page  # no external asset
-    for policy in ("human_only", "naive_hybrid", "tandem"):
+    for policy in ("human_only", "naive_hybrid", "naive_legal", "tandem"):
         assert policy in page
     assert "--find-staffing" in page  # how to get the agents saved
     assert "tandem" in done.stderr  # the progress bar

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from tandem.workforce.simulation.fair_share import MIN_OWED
 from tandem.workforce.simulation.metrics import Summary
 
-COLOURS = {"human_only": "#8250df", "naive_hybrid": "#bc4c00", "tandem": "#1a7f37"}
+COLOURS = {"human_only": "#8250df", "naive_hybrid": "#bc4c00", "naive_legal": "#0969da", "tandem": "#1a7f37"}
 
 
 def plot_runs(runs: list[Summary], path: Path, sla_target: float | None = None) -> None:

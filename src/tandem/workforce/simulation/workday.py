@@ -1,10 +1,11 @@
 """The agents' working day: starting the shift, stopping new work, breaks, leaving.
 
-Under `tandem`, agents act on the wellbeing rules: they stop taking contacts `look_ahead_minutes` before a break
-falls due (`break_status`, the BreakDue rule) or before the end of the shift or of the daily limit of work (the
-ShiftOver and DailyLimit rules), finish their chats, then take the break (`break_minutes`) or leave. Under the
-naive policies nothing stops the work: an agent whose break is due takes it at the first moment with no chat
-at all, if that moment comes before the end of the shift; at the end of the shift they finish their chats.
+Under the policies that keep breaks and hours (`tandem`, `naive_legal`), agents act on the wellbeing rules:
+they stop taking contacts `look_ahead_minutes` before a break falls due (`break_status`, the BreakDue rule) or
+before the end of the shift or of the daily limit of work (the ShiftOver and DailyLimit rules), finish their
+chats, then take the break (`break_minutes`) or leave. Under `human_only` and `naive_hybrid` nothing stops the
+work: an agent whose break is due takes it at the first moment with no chat at all, if that moment comes before
+the end of the shift; at the end of the shift they finish their chats.
 """
 
 from collections.abc import Callable
@@ -64,9 +65,9 @@ class Workday:
         self.dispatcher.agent_changed(agent, now)
 
     def _stop_time(self, agent: Agent) -> float:
-        """When the agent stops taking work: the shift's end; under tandem, the look-ahead before the shift's
+        """When the agent stops taking work: the shift's end; keeping hours, the look-ahead before the shift's
         end or the daily limit of work (the ShiftOver and DailyLimit rules), whichever comes first."""
-        if not self.policy.wellbeing:
+        if not self.policy.legal:
             return agent.end
         look_ahead = 60.0 * self.hours.look_ahead_minutes
         daily = self.env.now + 60.0 * self.hours.daily_limit_minutes - look_ahead - agent.worked(self.env.now)
@@ -88,7 +89,7 @@ class Workday:
 
     def _break_threshold(self) -> float:
         """Seconds of work since the last break at which the agent acts on a due break."""
-        look_ahead = self.hours.look_ahead_minutes if self.policy.wellbeing else 0.0
+        look_ahead = self.hours.look_ahead_minutes if self.policy.legal else 0.0
         return 60.0 * (self.hours.break_after_minutes - look_ahead)
 
     def _schedule_break_check(self, agent: Agent) -> None:
@@ -100,14 +101,14 @@ class Workday:
         now = self.env.now
         if agent.phase is not Phase.WORKING:
             return
-        if self.policy.wellbeing:
+        if self.policy.legal:
             at = instant(self.scenario.day, now)
             due = break_status(agent_snapshot(agent, now, at, self.wellbeing), at, self.hours).due
         else:
             due = agent.worked_since_break(now) >= self._break_threshold() - 1e-6
         if not due:
             self._schedule_break_check(agent)
-        elif self.policy.wellbeing:
+        elif self.policy.legal:
             agent.phase = Phase.WRAP_BREAK  # the BreakDue rule would veto them: no new contacts
             self.pool.update(agent)
             if agent.active == 0:

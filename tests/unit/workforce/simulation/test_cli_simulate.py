@@ -66,7 +66,7 @@ def test_all_policies_on_a_shipped_day_write_one_entry_each(files: Path) -> None
     result = _finish({"all": _start(["ecommerce", "--policy", "all", "--json", str(out), "--plot", str(chart)])})["all"]
     assert result.returncode == 0, result.stderr
     runs = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["policy"] for r in runs] == ["human_only", "naive_hybrid", "tandem"]
+    assert [r["policy"] for r in runs] == ["human_only", "naive_hybrid", "naive_legal", "tandem"]
     for run in runs:
         assert run.keys() >= KEYS
     assert len({r["contacts"] for r in runs}) == 1

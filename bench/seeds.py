@@ -1,0 +1,96 @@
+"""Every shipped scenario on many seeds (days): the distributions of the wellbeing figures and of the service
+level, per policy, instead of one day's (issue 16). Runs in parallel processes, with a progress bar.
+
+python bench/seeds.py [--scenario telecom ...] [--policy tandem ...] [--seeds 100] [--workers 2] [--json OUT]
+
+Prints, per scenario and policy: the busiest agent-hour's occupancy (median, 95th percentile, max, days above
+85 %), the hard-contact Gini (median, max), breaks taken of breaks due (the worst day), agents over their
+limits (the worst day), the service level (min, median, max); then every day with an agent-hour above 85 %
+(scenario, policy, seed, its busiest agent-hour). `--json` keeps every run's figures (no per-agent rows).
+"""
+
+import argparse
+import json
+import statistics
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+from tandem.cli.progress import progress_bar
+from tandem.workforce.simulation import POLICIES, SHIPPED, load_scenario, policy, simulate, summarize
+
+CAP = 0.85
+
+
+def run(scenario: str, policy_name: str, seed: int) -> dict[str, Any]:
+    summary = summarize(simulate(load_scenario(scenario), policy(policy_name), seed=seed))
+    figures = summary.as_dict(per_agent=False)
+    del figures["hourly"]
+    return figures
+
+
+def quantile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def table(runs: list[dict[str, Any]]) -> list[str]:
+    rows = [
+        "| scenario | policy | days | busiest agent-hour: median / p95 / max | days above 85 % "
+        "| Gini: median / max | breaks taken / due, worst day | agents over limits, worst day "
+        "| service level: min / median / max |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in runs:
+        groups.setdefault((r["scenario"], r["policy"]), []).append(r)
+    for (scenario, name), group in sorted(groups.items()):
+        busiest = [r["max_agent_hour_occupancy"] for r in group]
+        gini = [r["hard_contact_gini"] for r in group]
+        sl = [r["service_level"] for r in group]
+        worst_breaks = min(group, key=lambda r: r["breaks_taken"] / r["breaks_due"] if r["breaks_due"] else 1.0)
+        rows.append(
+            f"| {scenario} | {name} | {len(group)} "
+            f"| {statistics.median(busiest):.3f} / {quantile(busiest, 0.95):.3f} / {max(busiest):.3f} "
+            f"| {sum(b > CAP for b in busiest)} "
+            f"| {statistics.median(gini):.3f} / {max(gini):.3f} "
+            f"| {worst_breaks['breaks_taken']} / {worst_breaks['breaks_due']} "
+            f"| {max(r['agents_over_limits'] for r in group)} "
+            f"| {min(sl):.3f} / {statistics.median(sl):.3f} / {max(sl):.3f} |"
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scenario", action="append", choices=SHIPPED, help="repeatable; default: all shipped")
+    parser.add_argument("--policy", action="append", choices=sorted(POLICIES), help="repeatable; default: all")
+    parser.add_argument("--seeds", type=int, default=100, help="seeds 0 .. N-1")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, help="write every run's figures here")
+    args = parser.parse_args()
+    jobs = [
+        (scenario, name, seed)
+        for scenario in args.scenario or SHIPPED
+        for name in args.policy or sorted(POLICIES)
+        for seed in range(args.seeds)
+    ]
+    runs: list[dict[str, Any]] = []
+    with progress_bar() as progress, ProcessPoolExecutor(args.workers) as pool:
+        futures = [pool.submit(run, *job) for job in jobs]
+        for done, future in enumerate(as_completed(futures), 1):
+            runs.append(future.result())
+            progress("simulated days", done, len(jobs))
+    runs.sort(key=lambda r: (r["scenario"], r["policy"], r["seed"]))
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    print("\n".join(table(runs)))
+    breaches = [r for r in runs if r["max_agent_hour_occupancy"] > CAP]
+    print(f"\ndays with an agent-hour above 85 %: {len(breaches)}")
+    for r in breaches:
+        print(f"- {r['scenario']} {r['policy']} seed {r['seed']}: {r['max_agent_hour_occupancy']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
