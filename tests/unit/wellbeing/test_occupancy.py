@@ -108,9 +108,22 @@ def test_broken_figures_read_as_a_busy_hour() -> None:
     assert this_hour.busy == pytest.approx(1200 + 2400 / 3)  # the 20 minutes so far read as fully busy
 
 
-def test_an_agent_with_no_chat_in_hand_may_always_take_one() -> None:
-    # One seat at 14:10: a 45-minute chat would be 45 / 50 = 90 % of the hour, but nobody is left idle.
+def test_an_idle_agent_whose_hour_is_full_takes_no_chat_that_would_breach_it() -> None:
+    # Seen in the simulator (telecom, seed 99: 86 %): two chats ended at 14:39 and 14:41, the hour so far at 96 %;
+    # a new chat at 14:42 would keep the agent at work to the stop at 14:52 with both seats' hour over 85 %.
+    at = NOW + timedelta(minutes=42)
+    full = replace(busy(42, 0.96, capacity=2, shift_ends_in=67), active=0)
+    assert CAP.check(full, conv(), at) == OCCUPANCY_CAP
+    # The same agent after a quiet half hour (50 %) takes it.
+    assert CAP.check(replace(busy(42, 0.5, capacity=2, shift_ends_in=67), active=0), conv(), at) is None
+
+
+def test_a_one_seat_agent_starting_idle_waits_for_a_chat_that_cannot_fill_the_hour() -> None:
+    # One seat, at work since 14:10: a 45-minute chat started at 14:10 could be 45 of the hour's 50 minutes at
+    # work (90 %); the cap refuses it (the price of the guarantee) until the hour can no longer be filled.
     solo = agent(capacity=1)
     at = NOW + timedelta(minutes=10)
     assert CAP.projected(solo, at)[0].occupancy == pytest.approx(0.9)
-    assert CAP.check(solo, conv(), at) is None
+    assert CAP.check(solo, conv(), at) == OCCUPANCY_CAP
+    later = NOW + timedelta(minutes=31)  # 29 minutes left in the hour: too short to count; the next has room
+    assert CAP.check(solo, conv(), later) is None
