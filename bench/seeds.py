@@ -6,7 +6,9 @@ python bench/seeds.py [--scenario telecom ...] [--policy tandem ...] [--seeds 10
 Prints, per scenario and policy: the busiest agent-hour's occupancy (median, 95th percentile, max, days above
 85 %), the hard-contact Gini (median, max), breaks taken of breaks due (the worst day), agents over their
 limits (the worst day), the service level (min, median, max); then every day with an agent-hour above 85 %
-(scenario, policy, seed, its busiest agent-hour). `--json` keeps every run's figures (no per-agent rows).
+(scenario, policy, seed, its busiest agent-hour) under `tandem`, and, when both ran, tandem's service level
+day by day against `naive_legal` and `naive_hybrid` (the same day: the same seed). `--json` keeps every run's
+figures (no per-agent rows).
 """
 
 import argparse
@@ -86,10 +88,35 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
     print("\n".join(table(runs)))
-    breaches = [r for r in runs if r["max_agent_hour_occupancy"] > CAP]
-    print(f"\ndays with an agent-hour above 85 %: {len(breaches)}")
+    print("\n".join(paired(runs)))
+    breaches = [r for r in runs if r["policy"] == "tandem" and r["max_agent_hour_occupancy"] > CAP]
+    print(f"\ndays with an agent-hour above 85 % under tandem: {len(breaches)}")
     for r in breaches:
-        print(f"- {r['scenario']} {r['policy']} seed {r['seed']}: {r['max_agent_hour_occupancy']:.3f}")
+        print(f"- {r['scenario']} seed {r['seed']}: {r['max_agent_hour_occupancy']:.3f}")
+
+
+def paired(runs: list[dict[str, Any]]) -> list[str]:
+    """Tandem's service level minus another policy's, day by day (points), where both ran."""
+    by = {(r["scenario"], r["policy"], r["seed"]): r for r in runs}
+    rows = [
+        "",
+        "| scenario | tandem against | days | service level difference, points: min / median / max "
+        "| days more than 3 points worse |",
+        "|---|---|---|---|---|",
+    ]
+    for scenario, other in sorted({(r["scenario"], r["policy"]) for r in runs if r["policy"] != "tandem"}):
+        seeds = [s for (sc, p, s) in by if sc == scenario and p == other and (scenario, "tandem", s) in by]
+        if not seeds:
+            continue
+        diff = [
+            100 * (by[(scenario, "tandem", s)]["service_level"] - by[(scenario, other, s)]["service_level"])
+            for s in seeds
+        ]
+        rows.append(
+            f"| {scenario} | {other} | {len(diff)} | {min(diff):+.1f} / {statistics.median(diff):+.1f} / "
+            f"{max(diff):+.1f} | {sum(d < -3 for d in diff)} |"
+        )
+    return rows
 
 
 if __name__ == "__main__":
