@@ -98,13 +98,21 @@ class OccupancyCap:
         return max(cases, key=lambda pair: max((h.occupancy for h in pair if h.counts), default=-1.0))
 
     def over(self, agent: AgentSnapshot, now: datetime) -> bool:
-        """Whether one more chat now could take a counted hour above the limit, for an agent with chats in hand
-        or none: an idle agent whose hour is already full (chats just ended late in it) would otherwise breach
-        it with one more (telecom, seed 99: 86 %). The price falls on one-seat agents: one who starts work at ten
-        past an hour takes no chat planned at 45 minutes (45 of their 50 minutes at work) before about half past,
-        when what is left of the hour is too short to count (docs/wellbeing.md). In the shipped scenarios (two
-        and three seats) it costs no service level (docs/benchmarks.md)."""
+        """Whether one more chat now could take a counted hour above the limit.
+
+        An agent with no chat in hand is refused only when their hour so far is already above the limit (chats
+        that just ended late in a full hour: telecom, seed 99, 86 % otherwise): like adaptive capacity, the cap
+        lightens the work, it does not keep someone idle whose hour still has room (with one seat, a 45-minute
+        chat would otherwise be refused to anyone starting work between ten and thirty past the hour)."""
+        if agent.active <= 0 and not self._full_so_far(agent, now):
+            return False
         return any(h.counts and h.occupancy > self.limit + 1e-9 for pair in self._cases(agent, now, 1) for h in pair)
+
+    def _full_so_far(self, agent: AgentSnapshot, now: datetime) -> bool:
+        """The clock hour's occupancy up to `now` is already above the limit."""
+        into = now.minute * 60.0 + now.second + now.microsecond / 1e6
+        worked = _seconds(agent.hour_worked_seconds, into)
+        return worked > 0 and _seconds(agent.hour_busy_seconds, into) / worked > self.limit + 1e-9
 
     def _cases(self, agent: AgentSnapshot, now: datetime, extra: int) -> list[tuple[HourProjection, HourProjection]]:
         """Both hours if every chat runs until `t` or ends before, for the `t` where the worst case lies.
