@@ -14,9 +14,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import tandem
+from tandem.domain.packs import in_language
 from tandem.packs.catalog import find_pack, pack_names
 from tandem.web import DEFAULT_DOMAIN, LANGUAGES, STATIC_DIR, TEMPLATES_DIR, pick_language, strings
-from tandem.web.shops import in_language, shop_of
+from tandem.web.shops import shop_of
 
 # No inline script runs and nothing loads from elsewhere: a slip in escaping still cannot execute.
 SECURITY_HEADERS = {

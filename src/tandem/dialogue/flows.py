@@ -18,7 +18,7 @@ from tandem.dialogue.dates import with_long_dates
 from tandem.dialogue.numbers import with_local_decimals
 from tandem.domain.dialogue import FlowState
 from tandem.domain.errors import ConnectorError, InvalidInput, NotFound
-from tandem.domain.packs import Flow, Localized, Pack, Slot
+from tandem.domain.packs import Flow, Localized, Pack, Slot, in_language
 from tandem.domain.ports import Connector
 from tandem.domain.understanding import EntityKind, Understanding
 from tandem.packs.parsing import PATTERN_ENTITY, TEXT_ENTITY
@@ -93,12 +93,12 @@ def advance(
             state = replace(state, slots=slots, attempts=state.attempts + 1, asked=check.slot)
             if state.attempts >= MAX_VERIFICATION_FAILURES:
                 return FlowStep(StepKind.ESCALATE, state, reason=EscalationReason.VERIFICATION_FAILED)
-            text = render(_text(check.failed, language), slots, f"flow {flow.id} verify.failed")
+            text = render(in_language(check.failed, language), slots, f"flow {flow.id} verify.failed")
             return FlowStep(StepKind.VERIFICATION_FAILED, state, text)
     question = _next_question(flow, state)
     if question is not None:
         name, prompt = question
-        text = render(_text(prompt, language), state.slots, f"flow {flow.id} prompt {name}")
+        text = render(in_language(prompt, language), state.slots, f"flow {flow.id} prompt {name}")
         return FlowStep(StepKind.ASK, replace(state, asked=name), text)
     if check is not None and not state.verified:
         # Unreachable for a pack the loader accepted (the lookup's id is a slot): refuse rather than leak.
@@ -121,7 +121,7 @@ def _run_action(flow: Flow, state: FlowState, connector: Connector, language: st
     # Labels read the raw values; the customer reads dates and decimals written as their language writes them.
     values = _with_labels({**state.slots, **state.record, **result}, labels, language)
     values = with_local_decimals(with_long_dates(values, language), language)
-    text = render(_text(flow.reply, language), values, f"flow {flow.id} reply")
+    text = render(in_language(flow.reply, language), values, f"flow {flow.id} reply")
     return FlowStep(StepKind.REPLY, replace(state, asked=""), text, result=dict(result))
 
 
@@ -185,7 +185,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _not_found(flow: Flow, state: FlowState, params: tuple[str, ...], language: str) -> FlowStep:
-    text = render(_text(flow.not_found, language), state.slots, f"flow {flow.id} not_found")
+    text = render(in_language(flow.not_found, language), state.slots, f"flow {flow.id} not_found")
     record_id = params[:1]
     slots = {k: v for k, v in state.slots.items() if k not in record_id}
     asked = record_id[0] if record_id else ""
@@ -202,7 +202,7 @@ def _with_labels(values: dict[str, Any], labels: Labels, language: str) -> dict[
     """Add `<field>_label` for every labelled field; an unlabelled value shows as itself."""
     for name in [n for n in values if n in labels]:
         texts = labels[name].get(str(values[name]))
-        values[f"{name}_label"] = _text(texts, language) if texts else str(values[name])
+        values[f"{name}_label"] = in_language(texts, language) if texts else str(values[name])
     return values
 
 
@@ -215,8 +215,3 @@ def _same(answer: str, expected: Any) -> bool:
         return False
     a, b = ("".join(str(v).split()).casefold().encode() for v in (answer, expected))
     return hmac.compare_digest(a, b)
-
-
-def _text(texts: Localized, language: str) -> str:
-    """The text in `language`, else the first one given (a pack missing a language was refused on load)."""
-    return texts.get(language) or next(iter(texts.values()), "")

@@ -12,6 +12,12 @@ from tandem.domain.errors import InvalidInput
 Localized = dict[str, str]
 
 
+def in_language(texts: Localized, language: str) -> str:
+    """The text in `language`, else the first one given ("" for none): a pack's texts are in every language it
+    declares, so the fallback only serves a language the pack does not have."""
+    return texts.get(language) or next(iter(texts.values()), "")
+
+
 def check_domain(domain: str, served: Iterable[str]) -> str:
     """`domain` if it is one of the `served` packs; else InvalidInput naming them."""
     names = tuple(served)

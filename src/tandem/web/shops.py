@@ -7,15 +7,11 @@ and shows its help-center articles as the topics its assistant answers.
 import re
 from typing import Any
 
-from tandem.domain.packs import Localized, Pack
+from tandem.domain.packs import Pack, in_language
 
 TOPICS_SHOWN = 6
 TOPIC_CHARS = 140  # a card's text: the article's first sentence, cut at a word past this
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)", re.DOTALL)
-
-
-def in_language(texts: Localized, language: str) -> str:
-    return texts.get(language) or next(iter(texts.values()), "")
 
 
 def shop_of(domain: str, language: str, catalog: dict[str, Any], pack: Pack) -> dict[str, Any]:
