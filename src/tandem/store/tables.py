@@ -8,7 +8,20 @@ a test compares the migrated schema with this file.
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from tandem.store.columns import UtcDateTime
@@ -161,3 +174,14 @@ class ModelVersionRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
     calibration: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ModelArtifactRow(Base):
+    """The bytes of a model version (0005), so that every host loads the same model instead of training its own."""
+
+    __tablename__ = "model_artifacts"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id", ondelete="CASCADE"), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
