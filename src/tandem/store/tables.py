@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -185,3 +186,61 @@ class ModelArtifactRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ConversationFactRow(Base):
+    """One conversation's outcome facts for the metrics (0006, docs/metrics.md), set as events happen.
+
+    Times are epoch seconds (UTC), so that hourly and daily buckets are integer arithmetic on every database."""
+
+    __tablename__ = "conversation_facts"
+    __table_args__ = (Index(None, "created_s"), Index(None, "queued_s"), Index(None, "customer_key", "created_s"))
+
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    created_s: Mapped[int] = mapped_column(BigInteger)
+    team: Mapped[str] = mapped_column(String(32))
+    customer_key: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of the lower-cased e-mail
+    intent: Mapped[str | None] = mapped_column(String(64))
+    last_customer_s: Mapped[int | None] = mapped_column(BigInteger)
+    ai_answered_s: Mapped[int | None] = mapped_column(BigInteger)
+    ai_open: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    answered: Mapped[bool | None] = mapped_column(Boolean)
+    confirmed_s: Mapped[int | None] = mapped_column(BigInteger)
+    handed_s: Mapped[int | None] = mapped_column(BigInteger)
+    queued_s: Mapped[int | None] = mapped_column(BigInteger)
+    answer_s: Mapped[int | None] = mapped_column(BigInteger)
+    resolved_s: Mapped[int | None] = mapped_column(BigInteger)
+    reopened_s: Mapped[int | None] = mapped_column(BigInteger)
+    came_back_s: Mapped[int | None] = mapped_column(BigInteger)
+    closed_unanswered: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    abuse_ended: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    csat: Mapped[int | None] = mapped_column(Integer)
+    csat_people: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class EscalationFactRow(Base):
+    """A conversation handed over for a reason (0006): once per conversation and reason."""
+
+    __tablename__ = "escalation_facts"
+    __table_args__ = (Index(None, "created_s"),)
+
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_s: Mapped[int] = mapped_column(BigInteger)  # the conversation's creation, for its period
+
+
+class AgentHourRow(Base):
+    """One agent's clock hour (0006): time at work, seat time in use, contacts, breaks, cool-downs."""
+
+    __tablename__ = "agent_hours"
+    __table_args__ = (Index(None, "hour_s"),)
+
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"), primary_key=True)
+    hour_s: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # the hour's start, epoch seconds (UTC)
+    worked_seconds: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    seat_seconds: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    contacts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    hard_contacts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    breaks_taken: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    breaks_due: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    cool_downs: Mapped[int] = mapped_column(Integer, server_default=text("0"))
