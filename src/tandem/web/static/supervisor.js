@@ -1,6 +1,7 @@
 // @ts-check
-// The supervisor dashboard: hostile conversations waiting for a supervisor (takeover.js), live tiles, escalations
-// by reason, agents and queue tables, the models (models.js).
+// The supervisor dashboard: hostile conversations waiting for a supervisor (takeover.js), the period picker
+// (period.js: today's live view, or a past period's figures and charts), live tiles, escalations by reason,
+// agents and queue tables, the models (models.js).
 // Refreshes on every WebSocket event (debounced) and every 5 seconds. The review queue of what the AI learns
 // (review.js) refreshes when a lesson is proposed, and every 30 seconds in case an event was missed. The page's
 // entry module.
@@ -11,6 +12,7 @@ import * as auth from "./auth.js";
 import { reviewQueue } from "./review.js";
 import { modelsSection } from "./models.js";
 import { hostileAlerts } from "./takeover.js";
+import { periodPicker } from "./period.js";
 
 /** @import { Agent, Failure, MetricsSummary, QueueItem } from "./api.js" */
 /** @import { Session } from "./auth.js" */
@@ -48,6 +50,7 @@ const modelsSays = reporter("models");
 const review = reviewQueue({ token: token, done: reviewSays.done, fail: reviewSays.fail });
 const models = modelsSection({ token: token, done: modelsSays.done, fail: modelsSays.fail });
 const hostile = hostileAlerts({ token: token, fail: function (err) { auth.handle(err); } });
+periodPicker({ token: token, fail: auth.handle });
 
 /**
  * @param {string} key
