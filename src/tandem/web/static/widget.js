@@ -1,10 +1,12 @@
 // @ts-check
 // The customer chat widget: starts a conversation on the first message, keeps it per domain in sessionStorage
-// (a reload continues it), shows AI / agent / system messages live, the status line, the length of a long message
-// and the CSAT buttons (not for a conversation ended for abuse). The shop page's entry module.
+// (a reload continues it), shows AI / agent / system messages live, the status line, the length of a long message,
+// "did this answer your question?" under an answer of the AI (answered.js) and the CSAT buttons (not for a
+// conversation ended for abuse). The shop page's entry module.
 import * as T from "./i18n.js";
 import { $, ApiError, LOCALE, live, request, store, uuid } from "./api.js";
 import { MessageList } from "./messages.js";
+import { answeredBox } from "./answered.js";
 
 /** @import { ConversationCreated, ConversationStatus, Failure, Live, LiveEvent, Posted, QueueInfo, Thread } from "./api.js" */
 /** @import { Entry } from "./messages.js" */
@@ -15,6 +17,7 @@ import { MessageList } from "./messages.js";
  * @property {string} id
  * @property {string} token
  * @property {number} [csat] the customer's rating, once given
+ * @property {boolean} [answered] whether the AI's answer helped, once the customer said
  */
 
 const root = $("widget");
@@ -54,6 +57,12 @@ let connection = null;
 // connection before its POST returns, and a customer who types on meanwhile must not be ignored.
 /** @type {Promise<void>} */
 let outbox = Promise.resolve();
+const answered = answeredBox({
+  conversation: function () { return conversation; },
+  save: function () { if (conversation) store.set(key, conversation); },
+  ask: function (text) { enqueue(text); },
+  error: showError,
+});
 
 /**
  * The conversation going on: its callers run only once there is one.
@@ -109,6 +118,7 @@ function render() {
  */
 function setStatus(next, nextQueue) {
   if (next) status = next;
+  if (status !== "bot") answered.hide(); // with a person, or closed: the question is no longer the AI's
   queue = status === "queued" ? nextQueue || queue : null;
   render();
 }
@@ -117,9 +127,12 @@ async function refresh() {
   if (!conversation) return;
   try {
     const data = /** @type {Thread} */ (await request(path("/messages"), { token: conversation.token }));
-    (data.messages || []).forEach(function (m) { list.add(m); });
+    const messages = data.messages || [];
+    messages.forEach(function (m) { list.add(m); });
     endedFor = data.ended_for || null;
     setStatus(data.status, data.queue || null);
+    const last = messages[messages.length - 1];
+    answered.offer(status, last && last.author === "ai" ? last.text : null);
   } catch (err) {
     // The conversation is gone (server reset) or the token no longer works: start afresh on the next message.
     const failure = /** @type {Failure} */ (err);
@@ -156,6 +169,7 @@ function forget() {
   queue = null;
   endedFor = null;
   showError("");
+  answered.hide();
   render();
 }
 
@@ -190,6 +204,8 @@ async function send(text, mine) {
     list.add(result.message);
     (result.replies || []).forEach(function (reply) { list.addReply(reply.author, reply.text, mine); });
     setStatus(result.status, null);
+    const said = (result.replies || []).filter(function (reply) { return reply.author === "ai"; }).pop();
+    answered.offer(status, said ? said.text : null);
     // The POST answer carries no queue position, and replies come without ids: one GET settles both.
     refresh();
   } catch (err) {
@@ -221,6 +237,7 @@ function showCount() {
 /** @param {string} text */
 function enqueue(text) {
   showError("");
+  answered.hide();
   input.value = "";
   showCount();
   const mine = list.addPending("customer", text);

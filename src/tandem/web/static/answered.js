@@ -1,0 +1,97 @@
+// @ts-check
+// "Did this answer your question? Yes / No" under an answer of the AI in the customer widget. The customer's
+// word is sent once per conversation (POST /api/v1/conversations/{id}/answered, docs/metrics.md: it is what makes
+// an AI resolution "confirmed" rather than assumed); "No" offers a person, asked for the way a customer asks in
+// words, so the AI hands over as it does for anyone who asks.
+import * as T from "./i18n.js";
+import { $, request } from "./api.js";
+
+/** @import { Failure } from "./api.js" */
+
+/**
+ * Whether an AI reply asks the customer something (a flow's question, a choice between readings) rather than
+ * answering: no one is asked whether a question answered their question.
+ * @param {string} text
+ * @returns {boolean}
+ */
+export function asksSomething(text) {
+  return /[?？]/.test(text) || /(^|\n)\s*1[.)]\s/.test(text);
+}
+
+/**
+ * @typedef {object} AnsweredOptions
+ * @property {() => {id: string, token: string, answered?: boolean} | null} conversation the conversation going on
+ * @property {() => void} save keeps the conversation (its `answered`) in sessionStorage
+ * @property {(text: string) => void} ask sends a message as the customer
+ * @property {(text: string) => void} error shows a problem under the conversation
+ */
+
+/**
+ * @param {AnsweredOptions} options
+ * @returns {{offer: (status: string, aiText: string | null) => void, hide: () => void}}
+ */
+export function answeredBox(options) {
+  const box = $("widget-answered");
+  const person = $("widget-person");
+  const said = $("widget-answered-said");
+  let sending = false;
+
+  function hide() {
+    box.hidden = true;
+    person.hidden = true;
+    said.hidden = true;
+  }
+
+  /**
+   * After the AI's reply `aiText` while the conversation is `status`: ask, unless the customer already said.
+   * @param {string} status
+   * @param {string | null} aiText
+   */
+  function offer(status, aiText) {
+    const current = options.conversation();
+    const open = status === "bot" && !!current && current.answered === undefined && aiText !== null && !asksSomething(aiText);
+    box.hidden = !open;
+    if (status !== "bot") person.hidden = true;
+  }
+
+  /** @param {boolean} answered */
+  async function send(answered) {
+    const current = options.conversation();
+    if (!current || sending) return;
+    sending = true;
+    try {
+      await request("/api/v1/conversations/" + encodeURIComponent(current.id) + "/answered", {
+        token: current.token, body: { answered: answered },
+      });
+      current.answered = answered;
+      options.save();
+      box.hidden = true;
+      said.textContent = answered ? T.t("widget.answered_thanks") : "";
+      said.hidden = !answered;
+      person.hidden = answered;
+      if (!answered) /** @type {HTMLElement} */ (person.querySelector("button")).focus();
+    } catch (err) {
+      const failure = /** @type {Failure} */ (err);
+      box.hidden = true;
+      // 409: nothing the AI said can be confirmed yet (no answer given, or a person has the conversation).
+      if (failure.status === 409) {
+        said.textContent = T.t("widget.answered_not_yet");
+        said.hidden = false;
+      } else {
+        options.error(T.t("common.error", { detail: failure.message }));
+      }
+    } finally {
+      sending = false;
+    }
+  }
+
+  box.addEventListener("click", function (event) {
+    const button = /** @type {Element} */ (event.target).closest("button[data-answered]");
+    if (button) send(button.getAttribute("data-answered") === "true");
+  });
+  $("widget-ask-person").addEventListener("click", function () {
+    hide();
+    options.ask(T.t("widget.ask_person_text"));
+  });
+  return { offer: offer, hide: hide };
+}
