@@ -24,7 +24,6 @@ def serve(
     from tandem.api.app import database_url
     from tandem.api.log_redaction import log_config
     from tandem.connectors.choice import check_served
-    from tandem.models.pack_models import pack_model
     from tandem.packs.catalog import find_pack
     from tandem.store.migrate import upgrade
 
@@ -37,9 +36,7 @@ def serve(
         check_served(find_pack(domain), settings.endpoints.get(domain))
     url = database_url(settings)
     upgrade(url)
-    with progress_bar() as progress:  # trains each served pack's model once; later starts load it
-        for domain in settings.served_domains:
-            pack_model(domain, settings.model_dir, progress)
+    _pack_models(settings, url)  # each served pack's model: trained once for every host sharing the database
     if settings.demo:
         _seed(settings, url, console)
     if workers > 1 and not settings.redis_url:
@@ -66,6 +63,27 @@ def db_upgrade() -> None:
     url = database_url(Settings())
     upgrade(url)
     typer.echo(f"database at the latest schema: {_safe(url)}")
+
+
+def _pack_models(settings: Settings, url: str) -> None:
+    """Each served pack's model in the model directory: cached there, else the bytes another host stored, else
+    trained here and stored (`tandem.models.baselines`); the workers then load it from the directory."""
+    from datetime import UTC, datetime
+
+    from tandem.models.baselines import SharedBaselines
+    from tandem.store.database import make_engine
+    from tandem.store.unit_of_work import SqlUnitOfWork
+
+    engine = make_engine(url)
+    try:
+        baselines = SharedBaselines(
+            SqlUnitOfWork(engine), settings.model_dir, lambda: datetime.now(UTC), settings.target_precision
+        )
+        with progress_bar() as progress:
+            for domain in settings.served_domains:
+                baselines.model(domain, progress)
+    finally:
+        engine.dispose()
 
 
 def _seed(settings: Settings, url: str, console: Console) -> None:

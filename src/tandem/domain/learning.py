@@ -88,3 +88,14 @@ class ModelVersion:
     metrics: dict[str, Any] = field(default_factory=dict)  # held-out scores the promotion compared
     calibration: dict[str, Any] = field(default_factory=dict)  # thresholds and target precision
     promoted_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelArtifact:
+    """The stored bytes of a model version (the intent model file), so that every host loads the same model.
+    `size` and `sha256` were computed when it was stored; a reader checks them before trusting `data`."""
+
+    version_id: int
+    size: int
+    sha256: str
+    data: bytes = b""  # empty when only the digest was read (`ModelArtifactRepository.digest`)

@@ -1,6 +1,6 @@
 """Ports: what the inner layers need from the outside, as Protocols. Adapters live outside `domain`."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -15,7 +15,15 @@ from tandem.domain.conversations import (
     Role,
 )
 from tandem.domain.events import LiveEvent
-from tandem.domain.learning import Candidate, CandidateStatus, LearnedAnswer, ModelStatus, ModelVersion, NewCandidate
+from tandem.domain.learning import (
+    Candidate,
+    CandidateStatus,
+    LearnedAnswer,
+    ModelArtifact,
+    ModelStatus,
+    ModelVersion,
+    NewCandidate,
+)
 from tandem.domain.routing import ChatSpan
 
 
@@ -174,6 +182,70 @@ class ModelVersionRepository(Protocol):
     def set_status(self, version_id: int, status: ModelStatus, promoted_at: datetime | None = None) -> None: ...
 
 
+class ModelArtifactRepository(Protocol):
+    def put(self, version_id: int, data: bytes) -> ModelArtifact:
+        """Store the bytes of a recorded version (replacing any), with their size and SHA-256."""
+        ...
+
+    def digest(self, version_id: int) -> ModelArtifact | None:
+        """The size and SHA-256 of a version's bytes, without the bytes; None if none are stored."""
+        ...
+
+    def get(self, version_id: int) -> ModelArtifact | None:
+        """The stored bytes of a version, as stored (the caller checks them); None if none are."""
+        ...
+
+    def hold_training(self, domain: str) -> None:
+        """Until the transaction ends, keep other hosts from training `domain`'s pack model at the same time
+        (processes sharing a model directory are kept apart by its lock files)."""
+        ...
+
+
+class ConversationFacts(Protocol):
+    """A conversation's outcome facts for the metrics (docs/metrics.md), recorded as its events happen."""
+
+    def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None: ...
+
+    def customer_wrote(
+        self, conversation_id: str, at: datetime, intent: str | None, answered: bool, open_question: bool
+    ) -> None:
+        """A customer message; `answered`: the AI gave an actual answer (to `intent`); `open_question`: the
+        AI's turn asked something back (a clarifying question, a flow's step)."""
+        ...
+
+    def handed(self, conversation_id: str, at: datetime, reasons: Sequence[str]) -> None: ...
+
+    def answered(self, conversation_id: str, at: datetime) -> None:
+        """A person took it."""
+        ...
+
+    def closed(self, conversation_id: str, at: datetime, abuse: bool = False) -> None: ...
+
+    def reopened(self, conversation_id: str, at: datetime) -> None: ...
+
+    def transferred(self, conversation_id: str, team: str) -> None: ...
+
+    def rated(self, conversation_id: str, score: int) -> None: ...
+
+    def confirmed(self, conversation_id: str, answered: bool, at: datetime) -> bool:
+        """The customer's "did this answer your question?"; False when the AI gave no answer or people took it."""
+        ...
+
+
+class AgentHourLog(Protocol):
+    """Agents' work per clock hour for the metrics, booked when each stretch ends."""
+
+    def worked(self, agent_id: int, start: datetime, end: datetime) -> None: ...
+
+    def seated(self, agent_id: int, start: datetime, end: datetime, capacity: int) -> None: ...
+
+    def contact_ended(self, agent_id: int, at: datetime, hard: bool, abusive: bool) -> None: ...
+
+    def break_taken(self, agent_id: int, start: datetime) -> None: ...
+
+    def break_due(self, agent_id: int, at: datetime) -> None: ...
+
+
 class Transaction(Protocol):
     # Read-only members: an adapter's own repository classes satisfy them (a plain attribute would be invariant).
     @property
@@ -190,6 +262,15 @@ class Transaction(Protocol):
 
     @property
     def models(self) -> ModelVersionRepository: ...
+
+    @property
+    def artifacts(self) -> ModelArtifactRepository: ...
+
+    @property
+    def facts(self) -> ConversationFacts: ...
+
+    @property
+    def agent_hours(self) -> AgentHourLog: ...
 
     def commit(self) -> None: ...
 

@@ -35,18 +35,23 @@ def pack_model(domain: str | None, cache_dir: Path, progress: Progress | None = 
     Intents the packs do not vouch for (made from help-center articles) start on probation. Processes sharing
     `cache_dir` (a server's workers, several servers on one disk) train a missing model once: the first takes a
     lock file beside it and trains, the others wait for it and load what it saved."""
+    path = pack_model_path(domain, cache_dir, pack_representations(domain))
+    return made_once(path, IntentModel.load, lambda: new_pack_model(domain, progress), IntentModel.save)
+
+
+def pack_representations(domain: str | None) -> tuple[str, ...]:
+    """The representations the model of `domain` (None: all packs) is trained with."""
+    return choose_representations(pack_dataset(domain))
+
+
+def new_pack_model(domain: str | None, progress: Progress | None = None) -> IntentModel:
+    """The model of `domain` (None: all packs), trained now; what `pack_model` caches."""
     packs = packs_for(domain)
     data = from_packs(packs)
-    representations = choose_representations(data)
-    path = pack_model_path(domain, cache_dir, representations)
     vouched = [name for pack in packs for name, intent in pack.intents.items() if intent.vouched]
-
-    def train() -> IntentModel:
-        model = train_pack_model(data, representations, progress=progress)
-        model.probation = on_probation(model.labels, {}, vouched)
-        return model
-
-    return made_once(path, IntentModel.load, train, IntentModel.save)
+    model = train_pack_model(data, choose_representations(data), progress=progress)
+    model.probation = on_probation(model.labels, {}, vouched)
+    return model
 
 
 def pack_model_path(domain: str | None, cache_dir: Path, representations: tuple[str, ...]) -> Path:

@@ -5,7 +5,10 @@ A new model is promoted only if it scores at least as well as the active one on 
 that fell (`tandem.models.rejection`), and never served.
 Every version records its data (pack fingerprint, approved items, the intents on probation and the checks
 that put them there, `tandem.models.probation`), its held-out scores and its calibration.
-Workers find out about a promotion or a rollback by reading the active version (`ModelRegistry.active`).
+Every version that has a model stores its bytes with its record (`tandem.models.artifacts`), the pack's own
+model included (`tandem.models.baselines`): every worker of every host serves the same bytes, and none retrains
+what another trained. Workers find out about a promotion or a rollback by reading the active version
+(`ModelRegistry.active`).
 """
 
 import json
@@ -20,12 +23,15 @@ from tandem.domain.errors import Conflict
 from tandem.domain.learning import LearnedAnswer, ModelStatus, ModelVersion
 from tandem.domain.packs import Pack, check_domain
 from tandem.domain.ports import UnitOfWork
-from tandem.models.learned_pack import learned_ids, with_learned
+from tandem.models.artifacts import ArtifactLoader
+from tandem.models.baselines import SharedBaselines
+from tandem.models.learned_pack import with_learned
 from tandem.models.pack_eval import LanguageScore, evaluate_pack
-from tandem.models.pack_models import pack_fingerprint, pack_model, train_pack_model
-from tandem.models.probation import checks_of, checks_record, on_probation
+from tandem.models.pack_models import train_pack_model
+from tandem.models.probation import checks_of, on_probation
 from tandem.models.rejection import rejection_reason
 from tandem.models.training import choose_representations
+from tandem.models.version_record import new_version
 from tandem.nlu.atomic import made_once, write_atomically
 from tandem.nlu.dataset import from_packs
 from tandem.nlu.intent_model import IntentModel, Progress
@@ -76,17 +82,13 @@ class ModelRegistry:
         self._uow, self._model_dir, self._clock = uow, model_dir, clock
         self._target = target_precision
         self._representation = representation
+        self._baselines = SharedBaselines(uow, model_dir, clock, target_precision)
+        self._artifacts = ArtifactLoader(uow, model_dir)
 
     def baseline(self, domain: str, model: IntentModel) -> int | None:
-        """Record `model`, the pack's own (cached by `pack_model`), as the first version of a domain that has
-        none. The baseline's version id if it is the active one, else None."""
-        with self._uow() as tx:
-            tx.models.hold()
-            active = tx.models.active(domain)
-            if active is None:
-                active = tx.models.add(self._version(domain, None, ModelStatus.ACTIVE, model, [], {}, promoted=True))
-                tx.commit()
-        return active.id if active.data.get("baseline") else None
+        """Record `model`, the pack's own (cached by `pack_model`), with its bytes: the first version of a domain
+        that has none (`SharedBaselines.record`). The baseline's version id if it is the active one, else None."""
+        return self._baselines.record(domain, model)
 
     def active(self, domain: str) -> ModelVersion | None:
         with self._uow(read_only=True) as tx:
@@ -98,10 +100,11 @@ class ModelRegistry:
             return tx.models.of_domain(domain)
 
     def load(self, version: ModelVersion) -> Served:
-        """The model of `version` with the pack it was trained on (the pack plus the lessons it learned)."""
+        """The model of `version` with the pack it was trained on (the pack plus the lessons it learned), from the
+        bytes stored with it (a version recorded before they were: from its file). Raises ModelError."""
         if version.data.get("baseline"):
-            return Served(version.id, pack_model(version.domain, self._model_dir), find_pack(version.domain))
-        model = IntentModel.load(Path(version.path))
+            return Served(version.id, self._baselines.model(version.domain), find_pack(version.domain))
+        model = self._artifacts.load(version)
         return Served(version.id, model, with_learned(find_pack(version.domain), self._lessons_of(version)))
 
     def train(self, domain: str, progress: Progress | None = None) -> ModelVersion:
@@ -148,11 +151,13 @@ class ModelRegistry:
         model.probation = on_probation(model.labels, checks_of(learned), vouched)
         path = self._model_dir / "versions" / f"{domain}-{now:%Y%m%dT%H%M%S%f}.joblib"
         model.save(path)
+        stored = path.read_bytes()
         metrics["compared_with"] = {"version": current.id if current else None, "score": bar}
         with self._uow() as tx:
             tx.models.hold()
             previous = tx.models.active(domain)
             version = tx.models.add(self._version(domain, path, ModelStatus.ACTIVE, model, learned, metrics, True))
+            tx.artifacts.put(version.id, stored)  # with its record: every host loads these bytes, none retrains
             if previous is not None:
                 tx.models.set_status(previous.id, ModelStatus.RETIRED)
             tx.commit()
@@ -226,31 +231,4 @@ class ModelRegistry:
         metrics: dict[str, Any],
         promoted: bool = False,
     ) -> ModelVersion:
-        now = self._clock()
-        thresholds = model.thresholds if model is not None else None
-        return ModelVersion(
-            id=0,
-            domain=domain,
-            path=str(path) if path else "",
-            status=status,
-            created_at=now,
-            promoted_at=now if promoted else None,
-            data={
-                # The baseline is the pack's model as `pack_model` caches it: each host finds (or trains) its own.
-                "baseline": path is None and status == ModelStatus.ACTIVE,
-                "pack_fingerprint": pack_fingerprint(model.representations, domain) if model else None,
-                "learned_ids": learned_ids(learned),
-                "rows": model.metadata.get("rows") if model else None,
-                "intents": len(model.labels) if model else None,
-                # Intents the model may not answer on its own yet, and the checks that decided it.
-                "probation": sorted(model.probation) if model else None,
-                "checks": checks_record(checks_of(learned)),
-            },
-            metrics=metrics,
-            calibration={
-                "target_precision": thresholds.target_precision if thresholds else self._target,
-                "answer": thresholds.answer if thresholds else None,
-                "clarify": thresholds.clarify if thresholds else None,
-                "representations": list(model.representations) if model else None,
-            },
-        )
+        return new_version(domain, path, status, model, learned, metrics, self._clock(), self._target, promoted)
