@@ -25,3 +25,5 @@ pack_app = typer.Typer(
     help="Your own trade: create, check and import a help center into a pack (docs/packs.md).", no_args_is_help=True
 )
 app.add_typer(pack_app, name="pack")
+demo_app = typer.Typer(help="Demo data: a realistic history for the supervisor's figures.", no_args_is_help=True)
+app.add_typer(demo_app, name="demo")
