@@ -15,7 +15,7 @@ from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.health import Health
 from tandem.api.presence import SWEEP_EVERY_SECONDS
-from tandem.api.routes import conversations, learning, live, staff, takeover
+from tandem.api.routes import conversations, learning, live, metrics, staff, takeover
 from tandem.dialogue.assistants import Assistants
 from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
@@ -110,6 +110,8 @@ def _wire(app: FastAPI, settings: Settings) -> None:
     errors.install(app)
     app.include_router(conversations.router)
     app.include_router(staff.router)
+    app.include_router(metrics.router)
+    app.include_router(metrics.answers)
     app.include_router(takeover.router)
     app.include_router(learning.router)
     app.include_router(live.router)

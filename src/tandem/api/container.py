@@ -24,6 +24,7 @@ from tandem.models.registry import ModelRegistry
 from tandem.settings import Settings
 from tandem.staff.security import PasswordChecks, Tokens
 from tandem.staff.service import StaffService
+from tandem.store.metrics import SqlMetricsReader
 from tandem.store.unit_of_work import SqlUnitOfWork
 from tandem.wellbeing import WellbeingPolicy, WorkingTime
 
@@ -99,7 +100,9 @@ class Container:
             staff=staff,
             desk=DeskService(uow, hub, clock, assistants.domains, announce, policy),
             takeover=TakeoverService(uow, hub, clock, settings.supervisor_takeover_minutes, announce),
-            metrics=MetricsService(uow, clock, policy),
+            metrics=MetricsService(
+                uow, clock, SqlMetricsReader(engine), policy, settings.sla_seconds, assistants.domains
+            ),
             assist=AssistService(uow, assistants.domains, LlmAssist.from_settings(settings)),
             learning=LearningService(
                 uow, clock, assistants.domains, retrainer.request if settings.learning_retrain else lambda _: None

@@ -83,6 +83,7 @@ class Assigner:
         """Claim the conversation for `agent` and tell everyone; False when another worker took it first."""
         if not tx.conversations.claim(decision.conversation_id, agent.id, now):
             return False
+        tx.facts.answered(decision.conversation_id, now)
         conversation = tx.conversations.get(decision.conversation_id)
         joined = t("agent_joined", conversation.language or "en", name=agent.display_name)
         meta = MessageMeta(routing=tuple(decision.reasons))

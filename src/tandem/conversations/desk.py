@@ -15,6 +15,7 @@ from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.shielding import for_staff
 from tandem.i18n import t
 from tandem.learning.lessons import Lesson, LessonProblem, Unlearnable, propose
+from tandem.staff.booking import book_chat
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, is_hard
 from tandem.wellbeing.records import after_contact, contact_signals
 
@@ -42,6 +43,14 @@ class Changed:
 
     conversation: Conversation
     lesson: Learned
+
+
+def _record(tx: Transaction, before: Conversation, after: Conversation, now: datetime) -> None:
+    """The metrics' facts of a desk action: closed (for abuse or not), or moved to another team."""
+    if after.status == ConversationStatus.RESOLVED and before.status != ConversationStatus.RESOLVED:
+        tx.facts.closed(after.id, now, abuse=after.flagged and after.flag_reason in END_REASONS)
+    if after.domain != before.domain:
+        tx.facts.transferred(after.id, after.domain)
 
 
 class DeskService:
@@ -131,6 +140,7 @@ class DeskService:
             check_can_act(principal, before)
             after, phrase = change(before, now)
             tx.conversations.update(after)
+            _record(tx, before, after, now)
             if before.status == ConversationStatus.ASSIGNED and before.agent_id is not None:
                 self._contact_ended(tx, before, now, resolved, abusive, outbox)
             learned = self._propose(tx, before, lesson, principal, now, outbox) if lesson is not None else Learned()
@@ -166,8 +176,12 @@ class DeskService:
         assert conversation.agent_id is not None
         messages = tx.messages.in_conversation(conversation.id)
         signals = contact_signals(conversation, messages, now, resolved=resolved, abusive=abusive)
-        tx.agents.update(after_contact(tx.agents.lock(conversation.agent_id), signals, now, self._policy))
-        if is_hard(signals, self._policy.difficulty):  # a good moment to ask how they are (skippable)
+        agent = tx.agents.lock(conversation.agent_id)
+        tx.agents.update(after_contact(agent, signals, now, self._policy))
+        hard = is_hard(signals, self._policy.difficulty)
+        book_chat(tx, conversation, agent.capacity, now)
+        tx.agent_hours.contact_ended(agent.id, now, hard=hard, abusive=signals.abusive)
+        if hard:  # a good moment to ask how they are (skippable)
             outbox.add((agent_channel(conversation.agent_id),), CheckInEvent("hard_contact"))
         outbox.add((SUPERVISORS,), AgentsEvent())
 

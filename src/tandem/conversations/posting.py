@@ -16,6 +16,7 @@ from tandem.domain.hours import SupportHours
 from tandem.domain.lifecycle import Transition
 from tandem.domain.meta import Mention, MessageMeta, Reading
 from tandem.domain.ports import Transaction
+from tandem.domain.triage import Decision
 from tandem.domain.understanding import Understanding
 from tandem.i18n import t
 from tandem.staff.team import nobody_now
@@ -86,12 +87,14 @@ def from_customer(
     if reply is None:
         # A person has it: the AI only read the message (signals for the agent), it does not reply.
         message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding))
+        w.tx.facts.customer_wrote(conversation.id, w.now, None, answered=False, open_question=False)
         cut_notes = _cut_note(w, conversation, message, conversation.language) if cut else []
         for m in (message, *cut_notes):
             w.outbox.message(m, conversation.agent_id)
         return Posted(message, tuple(cut_notes), conversation.status, cut)
     if lifecycle.allowed(conversation, Transition.REOPEN):  # a new question after the end
         conversation = lifecycle.reopened(conversation)
+        w.tx.facts.reopened(conversation.id, w.now)
     message = add(w, conversation, Author.CUSTOMER, text, client_id, meta=reading_meta(thought.understanding, reply))
     # Read before the AI's hand-over line is added: the packet lists what the AI tried, not that.
     so_far = w.tx.messages.in_conversation(conversation.id) if reply.state.escalated else []
@@ -99,9 +102,11 @@ def from_customer(
     replies = _cut_note(w, conversation, message, reply.state.language or conversation.language) if cut else []
     replies.append(add(w, conversation, Author.AI, reply.text, None, meta=replace(reply.meta, reply_to=message.id)))
     conversation = replace(conversation, ai_state=reply.state, language=reply.state.language)
+    record_reply(w, conversation.id, reply)
     if reply.state.escalated:
         conversation = escalate(conversation, so_far, reply, w.now, summary=thought.summary)
         w.tx.conversations.update(conversation)
+        w.tx.facts.handed(conversation.id, w.now, conversation.escalation_reasons)
         notice = queue_notice(w.queue_info(w.tx, conversation), conversation, w.hours)
         replies.append(add(w, conversation, Author.SYSTEM, notice, None, meta=MessageMeta(reply_to=message.id)))
         w.outbox.supervisor_needed(conversation)  # kept for supervisors (repeated abuse): their dashboard alerts
@@ -111,6 +116,18 @@ def from_customer(
         w.outbox.message(m, None)
     w.outbox.status(conversation.id, conversation.status, SUPERVISORS)
     return Posted(message, tuple(replies), conversation.status, cut)
+
+
+def record_reply(w: Writer, conversation_id: str, reply: AiReply) -> None:
+    """The metrics' facts of a customer message the AI replied to: an actual answer (to which intent), or a
+    question back (a clarification, a flow's next step) the customer may leave unanswered."""
+    state = reply.state
+    open_question = state.flow is not None or bool(state.options)
+    answer = reply.decision.decision == Decision.ANSWER and not state.escalated
+    intent = reply.decision.intent if answer else None
+    w.tx.facts.customer_wrote(
+        conversation_id, w.now, intent, answered=answer and not open_question, open_question=open_question
+    )
 
 
 def _cut_note(w: Writer, conversation: Conversation, message: Message, language: str | None) -> list[Message]:

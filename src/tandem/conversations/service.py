@@ -88,6 +88,7 @@ class ConversationService:
         )
         with self._uow() as tx:
             conversation = tx.conversations.add(conversation)
+            tx.facts.opened(conversation.id, now, domain, customer.email)
             tx.commit()
         return conversation, self._tokens.for_customer(conversation.id, now)
 
@@ -207,8 +208,22 @@ class ConversationService:
             if conversation.csat is not None:
                 raise Conflict("this conversation is already rated")
             tx.conversations.update(replace(conversation, csat=score))
+            tx.facts.rated(conversation_id, score)
             tx.commit()
         return score
+
+    def confirm(self, principal: Principal, conversation_id: str, answered: bool) -> bool:
+        """The customer's "did this answer your question?" about the AI's answer (docs/metrics.md). Conflict when
+        the AI gave no answer in the conversation or people were handed it. The same answer twice is one."""
+        if principal.kind != PrincipalKind.CUSTOMER:
+            raise Forbidden("only the customer says whether the answer helped")
+        with self._uow() as tx:
+            conversation = tx.conversations.lock(conversation_id)
+            check_can_read(principal, conversation)
+            if not tx.facts.confirmed(conversation_id, answered, self._clock()):
+                raise Conflict("only an answer of the AI, in a conversation no person was handed, can be confirmed")
+            tx.commit()
+        return answered
 
     def _queue_info(self, tx: Transaction, conversation: Conversation) -> QueueInfo | None:
         if conversation.status != ConversationStatus.QUEUED:

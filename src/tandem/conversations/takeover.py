@@ -70,6 +70,7 @@ class TakeoverService:
             supervisor = tx.agents.get(principal.agent_id)
             if not tx.conversations.claim(conversation_id, supervisor.id, now):
                 raise Conflict(_not_waiting(tx, conversation_id))
+            tx.facts.answered(conversation_id, now)
             taken = tx.conversations.get(conversation_id)
             joined = t("agent_joined", taken.language or "en", name=supervisor.display_name)
             meta = MessageMeta(routing=(TAKEOVER,))
@@ -110,6 +111,7 @@ class TakeoverService:
     def _end(self, tx: Transaction, conversation: Conversation, now: datetime, outbox: Outbox) -> None:
         after = lifecycle.ended(conversation, now, END_REASON)
         tx.conversations.update(after)
+        tx.facts.closed(after.id, now, abuse=True)
         text = t("ended_abuse_unanswered", after.language or "en")
         notice, _ = tx.messages.add(NewMessage(after.id, Author.SYSTEM, text, now))
         outbox.message(notice, None)

@@ -1,6 +1,6 @@
 """Ports: what the inner layers need from the outside, as Protocols. Adapters live outside `domain`."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -201,6 +201,51 @@ class ModelArtifactRepository(Protocol):
         ...
 
 
+class ConversationFacts(Protocol):
+    """A conversation's outcome facts for the metrics (docs/metrics.md), recorded as its events happen."""
+
+    def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None: ...
+
+    def customer_wrote(
+        self, conversation_id: str, at: datetime, intent: str | None, answered: bool, open_question: bool
+    ) -> None:
+        """A customer message; `answered`: the AI gave an actual answer (to `intent`); `open_question`: the
+        AI's turn asked something back (a clarifying question, a flow's step)."""
+        ...
+
+    def handed(self, conversation_id: str, at: datetime, reasons: Sequence[str]) -> None: ...
+
+    def answered(self, conversation_id: str, at: datetime) -> None:
+        """A person took it."""
+        ...
+
+    def closed(self, conversation_id: str, at: datetime, abuse: bool = False) -> None: ...
+
+    def reopened(self, conversation_id: str, at: datetime) -> None: ...
+
+    def transferred(self, conversation_id: str, team: str) -> None: ...
+
+    def rated(self, conversation_id: str, score: int) -> None: ...
+
+    def confirmed(self, conversation_id: str, answered: bool, at: datetime) -> bool:
+        """The customer's "did this answer your question?"; False when the AI gave no answer or people took it."""
+        ...
+
+
+class AgentHourLog(Protocol):
+    """Agents' work per clock hour for the metrics, booked when each stretch ends."""
+
+    def worked(self, agent_id: int, start: datetime, end: datetime) -> None: ...
+
+    def seated(self, agent_id: int, start: datetime, end: datetime, capacity: int) -> None: ...
+
+    def contact_ended(self, agent_id: int, at: datetime, hard: bool, abusive: bool) -> None: ...
+
+    def break_taken(self, agent_id: int, start: datetime) -> None: ...
+
+    def break_due(self, agent_id: int, at: datetime) -> None: ...
+
+
 class Transaction(Protocol):
     # Read-only members: an adapter's own repository classes satisfy them (a plain attribute would be invariant).
     @property
@@ -220,6 +265,12 @@ class Transaction(Protocol):
 
     @property
     def artifacts(self) -> ModelArtifactRepository: ...
+
+    @property
+    def facts(self) -> ConversationFacts: ...
+
+    @property
+    def agent_hours(self) -> AgentHourLog: ...
 
     def commit(self) -> None: ...
 

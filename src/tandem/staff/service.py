@@ -14,6 +14,7 @@ from tandem.domain.language import LANGUAGES
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.i18n import t
 from tandem.packs.catalog import pack_names
+from tandem.staff.booking import book_chat, book_stretch
 from tandem.staff.security import PasswordChecks, Tokens, hash_password
 from tandem.staff.team import at_work, nobody_now
 from tandem.staff.throttle import Limit, LoginThrottle, MemoryCounter
@@ -176,6 +177,7 @@ class StaffService:
             ask = status == AgentStatus.AVAILABLE and agent.status != status and first_work_today(agent, now)
             if agent.status != status:
                 # The stretch in the old status is booked: work while available, a rest otherwise.
+                book_stretch(tx, agent, now, self._policy)  # and in the agent-hours, for the metrics
                 agent = changed_status(agent, replace(agent, status=status, status_since=now), now, self._policy)
                 tx.agents.update(agent)
             requeued = self._requeue_chats(tx, agent.id, now, outbox) if status != AgentStatus.AVAILABLE else 0
@@ -193,7 +195,9 @@ class StaffService:
         """The agent's conversations back in the queue, each customer told; how many there were."""
         chats = tx.conversations.assigned_to(agent_id)
         colleagues = [a for a in tx.agents.all() if a.id != agent_id] if chats else []
+        capacity = tx.agents.get(agent_id).capacity
         for conversation in chats:
+            book_chat(tx, conversation, capacity, now)  # the metrics' seat time, up to the requeue
             moved = lifecycle.requeued(conversation, now)
             tx.conversations.update(moved)
             text = self._requeued_notice(moved.domain, moved.language, colleagues)

@@ -6,10 +6,12 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from tandem.store.agent_hours import SqlAgentHours
 from tandem.store.agents import SqlAgentRepository
 from tandem.store.artifacts import SqlModelArtifactRepository
 from tandem.store.conversations import SqlConversationRepository
 from tandem.store.database import READ_ONLY, make_sessionmaker
+from tandem.store.facts import SqlConversationFacts
 from tandem.store.learning import SqlCandidateRepository, SqlModelVersionRepository
 from tandem.store.messages import SqlMessageRepository
 
@@ -24,6 +26,8 @@ class SqlTransaction:
         self.agents = SqlAgentRepository(session)
         self.candidates = SqlCandidateRepository(session)
         self.models = SqlModelVersionRepository(session)
+        self.facts = SqlConversationFacts(session)  # the metrics' facts (0006)
+        self.agent_hours = SqlAgentHours(session)
         self.artifacts = SqlModelArtifactRepository(session)
 
     def commit(self) -> None:

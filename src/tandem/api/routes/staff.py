@@ -1,6 +1,5 @@
-"""Logging in, the agent's own status and conversations, the queue, the team, the metrics."""
+"""Logging in, the agent's own status and conversations, the queue, the team (the metrics: routes/metrics.py)."""
 
-from typing import Any
 
 from fastapi import APIRouter
 
@@ -48,8 +47,3 @@ def agents(caller: Caller, services: Services) -> list[schemas.AgentOut]:
 def queue(caller: Caller, services: Services) -> list[schemas.QueuedOut]:
     now = services.clock()
     return [queued_out(c, now) for c in services.desk.queue(caller)]
-
-
-@router.get("/metrics/summary")
-def metrics(caller: Caller, services: Services) -> dict[str, Any]:
-    return services.metrics.summary(caller)

@@ -1,0 +1,134 @@
+"""Recording a conversation's outcome facts as its events happen (docs/metrics.md, tables of 0006).
+
+Every method is one or two statements on the conversation's own row, by primary key. A conversation stored
+before 0006 has no row: its events are not recorded (the figures say they leave those out)."""
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from tandem.metrics.definitions import COME_BACK_SECONDS, REOPEN_SECONDS
+from tandem.metrics.period import epoch
+from tandem.store.tables import ConversationFactRow as F
+from tandem.store.tables import EscalationFactRow
+
+
+def customer_key(email: str | None) -> str | None:
+    """Who the customer is, for "came back": a digest of the address, never the address itself."""
+    if not email or not email.strip():
+        return None
+    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
+
+
+class SqlConversationFacts:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _set(self, conversation_id: str, *where: object, **values: object) -> int:
+        statement = update(F).where(F.conversation_id == conversation_id, *where).values(**values)  # type: ignore[arg-type]
+        return int(self._session.execute(statement.execution_options(synchronize_session=False)).rowcount)  # type: ignore[attr-defined]
+
+    def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None:
+        self._session.execute(
+            insert(F).values(
+                conversation_id=conversation_id, created_s=epoch(at), team=team, customer_key=customer_key(email)
+            )
+        )
+
+    def customer_wrote(
+        self, conversation_id: str, at: datetime, intent: str | None, answered: bool, open_question: bool
+    ) -> None:
+        """A customer message and what the AI did with it: `answered` an actual answer to `intent` (None when
+        the AI did not reply: a person has the conversation), `open_question` its turn asks something back."""
+        now = epoch(at)
+        values: dict[str, object] = {"last_customer_s": now, "ai_open": open_question}
+        if answered:
+            values["ai_answered_s"] = func.coalesce(F.ai_answered_s, now)
+        if intent is None:
+            self._set(conversation_id, **values)
+            return
+        row = self._session.execute(
+            select(F.customer_key, F.intent).where(F.conversation_id == conversation_id)
+        ).one_or_none()
+        if row is None:
+            return
+        if row.intent is None:
+            values["intent"] = intent
+        self._set(conversation_id, **values)
+        if row.intent is None and row.customer_key is not None:
+            self._came_back(conversation_id, row.customer_key, intent, now)
+
+    def _came_back(self, conversation_id: str, key: str, intent: str, now: int) -> None:
+        """The customer's earlier conversations on the same issue, their last message within 7 days: not
+        resolved after all."""
+        statement = update(F).where(
+            F.customer_key == key,
+            F.created_s >= now - COME_BACK_SECONDS,
+            F.created_s <= now,
+            F.conversation_id != conversation_id,
+            F.intent == intent,
+            F.came_back_s.is_(None),
+            F.last_customer_s >= now - COME_BACK_SECONDS,
+        )
+        self._session.execute(statement.values(came_back_s=now).execution_options(synchronize_session=False))
+
+    def handed(self, conversation_id: str, at: datetime, reasons: Sequence[str]) -> None:
+        """Handed to people (queued) for `reasons`: the first hand-over's time, each reason once."""
+        now = epoch(at)
+        self._set(conversation_id, handed_s=func.coalesce(F.handed_s, now), queued_s=func.coalesce(F.queued_s, now))
+        created = self._session.execute(select(F.created_s).where(F.conversation_id == conversation_id)).scalar()
+        if created is None or not reasons:
+            return
+        known = set(
+            self._session.execute(
+                select(EscalationFactRow.reason).where(EscalationFactRow.conversation_id == conversation_id)
+            ).scalars()
+        )
+        fresh = [r for r in dict.fromkeys(reasons) if r not in known]
+        for reason in fresh:
+            self._session.add(EscalationFactRow(conversation_id=conversation_id, reason=reason[:32], created_s=created))
+        if fresh:
+            self._session.flush()
+
+    def answered(self, conversation_id: str, at: datetime) -> None:
+        """A person took it (the first time counts for the wait)."""
+        self._set(conversation_id, answer_s=func.coalesce(F.answer_s, epoch(at)))
+
+    def closed(self, conversation_id: str, at: datetime, abuse: bool = False) -> None:
+        """Resolved or ended (`abuse`: for the tone of the customer's messages); unanswered if no person took it."""
+        values: dict[str, object] = {
+            "resolved_s": func.coalesce(F.resolved_s, epoch(at)),
+            "closed_unanswered": case(
+                (and_(F.queued_s.is_not(None), F.answer_s.is_(None)), True), else_=F.closed_unanswered
+            ),
+        }
+        if abuse:
+            values["abuse_ended"] = True
+        self._set(conversation_id, **values)
+
+    def reopened(self, conversation_id: str, at: datetime) -> None:
+        """The customer wrote again after the end: a reopen if within 7 days of the first closing."""
+        now = epoch(at)
+        self._set(conversation_id, F.reopened_s.is_(None), F.resolved_s >= now - REOPEN_SECONDS, reopened_s=now)
+
+    def transferred(self, conversation_id: str, team: str) -> None:
+        self._set(conversation_id, team=team)
+
+    def rated(self, conversation_id: str, score: int) -> None:
+        """The customer's CSAT: for people when a person answered the conversation, else for the AI."""
+        self._set(conversation_id, csat=score, csat_people=F.answer_s.is_not(None))
+
+    def confirmed(self, conversation_id: str, answered: bool, at: datetime) -> bool:
+        """The customer's "did this answer your question?". False (nothing recorded) unless the AI gave an
+        answer and no person was handed the conversation. The same answer again changes nothing."""
+        row = self._session.execute(
+            select(F.ai_answered_s, F.handed_s, F.answered).where(F.conversation_id == conversation_id)
+        ).one_or_none()
+        if row is None or row.ai_answered_s is None or row.handed_s is not None:
+            return False
+        if row.answered is not answered:
+            self._set(conversation_id, answered=answered, confirmed_s=epoch(at))
+        return True
