@@ -10,6 +10,8 @@ from tandem.cli.app import app, db_app
 from tandem.cli.progress import progress_bar
 from tandem.settings import Settings
 
+ORIGINS = {"cache": "this host's cache", "database": "loaded from the database", "trained": "trained and stored"}
+
 
 @app.command()
 def serve(
@@ -82,6 +84,8 @@ def _pack_models(settings: Settings, url: str) -> None:
         with progress_bar() as progress:
             for domain in settings.served_domains:
                 baselines.model(domain, progress)
+        for domain, origin in baselines.origins.items():
+            typer.echo(f"{domain} model: {ORIGINS[origin]}")
     finally:
         engine.dispose()
 

@@ -37,10 +37,13 @@ class SharedBaselines:
     ) -> None:
         self._uow, self._model_dir, self._clock, self._target = uow, model_dir, clock, target_precision
         self._loader = ArtifactLoader(uow, model_dir)
+        # Where each domain's model came from the last time `model` was asked: "cache", "database" or "trained".
+        self.origins: dict[str, str] = {}
 
     def model(self, domain: str, progress: Progress | None = None) -> IntentModel:
         """The pack model of `domain`, the same on every host: see the module's docstring. The host that has it
         in its cache stores it if the database has not got it yet."""
+        self.origins[domain] = "cache"
         representations = pack_representations(domain)
         path = pack_model_path(domain, self._model_dir, representations)
         fingerprint = pack_fingerprint(representations, domain)
@@ -90,10 +93,12 @@ class SharedBaselines:
             stored = stored_baseline(tx, domain, fingerprint)
             if stored is not None:
                 self._loader.fetch(stored.id, path)
+                self.origins[domain] = "database"
                 log.info("pack model of %s loaded from the database (version %s)", domain, stored.id)
                 return IntentModel.load(path)
             log.info("training the pack model of %s (no host stored it yet)", domain)
             model = new_pack_model(domain, progress)
+            self.origins[domain] = "trained"
             model.save(path)
             self.record(domain, model, path.read_bytes)  # stored before the lock is let go
             return model
