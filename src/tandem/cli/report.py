@@ -1,12 +1,15 @@
-"""`tandem report`: one simulated day under the three policies, as charts and a page a supervisor can read."""
+"""`tandem report`: a page a supervisor can read. `tandem report day SCENARIO` simulates a day under every policy
+(charts and report.html); `tandem report live --since … --until … OUT.html` shows what really happened over a
+period (cli/live_report.py). `tandem report SCENARIO` still means `tandem report day SCENARIO`."""
 
 import base64
 import html
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from tandem.cli.app import app
 from tandem.cli.progress import progress_bar
@@ -22,7 +25,24 @@ CHARTS = {
 }
 
 
-@app.command("report")
+class _DayByDefault(TyperGroup):
+    """`tandem report ecommerce …` (no sub-command named) runs `day`, as `tandem report` did before `live`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer's own vendored click Context
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["day", *args]
+        return super().parse_args(ctx, args)
+
+
+report_app = typer.Typer(
+    cls=_DayByDefault,
+    help="A simulated day under every policy (day), or what really happened over a period (live).",
+    no_args_is_help=True,
+)
+app.add_typer(report_app, name="report")
+
+
+@report_app.command("day")
 def report_command(
     scenario: Annotated[str, typer.Argument(help="A shipped scenario (ecommerce, logistics, telecom) or a YAML file.")],
     seed: Annotated[int, typer.Option(help="Seed of every random draw: same seed, same figures.")] = 0,
@@ -55,6 +75,24 @@ def report_command(
     page = out / "report.html"
     page.write_text(_page(day.title, runs, match, out, seed, scenario), encoding="utf-8")
     typer.echo(f"wrote {page} and {', '.join(str(out / name) for name in CHARTS)}")
+
+
+@report_app.command("live")
+def live_command(
+    out: Annotated[Path, typer.Argument(help="The page to write, e.g. report.html.")],
+    since: Annotated[str, typer.Option(help="First day (YYYY-MM-DD, 00:00 UTC) or ISO 8601 datetime with offset.")],
+    until: Annotated[str, typer.Option(help="End of the period, excluded: a day or a datetime as for --since.")],
+    bucket: Annotated[
+        str | None, typer.Option(help="hour or day (default: hour up to 2 days, else day; hour: at most 31 days).")
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="Only this team's conversations (a pack: ecommerce...).")] = None,
+    lang: Annotated[str, typer.Option(help="The page's language: en or fr.")] = "en",
+) -> None:
+    """What really happened over a period, from the configured database: the dashboard's figures and charts as
+    one self-contained page (inline SVG, nothing fetched)."""
+    from tandem.cli.live_report import write_live_report  # the metrics and the store: only when it runs
+
+    write_live_report(out, since, until, bucket, team, lang)
 
 
 def _charts(runs: "list[Summary]", out: Path, sla_target: float) -> None:

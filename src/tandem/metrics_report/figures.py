@@ -63,9 +63,10 @@ class Words:
         return self.number(100 * value) + ("\u00a0%" if self.language == "fr" else "%")
 
     def seconds(self, value: float) -> str:
-        if value >= 600:
-            return self.t("common.minutes", n=self.number(value / 60))
-        return self.t("common.seconds", n=self.number(value))
+        """Whole seconds up to 5 minutes, then minutes (one decimal under 10)."""
+        if value < 300:
+            return self.t("common.seconds", n=self.number(value))
+        return self.t("common.minutes", n=self.number(value / 60, 1 if value < 600 else 0))
 
     def rating(self, value: float) -> str:
         return self.number(value, 1)
@@ -141,7 +142,7 @@ def charts(series: Mapping[str, Any], outcomes: Mapping[str, Any], w: Words) -> 
         data = [Series(w.t(f"dashboard.period.series.{c}"), [p.get(c) for p in points]) for c in columns]
         cap = (mark, w.t("dashboard.period.series.cap")) if mark is not None else None
         title = w.t(f"dashboard.period.charts.{key}")
-        chart = TimeChart(title, axis, data, fmt, top, cap, whole=draw == "columns")
+        chart = TimeChart(title, axis, data, fmt, top, cap, whole=draw == "columns", seconds=fmt_name == "seconds")
         made.append(Chart(key, title, w.t(f"dashboard.period.charts.{key}_hint"), draw, chart, full))
         if key == "volume":
             made.append(_escalations(outcomes.get("escalations_by_reason") or {}, w))

@@ -35,6 +35,7 @@ class TimeChart:
     top: float | None = None
     mark: tuple[float, str] | None = None
     whole: bool = False  # counts: the scale's steps are whole numbers
+    seconds: bool = False  # durations: a scale past ten minutes is in round minutes
 
 
 def round_up(value: float) -> float:
@@ -73,7 +74,12 @@ class _Frame:
     def __init__(self, chart: TimeChart) -> None:
         values = [float(v) for s in chart.series for v in s.values if v is not None]
         largest = max([*values, chart.mark[0] if chart.mark else 0.0, 0.0])
-        self.top = max(chart.top, largest) if chart.top is not None else round_up(largest)
+        if chart.top is not None:
+            self.top = max(chart.top, largest)
+        elif chart.seconds and largest > 600:
+            self.top = 60 * round_up(largest / 60)
+        else:
+            self.top = round_up(largest)
         self.step = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))
 
     def x(self, i: int) -> float:
@@ -84,7 +90,8 @@ class _Frame:
 
     def draw(self, chart: TimeChart) -> list[str]:
         parts = []
-        steps = 4 if chart.top == 1 else scale_steps(self.top, chart.whole)
+        scaled = self.top / 60 if chart.seconds and self.top > 600 else self.top
+        steps = 4 if chart.top == 1 else scale_steps(scaled, chart.whole)
         for k in range(steps + 1):
             value = self.top * k / steps
             y = f"{self.y(value):.1f}"

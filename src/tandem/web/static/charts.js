@@ -96,6 +96,7 @@ export function bars(entries, label) {
  * @property {(value: number) => string} format
  * @property {number} [max]
  * @property {boolean} [whole] counts: the scale's steps are whole numbers
+ * @property {boolean} [seconds] durations: a scale past ten minutes is in round minutes
  * @property {{value: number, label: string}} [mark]
  */
 
@@ -140,7 +141,9 @@ function frame(spec, kind) {
   spec.series.forEach(function (s) {
     s.values.forEach(function (v) { if (v !== null) largest = Math.max(largest, Number(v) || 0); });
   });
-  const top = spec.max !== undefined ? Math.max(spec.max, largest) : roundUp(largest);
+  // Seconds past ten minutes are scaled in round minutes (0, 20, 40... min), not round seconds.
+  const top = spec.max !== undefined ? Math.max(spec.max, largest)
+    : spec.seconds && largest > 600 ? 60 * roundUp(largest / 60) : roundUp(largest);
   const count = Math.max(1, spec.labels.length);
   const step = plotWidth / count;
   const root = titled(svg("svg", { viewBox: "0 0 " + f.width + " " + f.height, class: "timechart " + kind,
@@ -149,7 +152,7 @@ function frame(spec, kind) {
   const y = function (v) { return f.top + plotHeight * (1 - Math.max(0, v) / top); };
   /** @param {number} i */
   const x = function (i) { return f.left + step * (i + 0.5); };
-  const steps = spec.max === 1 ? 4 : scaleSteps(top, !!spec.whole);
+  const steps = spec.max === 1 ? 4 : scaleSteps(spec.seconds && top > 600 ? top / 60 : top, !!spec.whole);
   for (let k = 0; k <= steps; k++) {
     const value = (top * k) / steps;
     root.appendChild(svg("line", { x1: f.left, x2: f.width - f.right, y1: y(value), y2: y(value), class: "grid" }));

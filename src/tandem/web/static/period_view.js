@@ -67,7 +67,7 @@ import { bars, columns, lines } from "./charts.js";
 /**
  * A chart of the period: which columns, drawn how, read how.
  * @typedef {{key: string, keys: Column[], draw: "lines" | "columns", format: (v: number) => string, max?: number,
- *   mark?: number, whole?: boolean}} ChartSpec
+ *   mark?: number, whole?: boolean, seconds?: boolean}} ChartSpec
  */
 
 const percentFormat = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 0 });
@@ -78,16 +78,17 @@ const percent = function (v) { return percentFormat.format(v); };
 const count = function (v) { return countFormat.format(v); };
 /** @param {number} v */
 const rating = function (v) { return decimal(v, 1); };
-/** @param {number} v seconds on a scale: whole seconds, or minutes from 10 minutes up */
+/** @param {number} v seconds: whole seconds up to 5 minutes, then minutes (one decimal under 10) */
 const wait = function (v) {
-  return v >= 600 ? T.t("common.minutes", { n: decimal(v / 60, 0) }) : T.t("common.seconds", { n: Math.round(v) });
+  if (v < 300) return T.t("common.seconds", { n: Math.round(v) });
+  return T.t("common.minutes", { n: decimal(v / 60, v < 600 ? 1 : 0) });
 };
 
 /** @type {ChartSpec[]} */
 const CHARTS = [
   { key: "resolution", keys: ["ai_resolution_rate", "handoff_rate", "reopen_rate"], draw: "lines", format: percent, max: 1 },
   { key: "service", keys: ["service_level", "abandonment_rate"], draw: "lines", format: percent, max: 1 },
-  { key: "asa", keys: ["asa_seconds"], draw: "lines", format: wait },
+  { key: "asa", keys: ["asa_seconds"], draw: "lines", format: wait, seconds: true },
   { key: "csat", keys: ["csat_ai", "csat_people"], draw: "lines", format: rating, max: 5 },
   { key: "volume", keys: ["conversations"], draw: "columns", format: count, whole: true },
   { key: "occupancy", keys: ["occupancy_max"], draw: "lines", format: percent, max: 1, mark: 0.85 },
@@ -281,7 +282,7 @@ export function renderPeriod(range, summary, series) {
       return { name: T.t("dashboard.period.series." + k), values: points.map(function (p) { return p[k] === undefined ? null : p[k]; }) };
     });
     const label = T.t("dashboard.period.charts." + spec.key);
-    const options = { label: label, labels: axis, series: data, format: spec.format, max: spec.max, whole: spec.whole,
+    const options = { label: label, labels: axis, series: data, format: spec.format, max: spec.max, whole: spec.whole, seconds: spec.seconds,
       mark: spec.mark === undefined ? undefined : { value: spec.mark, label: T.t("dashboard.period.series.cap") } };
     const chart = spec.draw === "lines" ? lines(options) : columns(options);
     charts.appendChild(card(spec.key, chart, figures(full, data, spec.format, bucketName)));
