@@ -5,7 +5,7 @@ import sys
 from pydantic import ValidationError
 
 # Importing the command modules registers their commands on `app`.
-from tandem.cli import chat, learn, models, nlu, packs, report, serve, simulate, staff, triage, users  # noqa: F401
+from tandem.cli import chat, demo, learn, models, nlu, packs, report, serve, simulate, staff, triage, users  # noqa: F401
 from tandem.cli.app import app
 from tandem.domain.errors import TandemError
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from tandem.demo.bulk import BulkWriter
 from tandem.demo.history import History, Team
@@ -22,6 +22,7 @@ from tandem.packs.loader import builtin_pack_names
 from tandem.staff.demo import DEMO_PASSWORD, seed_demo
 from tandem.staff.security import Tokens
 from tandem.staff.service import StaffService
+from tandem.store.tables import ConversationRow
 from tandem.store.unit_of_work import SqlUnitOfWork
 
 Progress = Callable[[str, int, int], None]
@@ -44,6 +45,11 @@ class Added:
     agents_created: tuple[str, ...]
     since: datetime
     until: datetime
+
+
+def has_conversations(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.scalar(select(ConversationRow.id).limit(1)) is not None
 
 
 def team_size(request: HistoryRequest) -> int:
