@@ -72,6 +72,14 @@ class Settings(BaseSettings):
         default=8.0, gt=0, description="Longest wait for the model; past it, the offline answer is sent."
     )
 
+    # Speed (docs/benchmarks.md, "Server CPU per message"): how a web worker runs the sentence encoders.
+    blas_threads: int = Field(
+        default=1, ge=1, le=64, description="BLAS and torch threads per worker (its request threads share them)."
+    )
+    encoder_processes: int = Field(
+        default=0, ge=0, le=16, description="Processes per worker that encode messages (0: the worker itself)."
+    )
+
     # Public endpoints (README, "Limits"): failed logins, concurrent password checks, request rates. 0 = no limit.
     login_failures_per_account: int = Field(default=5, ge=0, description="Failed logins per account per window.")
     login_failures_per_address: int = Field(default=20, ge=0, description="Failed logins per address per window.")

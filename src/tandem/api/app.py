@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from tandem.api.routes import conversations, learning, live, metrics, staff, tak
 from tandem.dialogue.assistants import Assistants
 from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
+from tandem.nlu import encoder_pool, encoders
 from tandem.settings import Settings
 from tandem.store.database import default_url, make_engine
 from tandem.store.migrate import upgrade
@@ -34,7 +36,7 @@ def database_url(settings: Settings) -> str:
     return settings.database_url or default_url(settings.data_dir)
 
 
-def _load_assistants(settings: Settings) -> Assistants:
+def load_assistants(settings: Settings) -> Assistants:
     """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector."""
     return Assistants.load(
         settings.served_domains,
@@ -42,6 +44,16 @@ def _load_assistants(settings: Settings) -> Assistants:
         llm=LlmAssist.from_settings(settings),
         endpoints=settings.endpoints,
     )
+
+
+def _start_encoding(settings: Settings, assistants: Assistants) -> Executor | None:
+    """The worker's BLAS threads, and its encoder processes if the settings ask for them (else None)."""
+    encoders.limit_threads(settings.blas_threads)
+    if not settings.encoder_processes:
+        return None
+    used = {name for domain in assistants.domains for name in assistants.model(domain).representations}
+    warm = sorted(used - {"tfidf"})
+    return encoder_pool.start(settings.encoder_processes, settings.blas_threads, warm)
 
 
 def create_app(
@@ -60,7 +72,8 @@ def create_app(
             url = database_url(settings)
             upgrade(url)
         bound = engine or make_engine(url)
-        brains = assistants or _load_assistants(settings)
+        brains = assistants or load_assistants(settings)
+        pool = await asyncio.to_thread(_start_encoding, settings, brains)
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)
@@ -88,6 +101,8 @@ def create_app(
             await health.stop()
             await container.presence.stop()
             await container.hub.stop()
+            if pool is not None:
+                encoder_pool.stop(pool)
             if own_engine:
                 bound.dispose()
 

@@ -17,7 +17,9 @@ ORIGINS = {"cache": "this host's cache", "database": "loaded from the database",
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes, forked after the models are loaded: they share them.")
+    ] = 1,
     demo: Annotated[bool, typer.Option("--demo", help="Seed the demo accounts and allow the demo secret.")] = False,
 ) -> None:
     """Serve the customer widget, the agent workspace, the supervisor dashboard and the API."""
@@ -45,12 +47,15 @@ def serve(
         console.print("[yellow]several workers without TANDEM_REDIS_URL: live updates stay within one worker[/]")
     base = f"http://{host}:{port}"
     console.print(f"customer widget   {base}/\nagent workspace   {base}/agent\nsupervisor        {base}/supervisor")
+    if workers > 1:
+        from tandem.api.asgi import run_workers
+
+        raise typer.Exit(run_workers(settings, host, port, workers, log_config()))
     uvicorn.run(
         "tandem.api.asgi:create",
         factory=True,
         host=host,
         port=port,
-        workers=workers,
         log_level="info",
         log_config=log_config(),  # no token, password or API key in any log line
     )

