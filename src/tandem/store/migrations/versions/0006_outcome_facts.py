@@ -27,6 +27,12 @@ def _epoch(name: str, nullable: bool = True) -> sa.Column[int]:
 
 
 def upgrade() -> None:
+    _conversation_facts()
+    _escalation_facts()
+    _agent_hours()
+
+
+def _conversation_facts() -> None:
     op.create_table(
         "conversation_facts",
         sa.Column("conversation_id", sa.String(length=64), nullable=False),
@@ -62,6 +68,9 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_conversation_facts_customer_key_created_s"), "conversation_facts", ["customer_key", "created_s"]
     )
+
+
+def _escalation_facts() -> None:
     op.create_table(
         "escalation_facts",
         sa.Column("conversation_id", sa.String(length=64), nullable=False),
@@ -76,6 +85,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("conversation_id", "reason", name=op.f("pk_escalation_facts")),
     )
     op.create_index(op.f("ix_escalation_facts_created_s"), "escalation_facts", ["created_s"])
+
+
+def _agent_hours() -> None:
     op.create_table(
         "agent_hours",
         sa.Column("agent_id", sa.Integer(), nullable=False),
