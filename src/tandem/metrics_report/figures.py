@@ -88,9 +88,8 @@ def tiles(outcomes: Mapping[str, Any], w: Words) -> list[Tile]:
         return Tile(key, w.t(p + key), value, sub)
 
     abandoned = outcomes["abandoned_in_queue"]
-    served = w.t(
-        p + "service_level_sub", within=sl["within_target"], answered=sl["answered"], target=sl["target_seconds"]
-    )
+    late = sl["answered"] + abandoned["count"]  # an abandoned contact counts as not answered in time
+    served = w.t(p + "service_level_sub", within=sl["within_target"], total=late, target=sl["target_seconds"])
     busiest = w.t(p + "occupancy_sub", hours=well["hours_over_cap"], agent_hours=w.number(well["agent_hours"], 1))
     none = w.t("dashboard.period.none")
     return [

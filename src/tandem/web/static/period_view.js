@@ -155,7 +155,7 @@ function renderTiles(o) {
     tile("reopen", shown(o.reopen_rate, percent)),
     tile("abandoned", shown(o.abandoned_in_queue.rate, percent), T.t("dashboard.period.tiles.abandoned_sub", o.abandoned_in_queue)),
     tile("service_level", shown(sl.rate, percent), T.t("dashboard.period.tiles.service_level_sub",
-      { within: sl.within_target, answered: sl.answered, target: sl.target_seconds })),
+      { within: sl.within_target, total: sl.answered + o.abandoned_in_queue.count, target: sl.target_seconds })),
     tile("asa", shown(o.asa_seconds, duration), T.t("dashboard.period.tiles.asa_sub")),
     tile("csat_ai", ai[0], ai[1]),
     tile("csat_people", people[0], people[1]),
