@@ -69,7 +69,8 @@ export function answeredBox(options) {
       said.textContent = answered ? T.t("widget.answered_thanks") : "";
       said.hidden = !answered;
       person.hidden = answered;
-      if (!answered) /** @type {HTMLElement} */ (person.querySelector("button")).focus();
+      // The keyboard goes on where it is needed next: offering a person, or back to writing.
+      $(answered ? "widget-input" : "widget-ask-person").focus();
     } catch (err) {
       const failure = /** @type {Failure} */ (err);
       box.hidden = true;
