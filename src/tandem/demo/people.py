@@ -3,7 +3,8 @@ member at work who has the skill, the language and a free seat (after a cool-dow
 customer gives up waiting first.
 
 Like the live router it gives no new contact in the 15 minutes before a member's break or the end of their shift,
-and none outside their shifts; a member takes up to their capacity at once.
+none outside their shifts, none that would take a clock hour of theirs above the occupancy cap (85 % of their
+seats); a member takes up to their capacity at once.
 """
 
 import math
@@ -17,6 +18,8 @@ from tandem.demo.team import Member, Rota, Shift
 LOOK_AHEAD = timedelta(minutes=15)  # wellbeing's look-ahead before a break or the end of a shift
 COOL_DOWN = timedelta(minutes=10)  # no hard contact this long after an abusive one (the wellbeing default)
 TAKEOVER = timedelta(minutes=5)  # a conversation kept for a supervisor is closed after this (the default)
+# The wellbeing's occupancy cap: no contact that takes an agent's clock hour above 85 % of its seats (the default).
+OCCUPANCY_CAP_SECONDS = 0.85 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +61,20 @@ class Desk:
         self._rota = rota
         self._chats: dict[int, list[datetime]] = {m.agent_id: [] for m in members}
         self._cool_until: dict[int, datetime] = {}
+        self._seats: dict[tuple[int, int], float] = {}  # (agent, clock hour) -> seat seconds given so far
 
     def take(self, waiting: Waiting, rng: random.Random) -> Taken:
         limit = min(waiting.queued_at + (TAKEOVER if waiting.supervisor_only else patience(rng)), self._horizon)
         best: tuple[datetime, int, int] | None = None
+        handle = handle_time(rng, waiting.hard)
         for shift in self._rota.around(waiting.queued_at) if not waiting.supervisor_only else ():
             member = self._members[shift.agent_id]
             if waiting.domain not in member.skills or waiting.language not in member.languages:
                 continue
             at = self._free_at(member, shift, waiting)
-            if at is not None and at <= limit and (best is None or (at, len(self._chats[member.agent_id])) < best[:2]):
+            if at is None or at > limit or not self._fits(member, at, at + handle):
+                continue
+            if best is None or (at, len(self._chats[member.agent_id])) < best[:2]:
                 best = (at, len(self._chats[member.agent_id]), member.agent_id)
         if waiting.supervisor_only and self._supervisors and rng.random() < 0.6 and waiting.queued_at < limit:
             at = min(waiting.queued_at + timedelta(seconds=rng.uniform(20, 280)), limit)
@@ -75,9 +82,19 @@ class Desk:
         if best is None:
             return Taken(None, limit)
         at, _, agent_id = best
-        until = at + handle_time(rng, waiting.hard)
+        until = at + handle
         self._chats[agent_id].append(until)
+        for hour, seconds in _by_hour(at, until):
+            key = (agent_id, hour)
+            self._seats[key] = self._seats.get(key, 0.0) + seconds / self._members[agent_id].capacity
         return Taken(agent_id, at, until)
+
+    def _fits(self, member: Member, start: datetime, end: datetime) -> bool:
+        """Whether the chat keeps each clock hour of the member's at or below the occupancy cap."""
+        return all(
+            self._seats.get((member.agent_id, hour), 0.0) + seconds / member.capacity <= OCCUPANCY_CAP_SECONDS
+            for hour, seconds in _by_hour(start, end)
+        )
 
     def ended_abusive(self, agent_id: int, at: datetime) -> None:
         self._cool_until[agent_id] = at + COOL_DOWN
@@ -95,3 +112,13 @@ class Desk:
         if shift.break_start is not None and shift.break_end is not None and shift.break_start - LOOK_AHEAD <= at:
             at = max(at, shift.break_end)  # no new contact just before the break, none during it
         return at if at < shift.end - LOOK_AHEAD else None
+
+
+def _by_hour(start: datetime, end: datetime) -> list[tuple[int, float]]:
+    """(clock hour's start, seconds of `start`..`end` in it), epoch seconds."""
+    low, high = start.timestamp(), end.timestamp()
+    hour, parts = int(low) - int(low) % 3600, []
+    while hour < high:
+        parts.append((hour, min(high, hour + 3600) - max(low, hour)))
+        hour += 3600
+    return parts
