@@ -42,6 +42,7 @@ class Thought:
     understanding: Understanding
     reply: AiReply | None = None  # None: a person has the conversation, the AI only read the message
     summary: str | None = None  # the language model's handoff summary, when the reply hands over
+    small_talk: bool = False  # the reply is a canned one (hello, thanks): no answer to a question, for the metrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def from_customer(
     replies = _cut_note(w, conversation, message, reply.state.language or conversation.language) if cut else []
     replies.append(add(w, conversation, Author.AI, reply.text, None, meta=replace(reply.meta, reply_to=message.id)))
     conversation = replace(conversation, ai_state=reply.state, language=reply.state.language)
-    record_reply(w, conversation.id, reply)
+    record_reply(w, conversation.id, reply, thought.small_talk)
     if reply.state.escalated:
         conversation = escalate(conversation, so_far, reply, w.now, summary=thought.summary)
         w.tx.conversations.update(conversation)
@@ -118,12 +119,13 @@ def from_customer(
     return Posted(message, tuple(replies), conversation.status, cut)
 
 
-def record_reply(w: Writer, conversation_id: str, reply: AiReply) -> None:
-    """The metrics' facts of a customer message the AI replied to: an actual answer (to which intent), or a
-    question back (a clarification, a flow's next step) the customer may leave unanswered."""
+def record_reply(w: Writer, conversation_id: str, reply: AiReply, small_talk: bool = False) -> None:
+    """The metrics' facts of a customer message the AI replied to: an actual answer (to which intent; a canned
+    reply to small talk is none), or a question back (a clarification, a flow's next step) the customer may leave
+    unanswered."""
     state = reply.state
     open_question = state.flow is not None or bool(state.options)
-    answer = reply.decision.decision == Decision.ANSWER and not state.escalated
+    answer = reply.decision.decision == Decision.ANSWER and not state.escalated and not small_talk
     intent = reply.decision.intent if answer else None
     w.tx.facts.customer_wrote(
         conversation_id, w.now, intent, answered=answer and not open_question, open_question=open_question

@@ -31,6 +31,7 @@ from tandem.domain.events import Outbox, QueueInfo
 from tandem.domain.hours import SupportHours
 from tandem.domain.language import check_language
 from tandem.domain.lifecycle import Transition
+from tandem.domain.packs import HandlerKind
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.shielding import for_staff
 from tandem.staff.security import Tokens
@@ -151,7 +152,9 @@ class ConversationService:
         if lifecycle.allowed(conversation, Transition.REOPEN):  # a new question reopens it with the AI
             state = state.fresh_start()
         reply = assistant.respond(state, text)
-        return Thought(reply.triaged.understanding, reply, self._summary(conversation, text, reply))
+        spec = assistant.pack.intents.get(reply.decision.intent or "")
+        small_talk = spec is not None and spec.handler.kind == HandlerKind.REPLY  # hello, thanks: no answer
+        return Thought(reply.triaged.understanding, reply, self._summary(conversation, text, reply), small_talk)
 
     def _summary(self, conversation: Conversation, text: str, reply: AiReply) -> str | None:
         """The optional language model's handoff summary when the AI hands over: written before the write

@@ -69,7 +69,7 @@ def parse_instant(name: str, value: str) -> datetime:
             return datetime.combine(date.fromisoformat(text), datetime.min.time(), UTC)
         parsed = datetime.fromisoformat(text)
     except (ValueError, OverflowError):
-        raise InvalidInput(f"{name}: {text[:MAX_PARAMETER_CHARS]!r} is not an ISO 8601 date or datetime") from None
+        raise InvalidInput(f"{name}: not an ISO 8601 date (YYYY-MM-DD) or datetime with an offset") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise InvalidInput(f"{name}: give the datetime's offset (e.g. 2026-12-01T08:00:00+01:00 or ...Z)")
     try:

@@ -195,7 +195,7 @@ class StaffService:
         """The agent's conversations back in the queue, each customer told; how many there were."""
         chats = tx.conversations.assigned_to(agent_id)
         colleagues = [a for a in tx.agents.all() if a.id != agent_id] if chats else []
-        capacity = tx.agents.get(agent_id).capacity
+        capacity = tx.agents.get(agent_id).capacity if chats else 1
         for conversation in chats:
             book_chat(tx, conversation, capacity, now)  # the metrics' seat time, up to the requeue
             moved = lifecycle.requeued(conversation, now)

@@ -1,8 +1,8 @@
 """The supervisor's figures: today's live view, a period's summary, its series by hour or day, and the CSV."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, StrictBool
 
 from tandem.api import schemas
@@ -11,6 +11,15 @@ from tandem.api.deps import Caller, Services
 router = APIRouter(prefix="/api/v1/metrics", tags=["metrics"], responses=schemas.REFUSALS)
 # The customer's side of the AI's resolution: "did this answer your question?"
 answers = APIRouter(prefix="/api/v1/conversations", tags=["conversations"], responses=schemas.REFUSALS)
+
+
+# The documented forms, as examples a client (and the API's fuzz test) can start from.
+Since = Annotated[
+    str | None, Query(description="YYYY-MM-DD (00:00 UTC) or ISO 8601 with an offset", examples=["2026-12-01"])
+]
+Until = Annotated[str | None, Query(description="Excluded; after since", examples=["2026-12-08T00:00:00Z"])]
+Bucket = Annotated[str | None, Query(description="hour or day (the default)", examples=["day"])]
+Team = Annotated[str | None, Query(description="Only this team's conversations", examples=["ecommerce"])]
 
 
 class AnsweredIn(schemas.Strict):
@@ -25,9 +34,9 @@ class AnsweredOut(BaseModel):
 def summary(
     caller: Caller,
     services: Services,
-    since: str | None = None,
-    until: str | None = None,
-    team: str | None = None,
+    since: Since = None,
+    until: Until = None,
+    team: Team = None,
 ) -> dict[str, Any]:
     """Without `since`/`until`: today (UTC) so far, the dashboard's live view. Dates are `YYYY-MM-DD` (00:00
     UTC) or ISO 8601 datetimes with an offset; definitions in docs/metrics.md."""
@@ -38,10 +47,10 @@ def summary(
 def series(
     caller: Caller,
     services: Services,
-    since: str | None = None,
-    until: str | None = None,
-    bucket: str | None = None,
-    team: str | None = None,
+    since: Since = None,
+    until: Until = None,
+    bucket: Bucket = None,
+    team: Team = None,
 ) -> dict[str, Any]:
     """One point per UTC hour or day (`bucket`, default day) of `[since, until)`, empty buckets included."""
     return services.metrics.series(caller, since, until, bucket, team)
@@ -51,10 +60,10 @@ def series(
 def series_csv(
     caller: Caller,
     services: Services,
-    since: str | None = None,
-    until: str | None = None,
-    bucket: str | None = None,
-    team: str | None = None,
+    since: Since = None,
+    until: Until = None,
+    bucket: Bucket = None,
+    team: Team = None,
 ) -> Response:
     """The series as a CSV attachment (one column per escalation reason seen)."""
     text, name = services.metrics.series_csv(caller, since, until, bucket, team)
