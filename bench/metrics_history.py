@@ -8,7 +8,8 @@ Per database, in a fresh one (a temporary SQLite file, or a PostgreSQL schema of
 1. `tandem demo history --conversations 100 --days 1`, start `tandem serve --demo` (one worker, ecommerce served),
    one supervisor polls the live summary every 5 s for --poll-minutes: the server's CPU per minute
    (/proc/<pid>/stat utime + stime).
-2. Stop it; `tandem demo history --conversations N --days 90` (timed: wall and the command's own CPU).
+2. Stop it; `tandem demo history --conversations N --days 90` (timed: wall and the command's own CPU), or with
+   --pg-schema, a schema filled beforehand (the fill's figures are then that command's).
 3. Start the server again: each endpoint --requests times, one after the other (after one untimed request):
    p50 / p95 of the whole response; then the live polling again.
 The load average of the machine is printed with each phase: other work on it slows everything down.
@@ -97,7 +98,7 @@ def supervisor_token(base: str) -> dict[str, str]:
 
     response = httpx.post(f"{base}/api/v1/auth/login", json={"username": "sam", "password": DEMO_PASSWORD}, timeout=30)
     response.raise_for_status()
-    return {"Authorization": f"Bearer {response.json()['token']}"}
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 def fill(env: dict[str, str], conversations: int, days: int) -> dict[str, Any]:
@@ -139,10 +140,19 @@ def latencies(base: str, headers: dict[str, str], requests: int) -> dict[str, di
     return figures
 
 
+def idle_cpu_per_min(pid: int, minutes: float) -> float:
+    """The server's CPU per minute with nobody asking anything (its routing pass, presence sweep, model sync)."""
+    cpu, started = process_cpu_s(pid), time.perf_counter()
+    time.sleep(minutes * 60)
+    return round((process_cpu_s(pid) - cpu) / (time.perf_counter() - started) * 60, 3)
+
+
 def live_cost(base: str, pid: int, headers: dict[str, str], minutes: float) -> dict[str, Any]:
-    """One supervisor polling the live summary every 5 s: the server's CPU seconds per minute."""
+    """One supervisor polling the live summary every 5 s: the server's CPU seconds per minute (and idle)."""
+    idle = idle_cpu_per_min(pid, minutes / 2)
     with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
-        client.get("/api/v1/metrics/summary").raise_for_status()
+        today = client.get("/api/v1/metrics/summary")
+        today.raise_for_status()
         cpu, started, polls = process_cpu_s(pid), time.perf_counter(), 0
         while time.perf_counter() - started < minutes * 60:
             client.get("/api/v1/metrics/summary").raise_for_status()
@@ -150,18 +160,24 @@ def live_cost(base: str, pid: int, headers: dict[str, str], minutes: float) -> d
             time.sleep(max(0.0, POLL_EVERY_S * polls - (time.perf_counter() - started)))
         elapsed = time.perf_counter() - started
         used = process_cpu_s(pid) - cpu
-    return {"server_cpu_s_per_min": round(used / elapsed * 60, 3), "polls": polls, "minutes": round(elapsed / 60, 2),
+    return {"server_cpu_s_per_min": round(used / elapsed * 60, 3), "idle_cpu_s_per_min": idle, "polls": polls,
+            "minutes": round(elapsed / 60, 2), "conversations_today": today.json()["conversations"],
             "load": load()}  # fmt: skip
 
 
-def run(env: dict[str, str], conversations: int, args: argparse.Namespace, log: Path) -> dict[str, Any]:
+def run(
+    env: dict[str, str], conversations: int, args: argparse.Namespace, log: Path, full: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The three steps in `env`'s database; the full history in `full`'s instead when given (already filled)."""
     result: dict[str, Any] = {"small": fill(env, 100, 1)}
     with serving(served(env), log) as (base, pid):
         headers = supervisor_token(base)
         result["live_small"] = live_cost(base, pid, headers, args.poll_minutes)
         print(f"    live, 100 conversations: {result['live_small']}", flush=True)
-    result["fill"] = fill(env, conversations, args.days)
-    print(f"    filled: {result['fill']}", flush=True)
+    if full is None:
+        result["fill"] = fill(env, conversations, args.days)
+        print(f"    filled: {result['fill']}", flush=True)
+    env = full or env
     with serving(served(env), log) as (base, pid):
         headers = supervisor_token(base)
         result["endpoints"] = latencies(base, headers, args.requests)
@@ -197,7 +213,11 @@ def on_postgresql(args: argparse.Namespace) -> dict[str, Any]:
         url = make_url(args.pg_url).set(drivername="postgresql+psycopg", query={"options": f"-csearch_path={schema}"})
         with tempfile.TemporaryDirectory(prefix="tandem-bench-metrics-") as tmp:
             env = product_env(args, Path(tmp), url.render_as_string(hide_password=False))
-            return run(env, args.pg_conversations, args, Path(tmp) / "server.log")
+            full = None
+            if args.pg_schema:  # filled beforehand by `tandem demo history`: kept, never dropped here
+                filled = url.set(query={"options": f"-csearch_path={args.pg_schema}"})
+                full = product_env(args, Path(tmp), filled.render_as_string(hide_password=False))
+            return run(env, args.pg_conversations, args, Path(tmp) / "server.log", full)
     finally:
         with psycopg.connect(args.pg_url, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
@@ -212,6 +232,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20, help="timed requests per endpoint (at least 20)")
     parser.add_argument("--poll-minutes", type=float, default=2.0, help="minutes of live polling, each time")
     parser.add_argument("--pg-url", default=DEFAULT_PG)
+    parser.add_argument("--pg-schema", help="a schema already filled by `tandem demo history`: measured, not filled")
     parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="model cache kept across runs")
     parser.add_argument("--json", type=Path, help="write the figures here")
     args = parser.parse_args()
