@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tandem.domain.learning import ModelStatus, ModelVersion
 from tandem.domain.ports import Transaction, UnitOfWork
-from tandem.models.artifacts import ArtifactLoader, model_bytes
+from tandem.models.artifacts import ArtifactLoader
 from tandem.models.pack_models import new_pack_model, pack_fingerprint, pack_model_path, pack_representations
 from tandem.models.version_record import new_version
 from tandem.nlu.atomic import made_once
@@ -61,15 +61,16 @@ class SharedBaselines:
         return model
 
     def record(self, domain: str, model: IntentModel, data: Callable[[], bytes] | None = None) -> int | None:
-        """Record `model`, the pack's own, with its bytes (`data`, else `model` saved): as the active version of
-        a domain that has none, else as a retired one if no baseline of its pack is recorded, else only its
-        bytes if they are missing. The active version's id if it is a baseline, else None."""
+        """Record `model`, the pack's own, with its bytes (`data`, else the file `pack_model` cached it in, if this
+        host has it): as the active version of a domain that has none, else as a retired one if no baseline of
+        its pack is recorded, else only its bytes if they are missing. The active version's id if it is a
+        baseline, else None."""
         fingerprint = pack_fingerprint(model.representations, domain)
         with self._uow(read_only=True) as tx:
             active = tx.models.active(domain)
             if active is not None and stored_baseline(tx, domain, fingerprint) is not None:
                 return active.id if active.data.get("baseline") else None
-        stored = data() if data is not None else model_bytes(model)  # before the lock: it takes a while
+        stored = data() if data is not None else self._cached(domain, model)  # before the lock: files are slow
         with self._uow() as tx:
             tx.models.hold()
             active = tx.models.active(domain)
@@ -82,10 +83,16 @@ class SharedBaselines:
                 built = new_version(domain, None, status, model, [], {}, self._clock(), self._target, first, True)
                 version = tx.models.add(built)
                 active = active or version
-            if tx.artifacts.digest(version.id) is None:
+            if stored is not None and tx.artifacts.digest(version.id) is None:
                 tx.artifacts.put(version.id, stored)
             tx.commit()
         return active.id if active is not None and active.data.get("baseline") else None
+
+    def _cached(self, domain: str, model: IntentModel) -> bytes | None:
+        """The bytes of `model` as `pack_model` cached it in this host's model directory; None if it is not there
+        (a model handed in by a test): saving it again would take seconds, and the host that has it stores it."""
+        path = pack_model_path(domain, self._model_dir, model.representations)
+        return path.read_bytes() if path.exists() else None
 
     def _fetch_or_train(self, domain: str, fingerprint: str, path: Path, progress: Progress | None) -> IntentModel:
         with self._uow(read_only=True) as tx:

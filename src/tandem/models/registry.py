@@ -70,6 +70,12 @@ def held_out_metrics(scores: list[LanguageScore]) -> dict[str, Any]:
     }
 
 
+def held_out_cache(model_dir: Path, domain: str, fingerprint: str | None) -> Path:
+    """Where a pack's own held-out metrics are kept beside its model (JSON of `held_out_metrics`): the same for
+    every database, so measured once per model directory."""
+    return model_dir / f"{domain}-{fingerprint}.heldout.json"
+
+
 class ModelRegistry:
     def __init__(
         self,
@@ -86,8 +92,9 @@ class ModelRegistry:
         self._artifacts = ArtifactLoader(uow, model_dir)
 
     def baseline(self, domain: str, model: IntentModel) -> int | None:
-        """Record `model`, the pack's own (cached by `pack_model`), with its bytes: the first version of a domain
-        that has none (`SharedBaselines.record`). The baseline's version id if it is the active one, else None."""
+        """Record `model`, the pack's own (cached by `pack_model`), as the first version of a domain that has none,
+        with its bytes if this host's model directory has them (`SharedBaselines.record`). The baseline's version
+        id if it is the active one, else None."""
         return self._baselines.record(domain, model)
 
     def active(self, domain: str) -> ModelVersion | None:
@@ -189,7 +196,7 @@ class ModelRegistry:
         if "score" in current.metrics:
             return current.metrics
         # The pack's own score is the same for every database: measured once per host, kept with the model cache.
-        cached = self._model_dir / f"{current.domain}-{current.data.get('pack_fingerprint')}.heldout.json"
+        cached = held_out_cache(self._model_dir, current.domain, current.data.get("pack_fingerprint"))
         if current.data.get("baseline"):
             metrics = self._baseline_held_out(current.domain, cached, progress)
         else:

@@ -71,6 +71,7 @@ def test_a_worker_follows_a_promotion_and_a_rollback_made_on_another_host(
 ) -> None:
     monkeypatch.setattr(baselines, "new_pack_model", lambda *_: pytest.fail("this host trained a model"))
     other_host = ModelRegistry(uow, model_dir, lambda: NOW)
+    other_host.baseline("ecommerce", ecommerce_model)  # the host that has the pack model stores its bytes
     worker = Worker(ecommerce_model)
     live = LiveModels(worker, ModelRegistry(uow, tmp_path / "this-host", lambda: NOW))
     live.record_baselines()
