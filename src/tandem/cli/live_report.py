@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,42 +17,49 @@ from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.errors import InvalidInput
 from tandem.domain.language import LANGUAGES
 from tandem.metrics.period import Bucket, Period, parse_bucket, parse_period
-
-if TYPE_CHECKING:
-    from tandem.metrics.summary import MetricsService
+from tandem.metrics.summary import MetricsService
+from tandem.metrics_report.page import render
+from tandem.settings import Settings
+from tandem.store import SqlUnitOfWork, default_url, make_engine, upgrade
+from tandem.store.metrics import SqlMetricsReader
+from tandem.web import strings
+from tandem.wellbeing import WellbeingPolicy, WorkingTime
 
 SUPERVISOR = Principal(PrincipalKind.SUPERVISOR)
 HOURLY_UP_TO_DAYS = 2  # as the dashboard: a period of one or two days is drawn by the hour, longer ones by the day
 
 
+def site(settings: Settings) -> tuple[str, WellbeingPolicy]:
+    """The configured database's URL and the site's wellbeing policy, as the server builds them (api/app.py's
+    database_url, api/container.py's wellbeing_policy; a test keeps them equal) without importing the server,
+    whose models and assistants cost seconds to import."""
+    hours = WorkingTime(
+        break_after_minutes=settings.wellbeing_break_after_minutes,
+        break_minutes=settings.wellbeing_break_minutes,
+        daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
+        weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
+    )
+    policy = WellbeingPolicy(cool_down_minutes=settings.wellbeing_cool_down_minutes, hours=hours)
+    return settings.database_url or default_url(settings.data_dir), policy
+
+
 @contextmanager
-def _metrics() -> Iterator["MetricsService"]:
+def _metrics() -> Iterator[MetricsService]:
     """The metrics service on the configured database (TANDEM_DATABASE_URL, else the SQLite file in
     TANDEM_DATA_DIR), migrated to the latest schema first, as `tandem serve` would."""
-    from tandem.api.app import database_url  # heavy imports here: `tandem --help` stays fast
-    from tandem.api.container import utc_now, wellbeing_policy
-    from tandem.metrics.summary import MetricsService
-    from tandem.settings import Settings
-    from tandem.store.database import make_engine
-    from tandem.store.metrics import SqlMetricsReader
-    from tandem.store.migrate import upgrade
-    from tandem.store.unit_of_work import SqlUnitOfWork
-
     settings = Settings()
-    url = database_url(settings)
+    url, policy = site(settings)
     upgrade(url)
     engine = make_engine(url)
     try:
-        yield MetricsService(
-            SqlUnitOfWork(engine),
-            utc_now,
-            SqlMetricsReader(engine),
-            wellbeing_policy(settings),
-            settings.sla_seconds,
-            settings.served_domains,
-        )
+        reader = SqlMetricsReader(engine)
+        yield MetricsService(SqlUnitOfWork(engine), _now, reader, policy, settings.sla_seconds, settings.served_domains)
     finally:
         engine.dispose()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _bucket(period: Period, asked: str | None) -> Bucket:
@@ -64,9 +70,6 @@ def _bucket(period: Period, asked: str | None) -> Bucket:
 
 def write_live_report(out: Path, since: str, until: str, bucket: str | None, team: str | None, lang: str) -> None:
     """The period's figures and charts from the configured database, as a self-contained HTML page at `out`."""
-    from tandem.metrics_report.page import render  # only when the command runs
-    from tandem.web import strings
-
     if lang not in LANGUAGES:
         raise InvalidInput(f"--lang: use one of {', '.join(LANGUAGES)}")
     # Bad dates are refused before the database is opened, in the API's words.

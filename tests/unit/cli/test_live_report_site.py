@@ -1,0 +1,28 @@
+"""`tandem report live` opens the database the server would and reads it with the server's wellbeing policy."""
+
+from pathlib import Path
+
+from tandem.api.app import database_url
+from tandem.api.container import wellbeing_policy
+from tandem.cli.live_report import site
+from tandem.settings import Settings
+
+
+def test_the_report_reads_what_the_server_would(tmp_path: Path) -> None:
+    for settings in (
+        Settings(data_dir=tmp_path),
+        Settings(
+            data_dir=tmp_path,
+            database_url="postgresql+psycopg://tandem@db.example/tandem",
+            wellbeing_break_after_minutes=300,
+            wellbeing_break_minutes=30,
+            wellbeing_daily_limit_minutes=480,
+            wellbeing_weekly_limit_minutes=2100,
+            wellbeing_cool_down_minutes=15,
+        ),
+    ):
+        url, policy = site(settings)
+        assert url == database_url(settings)
+        assert policy == wellbeing_policy(settings)
+    assert site(Settings(data_dir=tmp_path))[1].hours.break_after_minutes == 360  # the default rule
+    assert policy.hours.break_after_minutes == 300 and policy.cool_down_minutes == 15
