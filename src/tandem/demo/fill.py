@@ -104,5 +104,8 @@ def fill_history(
         progress("conversations", counts[0], request.conversations)
     hour_rows = history.agent_hours()
     writer.add_hours(hour_rows)
+    progress("statistics", 0, 1)
+    writer.settle()
+    progress("statistics", 1, 1)
     window = history.window
     return Added(counts[0], counts[1], counts[2], counts[3], len(hour_rows), created, window.start, window.end)
