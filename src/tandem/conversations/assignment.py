@@ -20,12 +20,23 @@ from tandem.domain.events import (
 )
 from tandem.domain.meta import MessageMeta
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
-from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan
+from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan, WaitingConversation
 from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
 from tandem.wellbeing import working_time_limit as limit_reached
 from tandem.wellbeing.records import OCCUPANCY_WINDOW, routing_snapshot
+
+
+def plan_pass(
+    team: Sequence[AgentSnapshot], conversations: Sequence[WaitingConversation], now: datetime, policy: WellbeingPolicy
+) -> RoutingPlan:
+    """The live router's plan for one pass: every agent's snapshot (`team`) and the queue, with the wellbeing rules
+    and scorers, each decision annotated with its reasons. The simulator's routing must agree with it
+    (tests/integration/routing/test_live_matches_simulator.py)."""
+    rules, scorers = wellbeing_rules(policy, team)
+    plan = route(team, conversations, now, rules=(*DEFAULT_RULES, SupervisorOnly(), *rules), scorers=scorers)
+    return annotate(plan, team, conversations, policy)
 
 
 class Assigner:
@@ -105,11 +116,7 @@ class Assigner:
         outbox.add((AGENTS, SUPERVISORS), QueueEvent(len(still)))
 
     def _plan(self, snapshots: list[AgentSnapshot], queued: Sequence[Conversation], now: datetime) -> RoutingPlan:
-        """The router's plan with the wellbeing rules and scorers, each decision annotated with its reasons."""
-        conversations = [waiting(c, self._sla) for c in queued]
-        rules, scorers = wellbeing_rules(self._policy, snapshots)
-        plan = route(snapshots, conversations, now, rules=(*DEFAULT_RULES, SupervisorOnly(), *rules), scorers=scorers)
-        return annotate(plan, snapshots, conversations, self._policy)
+        return plan_pass(snapshots, [waiting(c, self._sla) for c in queued], now, self._policy)
 
     def _remember_why_waiting(self, tx: Transaction, queued: Sequence[Conversation], plan: RoutingPlan) -> bool:
         """Store why each conversation still waits, for the queue views (only when it changed; () once planned).

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
+from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import AgentSnapshot, WaitingConversation
 from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, BreakDue, DailyLimit, ShiftOver, WeeklyLimit, WorkingTime
@@ -23,7 +24,7 @@ from tandem.wellbeing.checkin import HIGHEST, LOW_CHECK_IN
 from tandem.wellbeing.fairness import median
 from tandem.wellbeing.load import DEFAULT_WEIGHTS, DifficultyWeights, LoadModel
 from tandem.wellbeing.occupancy import LONG_CHAT_MINUTES, OccupancyCap
-from tandem.wellbeing.rules import HIGH_LOAD, VERY_HIGH_LOAD, AdaptiveCapacity, CoolDown, HardShareCap
+from tandem.wellbeing.rules import HIGH_LOAD, VERY_HIGH_LOAD, YIELD_SHARE, AdaptiveCapacity, CoolDown, HardShareCap
 from tandem.wellbeing.scorers import (
     BURNOUT_PENALTY,
     FAIR_SHARE_WEIGHT,
@@ -56,6 +57,7 @@ class WellbeingPolicy:
     hard_window_minutes: float = 120.0  # "recent" hard contacts: those that ended in this window
     high_load: float = HIGH_LOAD  # above: one chat fewer
     very_high_load: float = VERY_HIGH_LOAD  # above: two chats fewer
+    adaptive_yield_share: float | None = YIELD_SHARE  # an easy contact this far into its SLA: the cut gives one back
     low_check_in: int = LOW_CHECK_IN  # a check-in at or below: one chat fewer, and an alert
     check_in_valid_minutes: float = 240.0  # an older check-in no longer speaks for the agent
     cool_down_minutes: float = 10.0  # no hard contact this long after an abusive one
@@ -89,7 +91,7 @@ def wellbeing_rules(
     """The vetoes and preferences to pass to `route`, in funnel order (whole-agent limits first).
 
     With `team` (the same snapshots given to `route`) and a `hard_share_margin`, also the veto on hard
-    contacts for agents far above the team's median of recent hard contacts.
+    contacts for agents far above the median of recent hard contacts of the team at work (not offline).
     """
     hours = policy.hours
     rules: list[WellbeingRule] = [
@@ -97,13 +99,15 @@ def wellbeing_rules(
         WeeklyLimit(hours.weekly_limit_minutes, hours.look_ahead_minutes),
         DailyLimit(hours.daily_limit_minutes, hours.look_ahead_minutes),
         BreakDue(hours.break_after_minutes, hours.look_ahead_minutes),
-        AdaptiveCapacity(policy.high_load, policy.very_high_load, policy.low_check_in),
+        AdaptiveCapacity(policy.high_load, policy.very_high_load, policy.low_check_in, policy.adaptive_yield_share),
         CoolDown(policy.cool_down_minutes),
     ]
     if policy.occupancy_cap:
         rules.append(OccupancyCap(policy.occupancy_limit, policy.long_chat_minutes, hours))
     if team and policy.hard_share_margin is not None:
-        rules.append(HardShareCap(median([a.recent_hard for a in team]), policy.hard_share_margin))
+        # The median of the people at work (on a break included, as in the simulator), not of those gone home.
+        at_work = [a.recent_hard for a in team if a.status != AgentStatus.OFFLINE]
+        rules.append(HardShareCap(median(at_work), policy.hard_share_margin))
     scorers: tuple[WellbeingScorer, ...] = (
         FairShareOfHard(
             policy.fair_share_weight,

@@ -5,6 +5,7 @@ helpers say what the wellbeing part of it was made of. Vetoes need no help: the 
 codes ("break_due", "cooling_down", ...) on conversations left waiting.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,6 +15,7 @@ from tandem.wellbeing.checkin import check_in_alert
 from tandem.wellbeing.policy import DEFAULT_WELLBEING, WellbeingPolicy, effective_capacity
 
 CHECK_IN_LOW = "check_in_low"
+YIELDED = "adaptive_capacity_yielded"  # the load cut gave a chat back to a customer near the SLA
 
 
 def explain(
@@ -22,7 +24,9 @@ def explain(
     """Wellbeing reasons for giving `conversation` to `agent`.
 
     "recent_hard:N" (hard conversations only: the fair-share count that decided), "load:X.X",
-    "occupancy:P%", "effective_capacity:E/C" when load or check-in lowered the capacity, "check_in_low".
+    "occupancy:P%", "effective_capacity:E/C" when load or check-in lowered the capacity, "check_in_low", and
+    "adaptive_capacity_yielded" when the agent's chats (`agent.active`, before this one) already fill that
+    capacity: the load cut gave a chat back to a customer who had waited long (`AdaptiveCapacity.yields`).
     """
     reasons: list[str] = []
     if conversation.hard:
@@ -32,6 +36,8 @@ def explain(
     capacity = effective_capacity(agent, policy)
     if capacity < agent.capacity:
         reasons.append(f"effective_capacity:{capacity}/{agent.capacity}")
+        if agent.active >= capacity:
+            reasons.append(YIELDED)
     if check_in_alert(agent.check_in, policy.low_check_in):
         reasons.append(CHECK_IN_LOW)
     return tuple(reasons)
@@ -45,11 +51,13 @@ def annotate(
 ) -> RoutingPlan:
     """`plan` with `explain`'s reasons appended to each decision (same snapshots as given to `route`).
 
-    Nothing `explain` reads changes during a routing pass (the router only moves `active` and
-    `last_assigned_at`), so the snapshots taken before the pass describe every decision exactly.
+    Nothing `explain` reads changes during a routing pass but `active` (the router also moves
+    `last_assigned_at`, which `explain` does not read): each decision is explained with the agent's chats
+    before it, those of the snapshot plus the earlier decisions of the pass (the plan is in the router's order).
     """
     agents_by_id = {a.id: a for a in agents}
     waiting_by_id = {c.id: c for c in waiting}
+    given: Counter[int] = Counter()
     decisions = []
     for decision in plan.decisions:
         agent = agents_by_id.get(decision.agent_id)
@@ -58,6 +66,8 @@ def annotate(
             raise InvalidInput(
                 f"decision {decision.conversation_id} -> {decision.agent_id} is not from these snapshots"
             )
-        reasons = (*decision.reasons, *explain(agent, conversation, policy))
+        before = replace(agent, active=agent.active + given[agent.id])
+        given[agent.id] += 1
+        reasons = (*decision.reasons, *explain(before, conversation, policy))
         decisions.append(replace(decision, reasons=reasons))
     return replace(plan, decisions=tuple(decisions))

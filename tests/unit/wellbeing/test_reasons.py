@@ -26,6 +26,15 @@ def test_annotate_appends_to_decisions_and_leaves_waiting_alone() -> None:
     assert annotated.waiting == plan.waiting
 
 
+def test_annotate_says_when_the_load_cut_yielded_counting_the_passes_earlier_decisions() -> None:
+    plan = RoutingPlan((RoutingDecision("c1", 1, 0.5, ()), RoutingDecision("c2", 1, 0.4, ())), ())
+    loaded = agent(1, capacity=3, load=18.0, active=1)  # effective capacity 2: the second chat of the pass yields
+    annotated = annotate(plan, [loaded], [conv("c1"), conv("c2", waited=90.0)])
+    assert "adaptive_capacity_yielded" not in annotated.decisions[0].reasons
+    assert annotated.decisions[1].reasons[-1] == "adaptive_capacity_yielded"
+    assert "effective_capacity:2/3" in annotated.decisions[1].reasons
+
+
 def test_annotate_refuses_a_plan_from_other_snapshots() -> None:
     plan = RoutingPlan((RoutingDecision("c1", 9, 0.5, ()),), ())
     with pytest.raises(InvalidInput):

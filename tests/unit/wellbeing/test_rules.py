@@ -1,5 +1,6 @@
 """Adaptive capacity, cool-down after abuse and the hard-share cap, case by case at the boundaries."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -54,6 +55,48 @@ def test_adaptive_capacity_thresholds_are_configurable() -> None:
 def test_bad_load_thresholds_are_refused(high: float, very_high: float) -> None:
     with pytest.raises(InvalidInput):
         AdaptiveCapacity(high_load=high, very_high_load=very_high)
+
+
+@pytest.mark.parametrize(
+    ("waited", "hard", "veto"),
+    [
+        (59.0, False, ADAPTIVE_CAPACITY),  # under half its 120 s SLA: the cut holds
+        (60.0, False, None),  # half its SLA: one chat given back
+        (600.0, True, ADAPTIVE_CAPACITY),  # never a hard contact, however long it waited
+    ],
+)
+def test_the_load_cut_yields_one_chat_to_an_easy_contact_at_half_its_sla(
+    waited: float, hard: bool, veto: str | None
+) -> None:
+    loaded = agent(capacity=3, load=18.0, active=2)  # effective capacity 2, full
+    assert CAPACITY.check(loaded, conv(waited=waited, hard=hard), NOW) == veto
+
+
+def test_the_load_cut_yields_one_chat_only_never_the_agents_own_capacity() -> None:
+    very = agent(capacity=3, load=30.0)  # two chats fewer: 1
+    assert CAPACITY.check(replace(very, active=1), conv(waited=100.0), NOW) is None  # 2 with one given back
+    assert CAPACITY.check(replace(very, active=2), conv(waited=100.0), NOW) == ADAPTIVE_CAPACITY
+    assert CAPACITY.check(agent(capacity=3, active=3), conv(waited=100.0), NOW) == ADAPTIVE_CAPACITY
+
+
+def test_the_load_cut_gives_nothing_back_of_a_low_check_in() -> None:
+    struggling = agent(capacity=3, load=18.0, check_in=1, active=1)  # load -1, check-in -1: capacity 1
+    assert CAPACITY.check(struggling, conv(waited=100.0), NOW) is None  # the load's chat given back: 2
+    assert CAPACITY.check(replace(struggling, active=2), conv(waited=100.0), NOW) == ADAPTIVE_CAPACITY
+    assert CAPACITY.check(agent(capacity=3, check_in=1, active=2), conv(waited=100.0), NOW) == ADAPTIVE_CAPACITY
+
+
+def test_the_load_cut_can_be_told_never_to_yield() -> None:
+    never = AdaptiveCapacity(yield_share=None)
+    assert never.check(agent(capacity=3, load=18.0, active=2), conv(waited=1000.0), NOW) == ADAPTIVE_CAPACITY
+    later = AdaptiveCapacity(yield_share=0.9)
+    assert later.check(agent(capacity=3, load=18.0, active=2), conv(waited=100.0), NOW) == ADAPTIVE_CAPACITY
+
+
+@pytest.mark.parametrize("share", [-0.1, float("inf"), float("nan")])
+def test_bad_yield_shares_are_refused(share: float) -> None:
+    with pytest.raises(InvalidInput):
+        AdaptiveCapacity(yield_share=share)
 
 
 COOL = CoolDown()  # 10 minutes

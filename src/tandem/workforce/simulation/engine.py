@@ -136,6 +136,14 @@ class Engine:
         self.dispatcher.offer(contact, now)
         if contact.answered_at is None and math.isfinite(contact.patience):
             at(self.env, contact.patience, self._abandon, contact)
+        share = self.wellbeing.adaptive_yield_share
+        if contact.answered_at is None and self.tandem is not None and share is not None and not contact.hard:
+            # The live router passes every 2 s; here the moment the load cut may yield to this contact is an event.
+            at(self.env, share * self.scenario.sla_seconds, self._retry, contact)
+
+    def _retry(self, contact: Contact) -> None:
+        if self.tandem is not None:
+            self.tandem.retry(contact, self.env.now)
 
     def _abandon(self, contact: Contact) -> None:
         if contact.live:

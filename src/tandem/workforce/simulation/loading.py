@@ -209,14 +209,19 @@ _WELLBEING_NUMBERS = frozenset({
 
 def _wellbeing(value: object) -> WellbeingPolicy:
     """The site's wellbeing settings: the numbers of `WellbeingPolicy`, `half_life_minutes` of its load model and
-    `hard_share_margin` (a whole number, or null for none), `occupancy_cap` (true or false)."""
-    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | {"half_life_minutes", "hard_share_margin", "occupancy_cap"})
+    `hard_share_margin` (a whole number, or null for none), `adaptive_yield_share` (a number, or null: the load
+    cut never yields), `occupancy_cap` (true or false)."""
+    optional = {"half_life_minutes", "hard_share_margin", "adaptive_yield_share", "occupancy_cap"}
+    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | optional)
     settings: dict[str, Any] = {k: number(v, f"wellbeing.{k}") for k, v in data.items() if k in _WELLBEING_NUMBERS}
     if "half_life_minutes" in data:
         settings["load_model"] = LoadModel(number(data["half_life_minutes"], "wellbeing.half_life_minutes"))
     if "hard_share_margin" in data:
         margin = data["hard_share_margin"]
         settings["hard_share_margin"] = None if margin is None else whole(margin, "wellbeing.hard_share_margin", 1)
+    if "adaptive_yield_share" in data:
+        share = data["adaptive_yield_share"]
+        settings["adaptive_yield_share"] = None if share is None else number(share, "wellbeing.adaptive_yield_share")
     if "occupancy_cap" in data:
         settings["occupancy_cap"] = _flag(data["occupancy_cap"], "wellbeing.occupancy_cap")
     return WellbeingPolicy(**settings)

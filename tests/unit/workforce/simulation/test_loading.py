@@ -72,6 +72,7 @@ def test_fields_are_read_as_documented() -> None:
         ("look_ahead_minutes: 15|look_ahead_minutes: 200", "look_ahead_minutes must be"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {occupancy_limit: 2}", "occupancy_limit"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {hard_share_margin: 0}", "hard_share_margin"),
+        ("domain: ecommerce|domain: ecommerce\nwellbeing: {adaptive_yield_share: -1}", "adaptive_yield_share"),
         ("domain: ecommerce|domain: ecommerce\nbreaks: maybe", "breaks must be true or false"),
         ("domain: ecommerce|domain: ecommerce\nshifts: 3", "unknown field"),
     ],
@@ -103,4 +104,7 @@ def test_wellbeing_settings_reach_the_policy() -> None:
     day = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {half_life_minutes: 30, hard_share_margin: null}")
     assert day.wellbeing.load_model.half_life_minutes == 30.0
     assert day.wellbeing.hard_share_margin is None
+    assert day.wellbeing.adaptive_yield_share == 0.5  # the default
+    never = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {adaptive_yield_share: null}")
+    assert never.wellbeing.adaptive_yield_share is None
     assert math.isclose(day.wellbeing.fair_share_weight, 10.0)
