@@ -2,13 +2,15 @@
 level, per policy, instead of one day's (issue 16). Runs in parallel processes, with a progress bar.
 
 python bench/seeds.py [--scenario telecom ...] [--policy tandem ...] [--seeds 100] [--workers 2] [--json OUT]
+                      [--plot OUT.png] [--from-json RUNS.json ...]
 
 Prints, per scenario and policy: the busiest agent-hour's occupancy (median, 95th percentile, max, days above
 85 %), the hard-contact Gini (median, max), breaks taken of breaks due (the worst day), agents over their
 limits (the worst day), the service level (min, median, max); then every day with an agent-hour above 85 %
 (scenario, policy, seed, its busiest agent-hour) under `tandem`, and, when both ran, tandem's service level
 day by day against `naive_legal` and `naive_hybrid` (the same day: the same seed). `--json` keeps every run's
-figures (no per-agent rows).
+figures (no per-agent rows); `--from-json` reads such files (several: their runs together) instead of
+simulating, `--plot` charts the distributions (bench/seeds_plot.py).
 """
 
 import argparse
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
+
+from seeds_plot import plot
 
 from tandem.cli.progress import progress_bar
 from tandem.workforce.simulation import POLICIES, SHIPPED, load_scenario, policy, simulate, summarize
@@ -71,7 +75,27 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=100, help="seeds 0 .. N-1")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write every run's figures here")
+    parser.add_argument("--plot", type=Path, help="chart the distributions into this PNG")
+    parser.add_argument("--from-json", type=Path, action="append", help="runs of earlier --json files: no simulation")
     args = parser.parse_args()
+    runs = (
+        [r for path in args.from_json for r in json.loads(path.read_text())] if args.from_json else simulate_all(args)
+    )
+    runs.sort(key=lambda r: (r["scenario"], r["policy"], r["seed"]))
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
+    if args.plot:
+        plot(runs, args.plot)
+    print("\n".join(table(runs)))
+    print("\n".join(paired(runs)))
+    breaches = [r for r in runs if r["policy"] == "tandem" and r["max_agent_hour_occupancy"] > CAP]
+    print(f"\ndays with an agent-hour above 85 % under tandem: {len(breaches)}")
+    for r in breaches:
+        print(f"- {r['scenario']} seed {r['seed']}: {r['max_agent_hour_occupancy']:.3f}")
+
+
+def simulate_all(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every (scenario, policy, seed) asked for, in `args.workers` processes, with a progress bar."""
     jobs = [
         (scenario, name, seed)
         for scenario in args.scenario or SHIPPED
@@ -84,15 +108,7 @@ def main() -> None:
         for done, future in enumerate(as_completed(futures), 1):
             runs.append(future.result())
             progress("simulated days", done, len(jobs))
-    runs.sort(key=lambda r: (r["scenario"], r["policy"], r["seed"]))
-    if args.json:
-        args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
-    print("\n".join(table(runs)))
-    print("\n".join(paired(runs)))
-    breaches = [r for r in runs if r["policy"] == "tandem" and r["max_agent_hour_occupancy"] > CAP]
-    print(f"\ndays with an agent-hour above 85 % under tandem: {len(breaches)}")
-    for r in breaches:
-        print(f"- {r['scenario']} seed {r['seed']}: {r['max_agent_hour_occupancy']:.3f}")
+    return runs
 
 
 def paired(runs: list[dict[str, Any]]) -> list[str]:
