@@ -79,8 +79,8 @@ def parse_instant(name: str, value: str) -> datetime:
 
 
 def parse_period(since: str | None, until: str | None, now: datetime, bucket: Bucket | None = None) -> Period:
-    """The asked period; today's live view when neither bound is given and no `bucket` is asked for."""
-    if since is None and until is None and bucket is None:
+    """The asked period; today so far (the live view) when neither bound is given."""
+    if since is None and until is None:
         return today(now)
     if since is None or until is None:
         missing = "since" if since is None else "until"

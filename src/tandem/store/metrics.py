@@ -139,6 +139,19 @@ def _hour_columns(limit: float) -> list[ColumnElement[Any]]:
     ]
 
 
+def _totals(row: Any) -> HourTotals:
+    """A row of `_hour_columns` as plain numbers (PostgreSQL may give NUMERIC sums as Decimals)."""
+    high = row["occupancy_max"]
+    return HourTotals(
+        worked_seconds=float(row["worked_seconds"]),
+        occupancy_max=None if high is None else float(high),
+        hours_over_cap=int(row["hours_over_cap"]),
+        breaks_taken=int(row["breaks_taken"]),
+        breaks_due=int(row["breaks_due"]),
+        cool_downs=int(row["cool_downs"]),
+    )
+
+
 class SqlMetricsQueries:
     def __init__(self, connection: Connection) -> None:
         self._db = connection
@@ -184,10 +197,7 @@ class SqlMetricsQueries:
         query = select(bucket, *_hour_columns(limit)).where(H.hour_s >= low, H.hour_s < high)
         if inside:
             query = query.where(not_(or_(*inside)))
-        totals = {
-            int(r["b"]): HourTotals(**{k: v for k, v in r.items() if k != "b"})
-            for r in self._db.execute(_grouped(query, bucket, bucketing)).mappings()
-        }
+        totals = {int(r["b"]): _totals(r) for r in self._db.execute(_grouped(query, bucket, bucketing)).mappings()}
         rows: list[AgentHour] = []
         if inside:
             picked = select(H).where(H.hour_s >= low, H.hour_s < high, or_(*inside))

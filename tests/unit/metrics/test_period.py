@@ -55,9 +55,8 @@ def test_bad_periods_are_refused_naming_the_parameter(
         parse_period(since, until, NOW, bucket)
 
 
-def test_a_series_needs_a_period() -> None:
-    with pytest.raises(InvalidInput, match=r"^since:"):
-        parse_period(None, None, NOW, Bucket.DAY)
+def test_a_series_without_a_period_is_today_so_far() -> None:
+    assert parse_period(None, None, NOW, Bucket.HOUR) == parse_period(None, None, NOW)
 
 
 def test_buckets_are_utc_hours_or_days_from_the_one_holding_since() -> None:

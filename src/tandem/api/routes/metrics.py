@@ -52,7 +52,8 @@ def series(
     bucket: Bucket = None,
     team: Team = None,
 ) -> dict[str, Any]:
-    """One point per UTC hour or day (`bucket`, default day) of `[since, until)`, empty buckets included."""
+    """One point per UTC hour or day (`bucket`, default day) of `[since, until)`, empty buckets included; without
+    a period, of today so far."""
     return services.metrics.series(caller, since, until, bucket, team)
 
 

@@ -1,6 +1,5 @@
 """Logging in, the agent's own status and conversations, the queue, the team (the metrics: routes/metrics.py)."""
 
-
 from fastapi import APIRouter
 
 from tandem.api import schemas
