@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from tandem.domain.errors import ModelError
 from tandem.domain.learning import ModelStatus, ModelVersion
 from tandem.domain.ports import Transaction, UnitOfWork
 from tandem.models.artifacts import ArtifactLoader
@@ -99,13 +100,25 @@ class SharedBaselines:
             tx.artifacts.hold_training(domain)  # until this block ends: another host waits here
             stored = stored_baseline(tx, domain, fingerprint)
             if stored is not None:
-                self._loader.fetch(stored.id, path)
-                self.origins[domain] = "database"
-                log.info("pack model of %s loaded from the database (version %s)", domain, stored.id)
-                return IntentModel.load(path)
-            log.info("training the pack model of %s (no host stored it yet)", domain)
+                try:
+                    self._loader.fetch(stored.id, path)
+                    model = IntentModel.load(path)
+                    self.origins[domain] = "database"
+                    log.info("pack model of %s loaded from the database (version %s)", domain, stored.id)
+                    return model
+                except ModelError as exc:  # corrupt: this host trains it and stores good bytes in their place
+                    log.error("the stored pack model of %s cannot be used: %s", domain, exc)
+            else:
+                log.info("training the pack model of %s (no host stored it yet)", domain)
             model = new_pack_model(domain, progress)
             self.origins[domain] = "trained"
             model.save(path)
+            if stored is not None:
+                self._replace(stored.id, path.read_bytes())
             self.record(domain, model, path.read_bytes)  # stored before the lock is let go
             return model
+
+    def _replace(self, version_id: int, data: bytes) -> None:
+        with self._uow() as tx:
+            tx.artifacts.put(version_id, data)
+            tx.commit()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from tandem.domain.learning import ModelStatus
 from tandem.models import baselines
@@ -19,6 +19,7 @@ from tandem.models.baselines import SharedBaselines
 from tandem.models.version_record import new_version
 from tandem.nlu.intent_model import IntentModel
 from tandem.store import make_engine
+from tandem.store.tables import ModelArtifactRow
 from tandem.store.unit_of_work import SqlUnitOfWork
 
 from ..conftest import migrated_database
@@ -132,3 +133,19 @@ def test_the_model_of_a_changed_pack_is_stored_beside_the_active_version_without
         assert active.id == earlier.id and active.status == ModelStatus.ACTIVE
         assert newer.status == ModelStatus.RETIRED and newer.data["baseline"] is True and newer.promoted_at is None
         assert tx.artifacts.digest(newer.id) is not None
+
+
+def test_corrupt_stored_bytes_are_replaced_by_the_next_host_that_needs_the_model(
+    shared_engine: Engine, tmp_path: Path, trainings: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO", logger="tandem.models")
+    host(shared_engine, tmp_path / "a").model("ecommerce")
+    with shared_engine.begin() as connection:
+        connection.execute(update(ModelArtifactRow).values(data=b"\0" * 64))
+
+    host(shared_engine, tmp_path / "b").model("ecommerce")  # cannot use them: trains, stores good bytes
+    host(shared_engine, tmp_path / "c").model("ecommerce")  # loads those
+
+    assert trainings == ["ecommerce", "ecommerce"]
+    assert "the stored pack model of ecommerce cannot be used" in caplog.text
+    assert "pack model of ecommerce loaded from the database" in caplog.text
