@@ -118,6 +118,14 @@ def test_the_picker_shows_a_periods_charts_and_its_csv(history_server: str, new_
     page.fill("#period-to", yesterday)
     page.click("#period-custom button[type=submit]")
     expect(page.locator("#period-error")).to_have_text("The end date is before the start date.")
+    # A period with nothing in it says so.
+    page.fill("#period-from", "2020-01-01")
+    page.fill("#period-to", "2020-01-31")
+    page.click("#period-custom button[type=submit]")
+    expect(page.locator("#period-empty")).to_be_visible()
+    expect(page.locator("#period-empty")).to_have_text("No conversation and no agent at work in this period.")
+    expect(page.locator("#period-error")).to_be_hidden()
+    expect(page.locator("#period-charts .chart-card")).to_have_count(0)
 
 
 def test_the_live_view_keeps_updating(history_server: str, new_page: Callable[[], Page]) -> None:
@@ -148,6 +156,14 @@ def test_the_period_in_french(history_server: str, new_page: Callable[[], Page])
     expect(page.locator("#period-tiles [data-figure=service_level] .tile-label")).to_have_text("Niveau de service")
     expect(page.locator(".chart-card[data-chart=occupancy] .mark-label")).to_have_text("Plafond de 85 %")
     screenshot(page, "period-90-days-fr")
+    # The period picked stays when the language changes.
+    page.click(".lang-switch a[data-lang=en]")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("input[name=period][value='90']")).to_be_checked()
+    expect(page.locator("#period-view")).to_have_attribute("data-loaded", "true")
+    expect(page.locator(".chart-card[data-chart=resolution] h3")).to_have_text(
+        "AI resolution, hand-overs and reopenings"
+    )
 
 
 def test_the_customers_yes_and_no_reach_the_server(history_server: str, new_page: Callable[[], Page]) -> None:

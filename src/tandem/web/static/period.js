@@ -4,7 +4,7 @@
 // GET /api/v1/metrics/summary and /metrics/series with since/until, and offer the series as CSV: fetched with the
 // token in its header and saved from a blob, so the token never appears in a URL.
 import * as T from "./i18n.js";
-import { $, ApiError, request } from "./api.js";
+import { $, ApiError, request, store } from "./api.js";
 import { renderPeriod } from "./period_view.js";
 
 /** @import { Failure } from "./api.js" */
@@ -13,6 +13,7 @@ import { renderPeriod } from "./period_view.js";
 const DAY_MS = 86400000;
 const MAX_DAYS = 400; // the API's limit on one request
 const HOURLY_UP_TO_DAYS = 2; // a range of one or two days is drawn by the hour, longer ones by the day
+const KEY = "tandem.period"; // the period picked, kept for this tab (switching language reloads the page)
 
 /**
  * What the server is asked for: `since` and `until` as dates (00:00 UTC; `until` excluded) and the bucket.
@@ -110,7 +111,7 @@ async function downloadCsv(range, token) {
 /**
  * The picker: which period is shown, the live view or the period's, and the CSV button.
  * @param {{token: () => string, fail: (err: Failure) => boolean}} options `fail` handles an expired sign-in
- * @returns {{choice: () => string}}
+ * @returns {{choice: () => string, restore: () => void}}
  */
 export function periodPicker(options) {
   const form = /** @type {HTMLFormElement} */ ($("period-picker"));
@@ -170,6 +171,7 @@ export function periodPicker(options) {
     $("live-view").hidden = !live;
     $("period-view").hidden = live;
     document.body.setAttribute("data-period", picked);
+    store.set(KEY, { period: picked, from: from.value, to: to.value });
     if (live) {
       asked++;
       return;
@@ -211,5 +213,18 @@ export function periodPicker(options) {
       button.disabled = false;
     }
   });
-  return { choice: choice };
+  /** The period this tab showed last, once signed in (today's live view is already there). */
+  function restore() {
+    const kept = /** @type {{period?: string, from?: string, to?: string} | null} */ (store.get(KEY));
+    const radio = kept && kept.period && kept.period !== "today"
+      ? /** @type {HTMLInputElement | null} */ (form.querySelector("input[name=period][value='" + CSS.escape(kept.period) + "']"))
+      : null;
+    if (!kept || !radio) return;
+    radio.checked = true;
+    from.value = kept.from || "";
+    to.value = kept.to || "";
+    apply();
+  }
+
+  return { choice: choice, restore: restore };
 }

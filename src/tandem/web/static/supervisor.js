@@ -50,7 +50,7 @@ const modelsSays = reporter("models");
 const review = reviewQueue({ token: token, done: reviewSays.done, fail: reviewSays.fail });
 const models = modelsSection({ token: token, done: modelsSays.done, fail: modelsSays.fail });
 const hostile = hostileAlerts({ token: token, fail: function (err) { auth.handle(err); } });
-periodPicker({ token: token, fail: auth.handle });
+const period = periodPicker({ token: token, fail: auth.handle });
 
 /**
  * @param {string} key
@@ -278,6 +278,7 @@ auth.start({
       .catch(function () { /* the dashboard does not need it */ });
     refresh();
     review.refresh();
+    period.restore();
     const soon = debounce(refresh, 300);
     live({
       token: s.token,
