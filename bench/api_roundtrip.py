@@ -2,14 +2,17 @@
 and the same client against a bare FastAPI JSON endpoint (bench/bare_fastapi.py) as the reference.
 
 HF_HUB_OFFLINE=1 python bench/api_roundtrip.py [--db sqlite|postgresql|all] [--customers 50] [--messages 1000]
-                                               [--json OUT]
+                                               [--workers N ...] [--server-env NAME=VALUE ...] [--json OUT]
 
 Each simulated customer opens a conversation, asks up to --per-conversation distinct questions in one language
 (ecommerce questions the AI answers from its knowledge base, English or French), then opens a new one; the
 next message goes as soon as the reply is read (closed loop, no think time unless --think). A message's time is
 from the request being sent to the whole response read. The first --warmup messages of every customer are
-not timed. Every server is started here (one uvicorn worker, as `tandem serve` runs) and stopped at the end;
-its temporary data directory and PostgreSQL schema are removed.
+not timed. Every server is started here (`tandem serve --workers N`, one worker unless --workers says more) and
+stopped at the end; its temporary data directory and PostgreSQL schema are removed. The server's CPU is that of
+all its processes (workers, encoder processes); its memory (RSS, PSS, USS) is read after the load. The triage
+alone (bench/triage_latency.py, one message at a time, the servers' BLAS threads) runs at the start and the end
+of the same run, so a server's CPU per message can be compared with it.
 """
 
 import argparse
@@ -37,7 +40,7 @@ import psycopg
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from servers import free_port, stop, wait_healthy
+from servers import free_port, stop, tree_cpu_s, tree_memory_mb, wait_healthy
 from sqlalchemy import make_url
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -48,6 +51,7 @@ START_TIMEOUT_S = 900.0  # the first start trains the ecommerce model (about a m
 STOP_TIMEOUT_S = 20.0
 KEEPALIVE_S = 2.0
 TICK = os.sysconf("SC_CLK_TCK")
+TRIAGE_MESSAGES = 1000
 
 # One question per knowledge-base intent of the ecommerce pack, each answered by the AI (checked with
 # `tandem triage --domain ecommerce`): a conversation never repeats an intent, which would escalate.
@@ -94,6 +98,7 @@ class Run:
     others_cpu_s: float | None = None  # everything else on the machine during the timed phase
     health_ms: list[float] = field(default_factory=list)
     health_failures: int = 0
+    memory_mb: list[dict[str, float | int]] = field(default_factory=list)  # each server process after the load
 
     def error(self, what: str) -> None:
         self.errors += 1
@@ -129,6 +134,10 @@ class Run:
             "others_cpu_cores": round(self.others_cpu_s / self.wall_s, 2)
             if self.others_cpu_s is not None and self.wall_s
             else None,
+            "processes": len(self.memory_mb),
+            "rss_mb": round(sum(m["rss"] for m in self.memory_mb), 1) if self.memory_mb else None,
+            "pss_mb": round(sum(m["pss"] for m in self.memory_mb), 1) if self.memory_mb else None,
+            "uss_mb": round(sum(m["uss"] for m in self.memory_mb), 1) if self.memory_mb else None,
         }
 
 
@@ -180,16 +189,10 @@ def tandem_url(base_url: str, schema: str) -> str:
 def start_profiler(pid: int, out: Path) -> subprocess.Popen:
     """py-spy (not a project dependency: install it yourself) sampling the server until stopped."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = ["py-spy", "record", "--pid", str(pid), "--format", "raw", "--rate", "200", "--output", str(out)]
+    spy = shutil.which("py-spy") or str(VENV_BIN / "py-spy")
+    command = [spy, "record", "--pid", str(pid), "--subprocesses", "--format", "raw", "--rate", "200"]
+    command += ["--output", str(out)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def process_cpu_s(pid: int) -> float | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime, all threads
 
 
 def machine_busy_s() -> float | None:
@@ -338,7 +341,7 @@ class Clocks:
 
     @classmethod
     def read(cls, pid: int) -> "Clocks":
-        return cls(time.perf_counter(), process_cpu_s(pid), machine_busy_s(), time.process_time())
+        return cls(time.perf_counter(), tree_cpu_s(pid), machine_busy_s(), time.process_time())
 
 
 def measure(name: str, base: str, pid: int, kind: type, args: argparse.Namespace, progress: Progress) -> Run:
@@ -359,6 +362,7 @@ def measure(name: str, base: str, pid: int, kind: type, args: argparse.Namespace
         for proc in profiler:
             stop(proc, STOP_TIMEOUT_S)
     start, end = marks[0], Clocks.read(pid)
+    run.memory_mb = tree_memory_mb(pid)
     run.wall_s = end.wall - start.wall
     run.client_cpu_s = end.client - start.client
     if start.server is not None and end.server is not None:
@@ -387,20 +391,25 @@ def product_env(args: argparse.Namespace, data_dir: Path, database_url: str | No
     return {**env, **args.server_env}
 
 
-def run_product(db: str, args: argparse.Namespace, progress: Progress, console: Console) -> Run:
-    command = [str(VENV_BIN / "tandem"), "serve", "--demo"]
+def run_product(
+    db: str, workers: int, args: argparse.Namespace, progress: Progress, console: Console, source: Path | None = None
+) -> Run:
+    """One `tandem serve` on `db` under the load; `source`: another checkout's src/ (the code before a change)."""
+    command = [str(VENV_BIN / "tandem"), "serve", "--demo", "--workers", str(workers)]
+    name = f"tandem, {'SQLite' if db == 'sqlite' else 'PostgreSQL'}" + (f", {workers} workers" if workers > 1 else "")
+    name += f" (code of {source.parent.name})" if source else ""
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
         data_dir = Path(tmp)
         log = data_dir / "server.log"
         if db == "sqlite":
-            env = product_env(args, data_dir, None)
-            with serving("tandem (SQLite)", command, env, log, console) as (base, pid):
-                run = measure("tandem, SQLite", base, pid, Customer, args, progress)
+            env = with_source(product_env(args, data_dir, None), source)
+            with serving(name, command, env, log, console) as (base, pid):
+                run = measure(name, base, pid, Customer, args, progress)
         else:
             with pg_schema(args.pg_url) as schema:
-                env = product_env(args, data_dir, tandem_url(args.pg_url, schema))
-                with serving("tandem (PostgreSQL)", command, env, log, console) as (base, pid):
-                    run = measure("tandem, PostgreSQL", base, pid, Customer, args, progress)
+                env = with_source(product_env(args, data_dir, tandem_url(args.pg_url, schema)), source)
+                with serving(name, command, env, log, console) as (base, pid):
+                    run = measure(name, base, pid, Customer, args, progress)
         keep_log(run, log, console)
         return run
 
@@ -415,6 +424,24 @@ def run_bare(args: argparse.Namespace, progress: Progress, console: Console) -> 
         return run
 
 
+def with_source(env: dict[str, str], source: Path | None) -> dict[str, str]:
+    return {**env, "PYTHONPATH": str(source)} if source else env
+
+
+def run_triage(args: argparse.Namespace, console: Console) -> dict[str, float]:
+    """bench/triage_latency.py on the ecommerce model, one message at a time, with the servers' BLAS threads."""
+    threads = args.server_env.get("TANDEM_BLAS_THREADS", "1")
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
+        out = Path(tmp) / "triage.json"
+        command = [sys.executable, str(BENCH_DIR / "triage_latency.py"), "--domain", "ecommerce"]
+        command += ["--messages", str(TRIAGE_MESSAGES), "--blas-threads", threads, "--json", str(out)]
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TANDEM_MODEL_DIR": str(args.model_dir)}
+        with console.status("triage alone (bench/triage_latency.py)"):
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+        figures: dict[str, float] = json.loads(out.read_text())
+        return figures
+
+
 def keep_log(run: Run, log: Path, console: Console) -> None:
     """A run with errors keeps its server's log (the temporary directory goes)."""
     if run.errors:
@@ -423,31 +450,52 @@ def keep_log(run: Run, log: Path, console: Console) -> None:
         console.print(f"[red]{run.name}: {run.errors} errors; server log kept at {kept}[/]")
 
 
-def table(rows: list[dict], ratios: list[dict]) -> Table:
+def table(rows: list[dict], triage: dict[str, float] | None) -> Table:
     out = Table(title="message POST round trip, ms (healthz: GET /healthz twice a second during the load)")
-    columns = ("server", "msgs", "p50", "p95", "p99", "mean", "max", "msgs/s", "errors", "AI reply")
-    for column in (*columns, "srv CPU/msg", "CPU cores srv/client/rest", "healthz p50/max"):
+    columns = ("server", "msgs", "p50", "p95", "p99", "max", "msgs/s", "÷ bare", "errors", "AI reply", "srv CPU/msg")
+    for column in (*columns, "÷ triage", "cores srv/client/rest", "RSS/PSS/USS MB (procs)", "healthz p50/max"):
         out.add_column(column, justify="left" if column == "server" else "right")
     for r in rows:
-        bare = r["name"] == "bare FastAPI"
         cpu = ("server_cpu_cores", "client_cpu_cores", "others_cpu_cores")
+        memory = ("rss_mb", "pss_mb", "uss_mb")
         out.add_row(
             r["name"],
             str(r["messages"]),
-            *(f"{r[k]:.1f}" for k in ("p50_ms", "p95_ms", "p99_ms", "mean_ms", "max_ms")),
+            *(f"{r[k]:.1f}" for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms")),
             f"{r['throughput_per_s']}",
+            "" if r.get("throughput_vs_bare") is None else f"{100 * r['throughput_vs_bare']:.0f}%",
             str(r["errors"]),
-            "" if bare or r["ai_reply_share"] is None else f"{100 * r['ai_reply_share']:.1f}%",
+            "" if r["ai_reply_share"] is None or r["name"] == "bare FastAPI" else f"{100 * r['ai_reply_share']:.1f}%",
             "" if r["server_cpu_ms_per_msg"] is None else f"{r['server_cpu_ms_per_msg']:.1f}",
+            "" if r.get("cpu_vs_triage") is None else f"{r['cpu_vs_triage']:.2f}×",
             "/".join("?" if r[k] is None else f"{r[k]:.2f}" for k in cpu),
+            "" if r["rss_mb"] is None else "/".join(f"{r[k]:.0f}" for k in memory) + f" ({r['processes']})",
             "" if r["healthz_p50_ms"] is None else f"{r['healthz_p50_ms']:.0f}/{r['healthz_max_ms']:.0f}",
         )
-    for ratio in ratios:
-        out.add_row(f"{ratio['name']} / bare", "", f"{ratio['p50']:.1f}×", "", f"{ratio['p99']:.1f}×")
+    if triage is not None:
+        out.caption = (
+            f"triage alone (bench/triage_latency.py, ecommerce, {triage['messages']} messages one at a time, "
+            f"{triage['blas_threads']} BLAS thread): CPU {triage['cpu_ms_per_msg']:.2f} ms/msg, "
+            f"p50 {triage['p50_ms']:.2f} ms, p99 {triage['p99_ms']:.2f} ms"
+        )
     return out
 
 
-def main() -> None:
+def compare(rows: list[dict], triage: dict[str, float] | None) -> None:
+    """Each Tandem row's throughput as a share of the bare endpoint's and its CPU per message over the triage's."""
+    bare = next((r for r in rows if r["name"] == "bare FastAPI"), None)
+    for r in rows:
+        if r is bare:
+            continue
+        if bare is not None and bare["throughput_per_s"]:
+            r["throughput_vs_bare"] = round(r["throughput_per_s"] / bare["throughput_per_s"], 3)
+            r["p50_vs_bare"] = round(r["p50_ms"] / bare["p50_ms"], 2)
+            r["p99_vs_bare"] = round(r["p99_ms"] / bare["p99_ms"], 2)
+        if triage is not None and r["server_cpu_ms_per_msg"]:
+            r["cpu_vs_triage"] = round(r["server_cpu_ms_per_msg"] / triage["cpu_ms_per_msg"], 2)
+
+
+def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "all"), default="all")
     parser.add_argument("--customers", type=int, default=50, help="concurrent simulated customers")
@@ -456,6 +504,13 @@ def main() -> None:
     parser.add_argument("--per-conversation", type=int, default=5, help="questions before a new conversation")
     parser.add_argument("--think", type=float, default=0.0, help="seconds a customer waits between messages")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI reference")
+    parser.add_argument("--no-triage", action="store_true", help="skip the triage-alone reference")
+    parser.add_argument(
+        "--workers", type=int, action="append", help="`tandem serve --workers N`, one server per value (default 1)"
+    )
+    parser.add_argument(
+        "--before", type=Path, help="also serve (one worker) the code in this src/ directory, e.g. an older commit's"
+    )
     parser.add_argument("--pg-url", default=DEFAULT_PG, help="PostgreSQL database for a throw-away schema")
     parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR, help="model cache kept across runs")
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -470,35 +525,40 @@ def main() -> None:
         parser.error("--server-env takes NAME=VALUE")
     if not 1 <= args.per_conversation <= len(QUESTIONS["en"]):
         parser.error(f"--per-conversation must be 1 to {len(QUESTIONS['en'])}")
+    args.workers = args.workers or [1]
     args.model_dir.mkdir(parents=True, exist_ok=True)
+    return args
 
+
+def main() -> None:
+    args = parse()
     console = Console(highlight=False, width=max(Console().width, 150))
     databases = ("sqlite", "postgresql") if args.db == "all" else (args.db,)
     load_before = os.getloadavg()
     started = datetime.now(UTC)
     runs: list[Run] = []
+    triage = None if args.no_triage else run_triage(args, console)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
         if not args.no_bare:
             runs.append(run_bare(args, progress, console))
         for db in databases:
-            runs.append(run_product(db, args, progress, console))
+            if args.before:
+                runs.append(run_product(db, 1, args, progress, console, args.before.resolve()))
+            for workers in args.workers:
+                runs.append(run_product(db, workers, args, progress, console))
+    # The triage again at the end: the machine's load may have changed during the run.
+    triage_end = run_triage(args, console) if triage is not None else None
 
     rows = [r.summary() for r in runs]
-    bare = next((r for r in rows if r["name"] == "bare FastAPI"), None)
-    ratios = []
-    if bare is not None:
-        for r in rows:
-            if r is not bare:
-                ratios.append(
-                    {"name": r["name"], "p50": r["p50_ms"] / bare["p50_ms"], "p99": r["p99_ms"] / bare["p99_ms"]}
-                )
-    console.print(table(rows, ratios))
+    compare(rows, triage)
+    console.print(table(rows, triage))
+    load_after = os.getloadavg()
     console.print(
         f"{args.customers} customers, {args.warmup} warm-up messages each, closed loop"
-        f"{f' with {args.think} s think time' if args.think else ''}; {os.cpu_count()} CPUs; load average before "
-        f"{load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}; CPU in cores used by the server, this client and the "
-        "rest of the machine during the timed phase"
+        f"{f' with {args.think} s think time' if args.think else ''}; {os.cpu_count()} CPUs; load average (1 min) "
+        f"before {load_before[0]:.2f}, after {load_after[0]:.2f}; cores: CPU used by the server (all its processes), "
+        "this client and the rest of the machine during the timed phase; memory of the server's processes after it"
     )
     for run in runs:
         for sample in run.error_samples:
@@ -509,8 +569,11 @@ def main() -> None:
             "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
             "cpus": os.cpu_count(),
             "load_average_before": load_before,
+            "load_average_after": load_after,
+            "triage": triage,
+            "triage_end": triage_end,
             "runs": rows,
-            "ratios": ratios,
+            "memory_mb": {r.name: r.memory_mb for r in runs},
             "latencies_ms": {r.name: [round(x, 3) for x in r.latencies_ms] for r in runs},
             "error_samples": {r.name: r.error_samples for r in runs if r.error_samples},
         }

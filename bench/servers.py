@@ -1,5 +1,6 @@
 """Starting and stopping a real `tandem serve` for the benchmarks that measure it over HTTP."""
 
+import os
 import signal
 import socket
 import subprocess
@@ -7,6 +8,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -40,3 +43,56 @@ def stop(proc: subprocess.Popen[bytes], timeout_s: float = 20.0) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def tree(pid: int) -> list[int]:
+    """`pid` and all its descendants (a server's workers and their encoder processes)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of one process (all its threads); None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def tree_cpu_s(pid: int) -> float | None:
+    """CPU seconds of `pid` and its descendants alive now."""
+    times = [cpu_s(p) for p in tree(pid)]
+    return sum(t for t in times if t is not None) if times[0] is not None else None
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS (private clean + private dirty) of one process in MB, from /proc/<pid>/smaps_rollup."""
+    values: dict[str, float] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        key, _, rest = line.partition(":")
+        values[key] = int(rest.split()[0]) / 1024
+    return {
+        "rss": round(values["Rss"], 1),
+        "pss": round(values["Pss"], 1),
+        "uss": round(values["Private_Clean"] + values["Private_Dirty"], 1),
+    }
+
+
+def tree_memory_mb(pid: int) -> list[dict[str, float | int]]:
+    """`memory_mb` of `pid` and each descendant, with its pid."""
+    out: list[dict[str, float | int]] = []
+    for p in tree(pid):
+        try:
+            out.append({"pid": p, **memory_mb(p)})
+        except OSError:
+            continue
+    return out

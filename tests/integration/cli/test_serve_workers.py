@@ -1,0 +1,99 @@
+"""`tandem serve --workers 2`: two worker processes forked after the models are loaded, sharing them, each
+answering customers; SIGINT stops them all."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tandem.nlu.intent_model import IntentModel
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+START_TIMEOUT_S = 180.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+def shared_mb(pid: int) -> float:
+    """Memory of `pid` that other processes map too (shared clean + shared dirty), MB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+    return sum(int(fields[key].split()[0]) for key in ("Shared_Clean", "Shared_Dirty")) / 1024
+
+
+def wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited"
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail("the server did not become healthy")
+
+
+def ask(base: str, question: str) -> dict[str, object]:
+    opened = httpx.post(f"{base}/api/v1/conversations", json={"domain": "ecommerce", "customer": {"name": "A"}})
+    assert opened.status_code == 201, opened.text
+    body = opened.json()
+    posted = httpx.post(
+        f"{base}/api/v1/conversations/{body['id']}/messages",
+        json={"text": question},
+        headers={"Authorization": f"Bearer {body['token']}"},
+        timeout=30,
+    )
+    assert posted.status_code == 201, posted.text
+    reply: dict[str, object] = posted.json()
+    return reply
+
+
+def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
+    fresh_database_url: str, tmp_path: Path, ecommerce_model: IntentModel, model_dir: Path
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "TANDEM_DATABASE_URL": fresh_database_url,
+        "TANDEM_DATA_DIR": str(tmp_path),
+        "TANDEM_MODEL_DIR": str(model_dir),
+        "TANDEM_DOMAINS": "ecommerce",
+        "TANDEM_REDIS_URL": REDIS_URL,
+    }
+    command = [sys.executable, "-m", "tandem", "serve", "--demo", "--workers", "2", "--port", str(port)]
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, server)
+        workers = children(server.pid)
+        assert len(workers) == 2
+        # The encoder's weights (tens of MB) and the models were loaded before the fork: both workers map them.
+        assert all(shared_mb(worker) > 50 for worker in workers)
+        for question in ("what is your return policy?", "quelle est votre politique de retour ?"):
+            reply = ask(base, question)
+            assert reply["status"] == "bot"
+            assert [r["author"] for r in reply["replies"]] == ["ai"]  # type: ignore[index, union-attr]
+        server.send_signal(signal.SIGINT)
+        assert server.wait(60) == 0
+        assert not any(Path(f"/proc/{worker}").exists() for worker in workers)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        log.close()
+    assert "Application shutdown complete" in (tmp_path / "serve.log").read_text()
