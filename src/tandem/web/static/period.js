@@ -167,6 +167,7 @@ export function periodPicker(options) {
   function apply() {
     const picked = choice();
     const live = picked === "today";
+    showError("");
     custom.hidden = picked !== "custom";
     $("live-view").hidden = !live;
     $("period-view").hidden = live;
