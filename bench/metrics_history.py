@@ -140,6 +140,16 @@ def latencies(base: str, headers: dict[str, str], requests: int) -> dict[str, di
     return figures
 
 
+def outcomes(base: str, headers: dict[str, str]) -> dict[str, Any]:
+    """What the history looks like: the 90-day summary's outcomes (printed without the per-agent shares)."""
+    path, params = endpoints(datetime.now(UTC))["summary, 90 days"]
+    found: dict[str, Any] = httpx.get(f"{base}{path}", params=params, headers=headers, timeout=120).json()["outcomes"]
+    shown = {k: v for k, v in found.items() if k not in ("escalations_by_reason", "wellbeing")}
+    print(f"    90 days: {json.dumps(shown)}", flush=True)
+    print(f"    wellbeing: {json.dumps({k: v for k, v in found['wellbeing'].items() if k != 'hard_contact_share'})}")
+    return found
+
+
 def idle_cpu_per_min(pid: int, minutes: float) -> float:
     """The server's CPU per minute with nobody asking anything (its routing pass, presence sweep, model sync)."""
     cpu, started = process_cpu_s(pid), time.perf_counter()
@@ -181,6 +191,7 @@ def run(
     with serving(served(env), log) as (base, pid):
         headers = supervisor_token(base)
         result["endpoints"] = latencies(base, headers, args.requests)
+        result["outcomes_90_days"] = outcomes(base, headers)
         result["live_full"] = live_cost(base, pid, headers, args.poll_minutes)
         print(f"    live, full history: {result['live_full']}", flush=True)
     return result
