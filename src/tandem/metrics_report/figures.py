@@ -126,8 +126,9 @@ _CHARTS: tuple[tuple[str, tuple[str, ...], str, str, float | None, float | None]
 def bucket_labels(points: Sequence[Mapping[str, Any]], bucket: str) -> tuple[list[str], list[str]]:
     """Each bucket's label on the axis and in the table (UTC, as the buckets are)."""
     starts = [datetime.fromisoformat(str(p["start"])) for p in points]
-    if bucket == "hour":
-        return [f"{s:%H:%M}" for s in starts], [f"{s:%Y-%m-%d %H:%M}" for s in starts]
+    if bucket == "hour":  # midnight is named by its day, so the axis says which day the hours are of
+        axis = [f"{s:%d/%m}" if s.hour == 0 else f"{s:%H:%M}" for s in starts]
+        return axis, [f"{s:%Y-%m-%d %H:%M}" for s in starts]
     return [f"{s:%d/%m}" for s in starts], [f"{s:%Y-%m-%d}" for s in starts]
 
 

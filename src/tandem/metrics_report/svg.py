@@ -78,6 +78,8 @@ class _Frame:
             self.top = max(chart.top, largest)
         elif chart.seconds and largest > 600:
             self.top = 60 * round_up(largest / 60)
+        elif chart.seconds:  # whole seconds on the scale
+            self.top = max(10.0, round_up(largest))
         else:
             self.top = round_up(largest)
         self.step = (WIDTH - LEFT - RIGHT) / max(1, len(chart.labels))

@@ -143,7 +143,8 @@ function frame(spec, kind) {
   });
   // Seconds past ten minutes are scaled in round minutes (0, 20, 40... min), not round seconds.
   const top = spec.max !== undefined ? Math.max(spec.max, largest)
-    : spec.seconds && largest > 600 ? 60 * roundUp(largest / 60) : roundUp(largest);
+    : spec.seconds && largest > 600 ? 60 * roundUp(largest / 60)
+      : spec.seconds ? Math.max(10, roundUp(largest)) : roundUp(largest);  // whole seconds on the scale
   const count = Math.max(1, spec.labels.length);
   const step = plotWidth / count;
   const root = titled(svg("svg", { viewBox: "0 0 " + f.width + " " + f.height, class: "timechart " + kind,

@@ -274,7 +274,12 @@ export function renderPeriod(range, summary, series) {
   renderTiles(o);
   const formats = bucketFormats(series.bucket);
   const points = series.points || [];
-  const axis = points.map(function (p) { return formats.axis.format(new Date(p.start)); });
+  // By the hour, midnight is named by its day, so the axis says which day the hours are of.
+  const dayFormat = bucketFormats("day").axis;
+  const axis = points.map(function (p) {
+    const start = new Date(p.start);
+    return series.bucket === "hour" && start.getUTCHours() === 0 ? dayFormat.format(start) : formats.axis.format(start);
+  });
   const full = points.map(function (p) { return formats.full.format(new Date(p.start)); });
   const bucketName = T.t(series.bucket === "hour" ? "dashboard.period.bucket_hour" : "dashboard.period.bucket_day");
   CHARTS.forEach(function (spec) {
