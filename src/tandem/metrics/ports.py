@@ -86,6 +86,10 @@ class HourRead:
 
 
 class MetricsQueries(Protocol):
+    def prepare(self, window: Window, now_s: int, sla_seconds: int) -> None:
+        """Before the reads of `window`: let the store bring its rollups of settled hours up to date."""
+        ...
+
     def conversations(
         self, window: Window, now_s: int, team: str | None, bucketing: Bucketing
     ) -> dict[int, ConversationCounts]: ...

@@ -50,6 +50,7 @@ class MetricsService:
             work = self._in_progress(staff, tx.conversations.with_status(ConversationStatus.ASSIGNED), now)
         window, now_s = period.window, epoch(now)
         with self._read() as q:
+            q.prepare(window, now_s, self._sla)
             c = q.conversations(window, now_s, team, None).get(0, ConversationCounts())
             queue = q.queue(window, now_s, self._sla, team, None).get(0, QueueCounts())
             escalations = q.escalations(window, team, None).get(0, {})
@@ -99,6 +100,7 @@ class MetricsService:
             work = self._in_progress(tx.agents.all(), tx.conversations.with_status(ConversationStatus.ASSIGNED), now)
         window, now_s, limit = period.window, epoch(now), self._policy.occupancy_limit
         with self._read() as q:
+            q.prepare(window, now_s, self._sla)
             c = q.conversations(window, now_s, team, bucketing)
             queue = q.queue(window, now_s, self._sla, team, bucketing)
             escalations = q.escalations(window, team, bucketing)

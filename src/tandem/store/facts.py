@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from tandem.metrics.definitions import COME_BACK_SECONDS, REOPEN_SECONDS
 from tandem.metrics.period import epoch
+from tandem.store.rollups import unmark
 from tandem.store.tables import ConversationFactRow as F
 from tandem.store.tables import EscalationFactRow
 
@@ -29,7 +30,10 @@ class SqlConversationFacts:
 
     def _set(self, conversation_id: str, *where: object, **values: object) -> int:
         statement = update(F).where(F.conversation_id == conversation_id, *where).values(**values)  # type: ignore[arg-type]
-        return int(self._session.execute(statement.execution_options(synchronize_session=False)).rowcount)  # type: ignore[attr-defined]
+        changed = int(self._session.execute(statement.execution_options(synchronize_session=False)).rowcount)  # type: ignore[attr-defined]
+        if changed:
+            unmark(self._session, F.conversation_id == conversation_id)  # its hours' rollups are out of date
+        return changed
 
     def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None:
         self._session.execute(
@@ -37,6 +41,7 @@ class SqlConversationFacts:
                 conversation_id=conversation_id, created_s=epoch(at), team=team, customer_key=customer_key(email)
             )
         )
+        unmark(self._session, F.conversation_id == conversation_id)  # an hour summed already (a clock set back)
 
     def customer_wrote(
         self, conversation_id: str, at: datetime, intent: str | None, answered: bool, open_question: bool
@@ -74,6 +79,7 @@ class SqlConversationFacts:
             F.last_customer_s >= now - COME_BACK_SECONDS,
         )
         self._session.execute(statement.values(came_back_s=now).execution_options(synchronize_session=False))
+        unmark(self._session, F.customer_key == key, F.came_back_s == now, F.conversation_id != conversation_id)
 
     def handed(self, conversation_id: str, at: datetime, reasons: Sequence[str]) -> None:
         """Handed to people (queued) for `reasons`: the first hand-over's time, each reason once."""

@@ -4,28 +4,22 @@ Each query filters on an indexed epoch-seconds column (`created_s`, `queued_s`, 
 it reads the period's rows only, whatever the history. Buckets are `(t - start) // width` in integers: the
 same arithmetic on SQLite and PostgreSQL."""
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    ColumnElement,
     Connection,
     Engine,
-    Select,
     and_,
-    case,
-    false,
     func,
-    literal_column,
     not_,
     or_,
     select,
-    true,
 )
 
-from tandem.metrics.definitions import COME_BACK_SECONDS, HOUR_SECONDS, MIN_HOUR_SECONDS, QUIET_SECONDS
+from tandem.metrics.definitions import HOUR_SECONDS
 from tandem.metrics.period import floor
 from tandem.metrics.ports import (
     AgentHour,
@@ -36,107 +30,52 @@ from tandem.metrics.ports import (
     QueueCounts,
     Window,
 )
+from tandem.store import rollups
 from tandem.store.database import READ_ONLY
+from tandem.store.metric_columns import bucket_of, grouped, hour_columns, outcome_columns, queue_columns
 from tandem.store.tables import AgentHourRow as H
 from tandem.store.tables import ConversationFactRow as F
 from tandem.store.tables import EscalationFactRow as E
 
-
-def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def _total(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+Writing = Callable[[], AbstractContextManager[Connection]]
+_CONVERSATION_COUNTS = [f.name for f in fields(ConversationCounts)]
+_QUEUE_COUNTS = [f.name for f in fields(QueueCounts)]
 
 
-def _bucket(column: Any, bucketing: Bucketing) -> ColumnElement[Any]:
-    if bucketing is None:
-        return literal_column("0").label("b")
-    # Written into the SQL (whole numbers only), not bound: PostgreSQL must see the GROUP BY expression as the
-    # selected one, which two sets of parameters would hide.
-    start, width = (literal_column(str(int(n)), BigInteger) for n in bucketing)
-    bucket: ColumnElement[Any] = ((column - start) // width).label("b")
-    return bucket
+def _within(column: Any, parts: list[Window]) -> Any:
+    """`column` in any of the [start, end) stretches."""
+    return or_(*(and_(column >= start, column < end) for start, end in parts))
 
 
-def _grouped(query: Select[Any], bucket: ColumnElement[Any], bucketing: Bucketing) -> Select[Any]:
-    return query if bucketing is None else query.group_by(bucket)
+def _add(found: dict[int, Any], bucket: int, counts: Any) -> None:
+    """Add `counts` (a ConversationCounts or QueueCounts) to the bucket's, field by field."""
+    if (earlier := found.get(bucket)) is not None:
+        counts = type(counts)(**{f.name: getattr(earlier, f.name) + getattr(counts, f.name) for f in fields(counts)})
+    found[bucket] = counts
 
 
-def _outcome_columns(now_s: int) -> list[ColumnElement[Any]]:
-    engaged = F.last_customer_s.is_not(None)
-    quiet = F.last_customer_s <= now_s - QUIET_SECONDS
-    handed = F.handed_s.is_not(None)
-    not_resolved = or_(
-        handed,
-        F.answered == false(),
-        F.came_back_s.is_not(None),
-        F.reopened_s.is_not(None),
-        and_(or_(F.ai_open == true(), F.ai_answered_s.is_(None)), quiet),
+def _hour_counts(connection: Connection, run: Window, now_s: int, sla_seconds: int) -> tuple[Any, Any]:
+    """The facts of `run` counted per (hour, team) for the rollups, with `last_s` (the latest customer message
+    among them); and the escalations per (hour, team, reason)."""
+    counts: dict[tuple[int, str], dict[str, int]] = {}
+    bucketing = (run[0], HOUR_SECONDS)
+    for column, columns in ((F.created_s, outcome_columns(now_s)), (F.queued_s, queue_columns(now_s, sla_seconds))):
+        bucket = bucket_of(column, bucketing)
+        query = select(bucket, F.team, *columns, func.max(F.last_customer_s).label("last_s"))
+        query = query.where(column >= run[0], column < run[1]).group_by(bucket, F.team)
+        for r in connection.execute(query).mappings():
+            row = counts.setdefault((run[0] + int(r["b"]) * HOUR_SECONDS, str(r["team"])), {})
+            row.update({k: int(v or 0) for k, v in r.items() if k not in ("b", "team", "last_s")})
+            row["last_s"] = max(row.get("last_s", 0), int(r["last_s"] or 0))
+    bucket = bucket_of(E.created_s, bucketing)
+    query = (
+        select(bucket, F.team, E.reason, func.count())
+        .join(F, F.conversation_id == E.conversation_id)
+        .where(E.created_s >= run[0], E.created_s < run[1])
+        .group_by(bucket, F.team, E.reason)
     )
-    outcome = case(
-        (not_(engaged), "none"),
-        (not_resolved, "not"),
-        (F.answered == true(), "confirmed"),
-        (F.last_customer_s <= now_s - COME_BACK_SECONDS, "assumed"),
-        else_="pending",
-    )
-    finished = and_(engaged, or_(handed, F.resolved_s.is_not(None), quiet))
-    people = func.coalesce(F.csat_people, false()) == true()
-    rated = F.csat.is_not(None)
-    return [
-        func.count().label("conversations"),
-        _count(engaged).label("engaged"),
-        _count(and_(engaged, handed)).label("handed"),
-        _count(finished).label("finished"),
-        _count(and_(finished, not_(handed))).label("contained"),
-        _count(outcome == "confirmed").label("confirmed"),
-        _count(outcome == "assumed").label("assumed"),
-        _count(and_(outcome == "assumed", F.customer_key.is_(None))).label("assumed_without_email"),
-        _count(outcome == "not").label("not_resolved"),
-        _count(outcome == "pending").label("pending"),
-        _count(F.resolved_s.is_not(None)).label("closed"),
-        _count(F.reopened_s.is_not(None)).label("reopened"),
-        _total(and_(rated, not_(people)), F.csat).label("csat_ai_sum"),
-        _count(and_(rated, not_(people))).label("csat_ai_count"),
-        _total(and_(rated, people), F.csat).label("csat_people_sum"),
-        _count(and_(rated, people)).label("csat_people_count"),
-        _count(F.abuse_ended == true()).label("abuse_ended"),
-        _count(and_(F.abuse_ended == true(), F.answer_s.is_not(None))).label("abuse_ended_by_staff"),
-    ]
-
-
-def _queue_columns(now_s: int, sla_seconds: int) -> list[ColumnElement[Any]]:
-    answered = F.answer_s.is_not(None)
-    cut = now_s - QUIET_SECONDS
-    abandoned = and_(
-        F.answer_s.is_(None),
-        F.resolved_s.is_(None),
-        F.queued_s <= cut,
-        or_(F.last_customer_s.is_(None), F.last_customer_s <= cut),
-    )
-    return [
-        func.count().label("queued"),
-        _count(answered).label("answered"),
-        _count(and_(answered, F.answer_s - F.queued_s <= sla_seconds)).label("within_target"),
-        _total(answered, F.answer_s - F.queued_s).label("wait_seconds_sum"),
-        _count(abandoned).label("abandoned"),
-        _count(and_(F.answer_s.is_(None), F.closed_unanswered == true())).label("closed_unanswered"),
-    ]
-
-
-def _hour_columns(limit: float) -> list[ColumnElement[Any]]:
-    counted = H.worked_seconds >= MIN_HOUR_SECONDS - 1
-    occupancy = case((H.seat_seconds >= H.worked_seconds, 1.0), else_=H.seat_seconds / H.worked_seconds)
-    return [
-        func.coalesce(func.sum(H.worked_seconds), 0.0).label("worked_seconds"),
-        func.max(case((counted, occupancy), else_=None)).label("occupancy_max"),
-        _count(and_(counted, H.seat_seconds > limit * H.worked_seconds + 1e-6)).label("hours_over_cap"),
-        func.coalesce(func.sum(H.breaks_taken), 0).label("breaks_taken"),
-        func.coalesce(func.sum(H.breaks_due), 0).label("breaks_due"),
-        func.coalesce(func.sum(H.cool_downs), 0).label("cool_downs"),
-    ]
+    reasons = [(run[0] + int(b) * HOUR_SECONDS, str(t), str(r), int(n)) for b, t, r, n in connection.execute(query)]
+    return counts, reasons
 
 
 def _totals(row: Any) -> HourTotals:
@@ -153,51 +92,89 @@ def _totals(row: Any) -> HourTotals:
 
 
 class SqlMetricsQueries:
-    def __init__(self, connection: Connection) -> None:
-        self._db = connection
+    """The reads of one answer. After `prepare`, the settled hours of that window come from the hourly rollups
+    (`store.rollups`) and only the rest from the facts."""
+
+    def __init__(self, connection: Connection, writing: Writing | None = None) -> None:
+        self._db, self._writing = connection, writing
+        self._plan: tuple[Window, Window | None, int, list[Window]] | None = None
+
+    def prepare(self, window: Window, now_s: int, sla_seconds: int) -> None:
+        span = rollups.settled_span(window, now_s) if self._writing is not None else None
+        if self._writing is None or span is None:
+            return
+        rollups.settle(self._writing, span, now_s, sla_seconds, lambda c, run: _hour_counts(c, run, now_s, sla_seconds))
+        done = set(rollups.marked(self._db, span, sla_seconds))
+        unsummed = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in done]
+        raw = [(window[0], span[0]), *rollups.runs(unsummed), (span[1], window[1])]
+        self._plan = (window, span, sla_seconds, [w for w in raw if w[0] < w[1]])
+
+    def _parts(self, window: Window) -> tuple[Window | None, int, list[Window]]:
+        """The span read from the rollups (None: none), their SLA, and the stretches read from the facts."""
+        if self._plan is None or self._plan[0] != window:
+            return None, 0, [window]
+        return self._plan[1], self._plan[2], self._plan[3]
 
     def conversations(
         self, window: Window, now_s: int, team: str | None, bucketing: Bucketing
     ) -> dict[int, ConversationCounts]:
-        bucket = _bucket(F.created_s, bucketing)
-        query = select(bucket, *_outcome_columns(now_s)).where(F.created_s >= window[0], F.created_s < window[1])
-        if team is not None:
-            query = query.where(F.team == team)
-        rows = self._db.execute(_grouped(query, bucket, bucketing)).mappings()
-        return {int(r["b"]): ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}) for r in rows}
+        span, sla, raw = self._parts(window)
+        found: dict[int, ConversationCounts] = {}
+        if raw:  # one query for every stretch read from the facts (ranges of one index)
+            bucket = bucket_of(F.created_s, bucketing)
+            query = select(bucket, *outcome_columns(now_s)).where(_within(F.created_s, raw))
+            if team is not None:
+                query = query.where(F.team == team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if span is not None:
+            for r in rollups.summed_counts(self._db, span, sla, team, bucketing):
+                _add(found, int(r["b"]), ConversationCounts(**{k: int(r[k] or 0) for k in _CONVERSATION_COUNTS}))
+        return found
 
     def queue(
         self, window: Window, now_s: int, sla_seconds: int, team: str | None, bucketing: Bucketing
     ) -> dict[int, QueueCounts]:
-        bucket = _bucket(F.queued_s, bucketing)
-        query = select(bucket, *_queue_columns(now_s, sla_seconds)).where(
-            F.queued_s >= window[0], F.queued_s < window[1]
-        )
-        if team is not None:
-            query = query.where(F.team == team)
-        rows = self._db.execute(_grouped(query, bucket, bucketing)).mappings()
-        return {int(r["b"]): QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}) for r in rows}
+        span, sla, raw = self._parts(window)
+        found: dict[int, QueueCounts] = {}
+        if raw:
+            bucket = bucket_of(F.queued_s, bucketing)
+            query = select(bucket, *queue_columns(now_s, sla_seconds)).where(_within(F.queued_s, raw))
+            if team is not None:
+                query = query.where(F.team == team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if span is not None and sla == sla_seconds:
+            for r in rollups.summed_counts(self._db, span, sla, team, bucketing):
+                _add(found, int(r["b"]), QueueCounts(**{k: int(r[k] or 0) for k in _QUEUE_COUNTS}))
+        return found
 
     def escalations(self, window: Window, team: str | None, bucketing: Bucketing) -> dict[int, dict[str, int]]:
-        bucket = _bucket(E.created_s, bucketing)
-        query = select(bucket, E.reason, func.count().label("n")).where(
-            E.created_s >= window[0], E.created_s < window[1]
-        )
-        if team is not None:
-            query = query.join(F, F.conversation_id == E.conversation_id).where(F.team == team)
+        span, sla, raw = self._parts(window)
         found: dict[int, dict[str, int]] = {}
-        for b, reason, n in self._db.execute(query.group_by(E.reason, *([] if bucketing is None else [bucket]))):
-            found.setdefault(int(b), {})[str(reason)] = int(n)
+        if raw:
+            bucket = bucket_of(E.created_s, bucketing)
+            query = select(bucket, E.reason, func.count().label("n")).where(_within(E.created_s, raw))
+            if team is not None:
+                query = query.join(F, F.conversation_id == E.conversation_id).where(F.team == team)
+            keys = [E.reason] if bucketing is None else [bucket, E.reason]
+            for b, reason, n in self._db.execute(query.group_by(*keys)):
+                reasons = found.setdefault(int(b), {})
+                reasons[str(reason)] = reasons.get(str(reason), 0) + int(n)
+        if span is not None:
+            for b, reason, n in rollups.summed_reasons(self._db, span, sla, team, bucketing):
+                reasons = found.setdefault(b, {})
+                reasons[reason] = reasons.get(reason, 0) + n
         return found
 
     def agent_hours(self, window: Window, open_from: Mapping[int, int], limit: float, bucketing: Bucketing) -> HourRead:
         low, high = floor(window[0], HOUR_SECONDS), window[1]
         inside = [and_(H.agent_id == agent, H.hour_s >= hour) for agent, hour in open_from.items()]
-        bucket = _bucket(H.hour_s, bucketing)
-        query = select(bucket, *_hour_columns(limit)).where(H.hour_s >= low, H.hour_s < high)
+        bucket = bucket_of(H.hour_s, bucketing)
+        query = select(bucket, *hour_columns(limit)).where(H.hour_s >= low, H.hour_s < high)
         if inside:
             query = query.where(not_(or_(*inside)))
-        totals = {int(r["b"]): _totals(r) for r in self._db.execute(_grouped(query, bucket, bucketing)).mappings()}
+        totals = {int(r["b"]): _totals(r) for r in self._db.execute(grouped(query, bucket, bucketing)).mappings()}
         rows: list[AgentHour] = []
         if inside:
             picked = select(H).where(H.hour_s >= low, H.hour_s < high, or_(*inside))
@@ -224,7 +201,17 @@ class SqlMetricsReader:
     @contextmanager
     def __call__(self) -> Iterator[SqlMetricsQueries]:
         if isinstance(self._bind, Connection):
-            yield SqlMetricsQueries(self._bind)
+            yield SqlMetricsQueries(self._bind, self._writing)
             return
         with self._bind.execution_options(**{READ_ONLY: True}).connect() as connection:
-            yield SqlMetricsQueries(connection)
+            yield SqlMetricsQueries(connection, self._writing)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction for the rollups: the engine's, or a savepoint of the test's connection."""
+        if isinstance(self._bind, Connection):
+            with self._bind.begin_nested():
+                yield self._bind
+            return
+        with self._bind.begin() as connection:
+            yield connection

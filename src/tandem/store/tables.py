@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Float,
     ForeignKey,
     Index,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -244,3 +246,55 @@ class AgentHourRow(Base):
     breaks_taken: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     breaks_due: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     cool_downs: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+# Hourly rollups of settled hours (0007, store/rollups.py): Core tables, their counters named as the metrics'
+# ConversationCounts and QueueCounts fields.
+ROLLUP_COUNTS = (
+    "conversations",
+    "engaged",
+    "handed",
+    "finished",
+    "contained",
+    "confirmed",
+    "assumed",
+    "assumed_without_email",
+    "not_resolved",
+    "pending",
+    "closed",
+    "reopened",
+    "csat_ai_sum",
+    "csat_ai_count",
+    "csat_people_sum",
+    "csat_people_count",
+    "abuse_ended",
+    "abuse_ended_by_staff",
+    "queued",
+    "answered",
+    "within_target",
+    "wait_seconds_sum",
+    "abandoned",
+    "closed_unanswered",
+)
+metric_hours_done = Table(
+    "metric_hours_done",
+    Base.metadata,
+    Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("sla_seconds", Integer, nullable=False),  # the service-level target its queue counts were summed with
+    Column("open_until_s", BigInteger),  # not settled: read from the facts until then, summed again after
+)
+metric_hours = Table(
+    "metric_hours",
+    Base.metadata,
+    Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("team", String(32), primary_key=True),
+    *(Column(name, BigInteger, server_default=text("0"), nullable=False) for name in ROLLUP_COUNTS),
+)
+metric_hour_escalations = Table(
+    "metric_hour_escalations",
+    Base.metadata,
+    Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("team", String(32), primary_key=True),
+    Column("reason", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
