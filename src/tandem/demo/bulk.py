@@ -1,5 +1,5 @@
-"""Writing a history fast: one transaction per batch; SQLAlchemy Core `insert()` of lists of rows on SQLite,
-`COPY ... FROM STDIN` through psycopg on PostgreSQL. The storage adapter of the demo feature.
+"""Writing a history fast: one transaction per few thousand conversations; SQLAlchemy Core `insert()` of lists
+of rows on SQLite, `COPY ... FROM STDIN` through psycopg on PostgreSQL. The storage adapter of the demo feature.
 
 Message ids are given here rather than by the database, because an AI reply points at the message it answers
 (`meta.reply_to`): each batch takes the ids after the highest one in use while it holds the table (PostgreSQL:
@@ -10,9 +10,10 @@ the same time never gets the same id.
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tandem.store.tables import (
@@ -22,6 +23,7 @@ from tandem.store.tables import (
     ConversationRow,
     EscalationFactRow,
     MessageRow,
+    metric_hours_done,
 )
 
 CONVERSATIONS: Table = ConversationRow.__table__  # type: ignore[assignment]
@@ -30,6 +32,7 @@ ASSIGNMENTS: Table = AssignmentRow.__table__  # type: ignore[assignment]
 FACTS: Table = ConversationFactRow.__table__  # type: ignore[assignment]
 ESCALATIONS: Table = EscalationFactRow.__table__  # type: ignore[assignment]
 AGENT_HOURS: Table = AgentHourRow.__table__  # type: ignore[assignment]
+CHUNK = 5000  # conversations per transaction
 _JSON = {"ai_state", "escalation_reasons", "handoff", "waiting_reasons", "meta"}
 
 
@@ -50,9 +53,25 @@ class BulkWriter:
         self._postgres = engine.dialect.name == "postgresql"
 
     def write(self, batch: Batch) -> int:
-        """Write the batch in one transaction; returns the number of messages written."""
+        """Write the batch, CHUNK conversations per transaction (so that a server writing at the same time waits
+        for one chunk at most), their messages with them, then the rows pointing at them; returns the number of
+        messages written."""
+        written = 0
+        for start in range(0, len(batch.conversations), CHUNK):
+            part = slice(start, start + CHUNK)
+            written += self._write(Batch(conversations=batch.conversations[part], messages=batch.messages[part]))
+        longest = max(len(batch.assignments), len(batch.facts), len(batch.escalations))
+        for start in range(0, longest, CHUNK):
+            part = slice(start, start + CHUNK)
+            self._write(
+                Batch(assignments=batch.assignments[part], facts=batch.facts[part], escalations=batch.escalations[part])
+            )
+        return written
+
+    def _write(self, batch: Batch) -> int:
         with self._engine.begin() as conn:
-            first = self._reserve(conn, sum(len(m) for m in batch.messages))
+            count = sum(len(m) for m in batch.messages)
+            first = self._reserve(conn, count) if count else 0
             messages = _numbered(batch.messages, first)
             for table, rows in (
                 (CONVERSATIONS, batch.conversations),
@@ -82,6 +101,14 @@ class BulkWriter:
         with self._engine.begin() as conn:
             for start in range(0, len(rows), 5000):
                 conn.execute(statement, list(rows[start : start + 5000]))
+
+    def forget_rollups(self, since: datetime) -> None:
+        """Hours from `since` on may have been summed before these rows were written (a server read a period
+        meanwhile, or a history was added there before): their marks go, and the next read sums them again, as
+        the live service's `rollups.unmark` does for the hours of a conversation whose facts changed."""
+        low = int(since.timestamp()) // 3600 * 3600
+        with self._engine.begin() as conn:
+            conn.execute(delete(metric_hours_done).where(metric_hours_done.c.hour_s >= low))
 
     def settle(self) -> None:
         """PostgreSQL: VACUUM ANALYZE the tables written, as autovacuum would later: the planner gets its statistics

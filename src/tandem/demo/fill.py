@@ -104,6 +104,7 @@ def fill_history(
         progress("conversations", counts[0], request.conversations)
     hour_rows = history.agent_hours()
     writer.add_hours(hour_rows)
+    writer.forget_rollups(history.window.start)
     progress("statistics", 0, 1)
     writer.settle()
     progress("statistics", 1, 1)

@@ -165,3 +165,23 @@ def test_the_metrics_over_a_history_are_plausible(client: tuple[TestClient, Any]
     )
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert len(csv.text.splitlines()) == len(points) + 1
+
+
+def test_a_second_history_is_counted_where_hours_were_summed_already(
+    client: tuple[TestClient, Any], cheap_hashing: None
+) -> None:
+    test_client, container = client
+    first = fill_history(container.engine, HistoryRequest(400, 30, seed=1), NOW, ("ecommerce",), HISTORY_HOURS)
+    with container.engine.connect() as connection:
+        sam = int(connection.scalar(select(AgentRow.id).where(AgentRow.username == "sam")))
+    headers = {"Authorization": f"Bearer {container.tokens.for_staff(sam, PrincipalKind.SUPERVISOR, NOW)}"}
+    since, until = (NOW - timedelta(days=31)).date().isoformat(), (NOW + timedelta(days=1)).date().isoformat()
+
+    def conversations() -> int:
+        response = test_client.get("/api/v1/metrics/summary", params={"since": since, "until": until}, headers=headers)
+        assert response.status_code == 200, response.text
+        return int(response.json()["outcomes"]["conversations"])
+
+    assert conversations() == first.conversations  # the settled hours of the period are summed now
+    second = fill_history(container.engine, HistoryRequest(200, 30, seed=2), NOW, ("ecommerce",), HISTORY_HOURS)
+    assert conversations() == first.conversations + second.conversations
