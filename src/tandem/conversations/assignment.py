@@ -25,6 +25,7 @@ from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
 from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
 from tandem.wellbeing import working_time_limit as limit_reached
+from tandem.wellbeing.occupancy import hour_start
 from tandem.wellbeing.records import OCCUPANCY_WINDOW, routing_snapshot
 
 
@@ -86,8 +87,10 @@ class Assigner:
         active = tx.conversations.count_assigned()
         in_hand = Counter(c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c))
         spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
+        booked = tx.agent_hours.worked_in_hour(hour_start(now))
         return [
-            routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans) for a in agents.values()
+            routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans, booked.get(a.id, 0.0))
+            for a in agents.values()
         ]
 
     def _apply(self, tx: Transaction, decision: RoutingDecision, agent: Agent, now: datetime, outbox: Outbox) -> bool:

@@ -245,6 +245,10 @@ class AgentHourLog(Protocol):
 
     def break_due(self, agent_id: int, at: datetime) -> None: ...
 
+    def worked_in_hour(self, hour: datetime) -> dict[int, float]:
+        """Seconds at work booked in the clock hour starting at `hour`, by agent (those with none left out)."""
+        ...
+
 
 class Transaction(Protocol):
     # Read-only members: an adapter's own repository classes satisfy them (a plain attribute would be invariant).

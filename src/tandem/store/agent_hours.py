@@ -6,6 +6,7 @@ UPDATE, which SQLite and PostgreSQL both have), so two writers never lose each o
 from collections.abc import Iterator
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -62,3 +63,12 @@ class SqlAgentHours:
 
     def break_due(self, agent_id: int, at: datetime) -> None:
         self._add(agent_id, floor(epoch(at), HOUR_SECONDS), breaks_due=1)
+
+    def worked_in_hour(self, hour: datetime) -> dict[int, float]:
+        """Seconds at work booked in the clock hour starting at `hour`, by agent (the router's occupancy cap)."""
+        rows = self._session.execute(
+            select(AgentHourRow.agent_id, AgentHourRow.worked_seconds).where(
+                AgentHourRow.hour_s == floor(epoch(hour), HOUR_SECONDS), AgentHourRow.worked_seconds > 0
+            )
+        )
+        return {agent_id: float(seconds) for agent_id, seconds in rows}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Final, Literal
 
-from tandem.domain.conversations import Agent, Author, Conversation, Message, Role
+from tandem.domain.conversations import Agent, AgentStatus, Author, Conversation, Message, Role
 from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.domain.triage import Reason
 from tandem.wellbeing import (
@@ -127,12 +127,17 @@ def routing_snapshot(
     policy: WellbeingPolicy,
     hard_in_hand: int = 0,
     spans: Sequence[ChatSpan] = (),
+    booked_this_hour: float | None = None,
 ) -> AgentSnapshot:
     """The router's snapshot with load, hard contacts, cool-down, check-in, working time and occupancy as of `now`.
 
     `hard_in_hand` hard conversations the agent has now count with the recent ones, as in the simulator: a
     hard contact weighs from the moment it is taken, not only once it ends. `spans` are the agent's stretches
     with a conversation over at least the last hour (`ConversationRepository.chat_spans`), for the occupancy.
+    `booked_this_hour`: the seconds at work already booked in this clock hour (`AgentHourLog.worked_in_hour`);
+    with the stretch running since `status_since`, the time at work this hour exactly, as the simulator counts
+    it. Without it, the time since the hour began, at most today's work: too much after a break in the hour,
+    which let the occupancy cap read a full hour as a light one.
     """
     log = log_now(agent, now, policy)
     routed = with_wellbeing(snapshot(agent, active), state_of(agent), now, policy)
@@ -149,9 +154,20 @@ def routing_snapshot(
         worked_since_break_minutes=log.since_break_seconds / 60,
         occupancy_last_hour=min(1.0, last_hour / max(worked_last_hour, MIN_WINDOW.total_seconds())),
         hour_busy_seconds=seat_seconds(own, agent.capacity, start, now),
-        hour_worked_seconds=min((now - start).total_seconds(), log.today_seconds),
+        hour_worked_seconds=_hour_worked(agent, now, start, log.today_seconds, booked_this_hour),
         chats_started_at=tuple(sorted(s for s, e in own if e is None)),
     )
+
+
+def _hour_worked(agent: Agent, now: datetime, start: datetime, today: float, booked: float | None) -> float:
+    """Seconds at work in the clock hour from `start` to `now` (see `routing_snapshot`), never more than the
+    coarse bound of the time since the hour began and today's work."""
+    coarse = min((now - start).total_seconds(), today)
+    if booked is None:
+        return coarse
+    since = agent.status_since
+    running = (now - max(since, start)).total_seconds() if agent.status == AgentStatus.AVAILABLE and since else 0.0
+    return min(coarse, booked + max(running, 0.0))
 
 
 def contact_signals(
