@@ -3,8 +3,8 @@ member at work who has the skill, the language and a free seat (after a cool-dow
 customer gives up waiting first.
 
 Like the live router it gives no new contact in the 15 minutes before a member's break or the end of their shift,
-none outside their shifts, none that would take a clock hour of theirs above the occupancy cap (85 % of their
-seats); a member takes up to their capacity at once.
+none outside their shifts, none that would take a clock hour of theirs above the occupancy cap (seats in use 85 %
+of their time at work in it); a member takes up to their capacity at once.
 """
 
 import math
@@ -19,7 +19,8 @@ LOOK_AHEAD = timedelta(minutes=15)  # wellbeing's look-ahead before a break or t
 COOL_DOWN = timedelta(minutes=10)  # no hard contact this long after an abusive one (the wellbeing default)
 TAKEOVER = timedelta(minutes=5)  # a conversation kept for a supervisor is closed after this (the default)
 # The wellbeing's occupancy cap: no contact that takes an agent's clock hour above 85 % of its seats (the default).
-OCCUPANCY_CAP_SECONDS = 0.85 * 3600
+OCCUPANCY_CAP = 0.85
+SHORT_HOUR = 1800.0  # an hour with less time at work than this is left out of occupancy (docs/metrics.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class Desk:
             if waiting.domain not in member.skills or waiting.language not in member.languages:
                 continue
             at = self._free_at(member, shift, waiting)
-            if at is None or at > limit or not self._fits(member, at, at + handle):
+            if at is None or at > limit or not self._fits(member, shift, at, at + handle):
                 continue
             if best is None or (at, len(self._chats[member.agent_id])) < best[:2]:
                 best = (at, len(self._chats[member.agent_id]), member.agent_id)
@@ -89,12 +90,15 @@ class Desk:
             self._seats[key] = self._seats.get(key, 0.0) + seconds / self._members[agent_id].capacity
         return Taken(agent_id, at, until)
 
-    def _fits(self, member: Member, start: datetime, end: datetime) -> bool:
-        """Whether the chat keeps each clock hour of the member's at or below the occupancy cap."""
-        return all(
-            self._seats.get((member.agent_id, hour), 0.0) + seconds / member.capacity <= OCCUPANCY_CAP_SECONDS
-            for hour, seconds in _by_hour(start, end)
-        )
+    def _fits(self, member: Member, shift: Shift, start: datetime, end: datetime) -> bool:
+        """Whether the chat keeps each clock hour of the member's at or below the occupancy cap: its seats in use
+        at most 85 % of the time at work in that hour (an hour with under 30 minutes at work does not count)."""
+        for hour, seconds in _by_hour(start, end):
+            at_work = _at_work(shift, hour)
+            used = self._seats.get((member.agent_id, hour), 0.0) + seconds / member.capacity
+            if at_work >= SHORT_HOUR and used > OCCUPANCY_CAP * at_work:
+                return False
+        return True
 
     def ended_abusive(self, agent_id: int, at: datetime) -> None:
         self._cool_until[agent_id] = at + COOL_DOWN
@@ -122,3 +126,15 @@ def _by_hour(start: datetime, end: datetime) -> list[tuple[int, float]]:
         parts.append((hour, min(high, hour + 3600) - max(low, hour)))
         hour += 3600
     return parts
+
+
+def _at_work(shift: Shift, hour: int) -> float:
+    """Seconds of the clock hour starting at `hour` (epoch) that `shift` spends at work, its break apart."""
+
+    def overlap(start: datetime, end: datetime) -> float:
+        return max(0.0, min(end.timestamp(), hour + 3600) - max(start.timestamp(), hour))
+
+    worked = overlap(shift.start, shift.end)
+    if shift.break_start is not None and shift.break_end is not None:
+        worked -= overlap(shift.break_start, shift.break_end)
+    return worked
