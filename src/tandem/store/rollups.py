@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, delete, func, insert, literal_column, or_, select
+from sqlalchemy import BigInteger, Connection, delete, func, insert, literal_column, or_, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from tandem.metrics.definitions import COME_BACK_SECONDS, HOUR_SECONDS, QUIET_SECONDS
@@ -22,6 +22,7 @@ from tandem.store.tables import ROLLUP_COUNTS, metric_hour_escalations, metric_h
 from tandem.store.tables import ConversationFactRow as F
 
 SETTLED_AFTER = COME_BACK_SECONDS + QUIET_SECONDS + HOUR_SECONDS
+LOCK_TIMEOUT_MS = 100  # how long the summing may wait for a row lock on PostgreSQL (see `settle`)
 MIN_HOURS = 24  # a shorter stretch of settled hours is read from the facts: as cheap as the rollup
 
 HourCounts = dict[tuple[int, str], dict[str, int]]  # (hour, team) -> counters, and "last_s"
@@ -85,10 +86,16 @@ def settle(
 ) -> None:
     """Sum the hours of `span` not summed yet and mark them (settled, or open until when they will be). A worker
     that loses a race with another summing the same hours, or a lock, leaves them to it: they are then read from
-    the facts this time."""
+    the facts this time; on PostgreSQL it waits at most LOCK_TIMEOUT_MS for a lock."""
     limit = now_s - COME_BACK_SECONDS - QUIET_SECONDS
     try:
         with writing() as connection:
+            if connection.dialect.name == "postgresql":
+                # Never make a customer's write wait on the rollups, nor be the one a deadlock cancels: a write
+                # clearing an hour's mark (`unmark`) holds its lock for milliseconds, so a summing that waits
+                # longer than this gives up (the hours are then read from the facts) well before PostgreSQL's
+                # deadlock check (1 s) could pick the customer's transaction.
+                connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_MS}ms'"))
             done = set(connection.execute(_done(span, sla_seconds, now_s)).scalars())
             missing = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in done]
             for run in runs(missing):
