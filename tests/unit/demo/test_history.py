@@ -134,5 +134,6 @@ def test_every_outcome_has_data(made: tuple[Batch, Any]) -> None:
     assert abandoned
     assert sum(h["breaks_taken"] for h in hours) > 0 and sum(h["breaks_due"] for h in hours) >= 0
     assert sum(h["cool_downs"] for h in hours) > 0 and sum(h["hard_contacts"] for h in hours) > 0
-    assert all(h["seat_seconds"] <= h["worked_seconds"] + 3600 for h in hours)
+    counted = [h for h in hours if h["worked_seconds"] >= 1800]  # as the figures count agent-hours
+    assert counted and all(h["seat_seconds"] <= 0.85 * h["worked_seconds"] + 1e-6 for h in counted)  # the cap
     assert sum(h["contacts"] for h in hours) == len(batch.assignments)
