@@ -1,5 +1,6 @@
 """The period a figure is over: parsed from the request's `since`, `until` and `bucket`, checked, in UTC."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -51,6 +52,17 @@ def from_epoch(seconds: int) -> datetime:
 
 def floor(seconds: int, width: int) -> int:
     return seconds - seconds % width
+
+
+def split_hours(start: datetime, end: datetime) -> Iterator[tuple[int, float]]:
+    """(hour start, seconds in it) for each clock hour (UTC) the stretch `start`..`end` overlaps."""
+    low, high = start.timestamp(), end.timestamp()
+    hour = floor(epoch(start), HOUR_SECONDS)
+    while hour < high:
+        part = min(high, hour + HOUR_SECONDS) - max(low, hour)
+        if part > 0:
+            yield hour, part
+        hour += HOUR_SECONDS
 
 
 def today(now: datetime) -> Period:

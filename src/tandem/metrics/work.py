@@ -11,7 +11,7 @@ from datetime import datetime
 
 from tandem.domain.conversations import Agent, AgentStatus, Conversation
 from tandem.metrics.definitions import HOUR_SECONDS, MIN_HOUR_SECONDS
-from tandem.metrics.period import epoch, floor
+from tandem.metrics.period import epoch, floor, split_hours
 from tandem.metrics.ports import AgentHour, HourTotals
 from tandem.staff.booking import breaks_falling_due
 
@@ -22,16 +22,6 @@ class InProgress:
 
     open_from: dict[int, int]
     hours: dict[tuple[int, int], AgentHour]
-
-
-def _spread(start: datetime, end: datetime) -> Iterable[tuple[int, float]]:
-    low, high = start.timestamp(), end.timestamp()
-    hour = floor(epoch(start), HOUR_SECONDS)
-    while hour < high:
-        part = min(high, hour + HOUR_SECONDS) - max(low, hour)
-        if part > 0:
-            yield hour, part
-        hour += HOUR_SECONDS
 
 
 def in_progress(
@@ -47,13 +37,13 @@ def in_progress(
 
     for agent in agents:
         if agent.status is AgentStatus.AVAILABLE and agent.status_since is not None and agent.status_since < now:
-            for hour, seconds in _spread(agent.status_since, now):
+            for hour, seconds in split_hours(agent.status_since, now):
                 add(agent.id, hour, worked_seconds=seconds)
             for due in breaks_falling_due(agent, now, break_after_seconds):
                 add(agent.id, floor(epoch(due), HOUR_SECONDS), breaks_due=1)
     for chat in chats:
         if chat.agent_id is not None and chat.assigned_at is not None and chat.assigned_at < now:
-            for hour, seconds in _spread(chat.assigned_at, now):
+            for hour, seconds in split_hours(chat.assigned_at, now):
                 add(chat.agent_id, hour, seat_seconds=seconds / max(capacity.get(chat.agent_id, 1), 1))
     open_from: dict[int, int] = {}
     for agent_id, hour in hours:

@@ -3,7 +3,6 @@
 Each write adds to the (agent, hour) row, creating it if need be, in one statement (INSERT ... ON CONFLICT DO
 UPDATE, which SQLite and PostgreSQL both have), so two writers never lose each other's additions."""
 
-from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,21 +10,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tandem.metrics.definitions import HOUR_SECONDS
-from tandem.metrics.period import epoch, floor
+from tandem.metrics.period import epoch, floor, split_hours
 from tandem.store.tables import AgentHourRow
 
 _COUNTERS = ("worked_seconds", "seat_seconds", "contacts", "hard_contacts", "breaks_taken", "breaks_due", "cool_downs")
-
-
-def split_hours(start: datetime, end: datetime) -> Iterator[tuple[int, float]]:
-    """(hour start, seconds in it) for each clock hour (UTC) the stretch `start`..`end` overlaps."""
-    low, high = start.timestamp(), end.timestamp()
-    hour = floor(epoch(start), HOUR_SECONDS)
-    while hour < high:
-        part = min(high, hour + HOUR_SECONDS) - max(low, hour)
-        if part > 0:
-            yield hour, part
-        hour += HOUR_SECONDS
 
 
 class SqlAgentHours:
