@@ -104,7 +104,7 @@ def tiles(outcomes: Mapping[str, Any], w: Words) -> list[Tile]:
         tile("csat_people", *stars(outcomes["csat"]["people"])),
         tile("occupancy", w.shown(well["occupancy_max"], w.percent), busiest),
         tile("hard_share", w.percent(hardest["share"]) if hardest else none, hardest["username"] if hardest else ""),
-        tile("breaks", f"{well['breaks']['taken']} / {well['breaks']['due']}"),
+        tile("breaks", w.number(well["breaks"]["taken"]), w.t(p + "breaks_sub", due=well["breaks"]["due"])),
         tile("cool_downs", w.number(well["cool_downs"])),
         tile("abuse", w.number(well["ended_for_abuse"])),
     ]

@@ -92,12 +92,13 @@ def test_data_is_escaped_never_markup() -> None:
 
 def test_figures_read_as_the_dashboard_reads_them() -> None:
     page = _page()
-    for figure, text in (("ai_resolution", "62%"), ("asa", "76 s"), ("csat_ai", "4.2 / 5"), ("breaks", "2 / 3")):
+    for figure, text in (("ai_resolution", "62%"), ("asa", "76 s"), ("csat_ai", "4.2 / 5"), ("breaks", "2")):
         tile = page[page.index(f'data-figure="{figure}"') :]
         assert f'<p class="value">{text}</p>' in tile[: tile.index("</div>")], figure
     people = page[page.index('data-figure="csat_people"') :]
     assert '<p class="value">–</p>' in people[: people.index("</div>")]  # nobody rated: a dash, never 0
     assert "3 confirmed · 17 did not come back in 7 days · 12 not resolved · 8 too recent to tell" in page
+    assert "3 times someone reached the working-time limit without one" in page  # breaks due, not a ratio
 
 
 def test_a_null_rate_is_a_gap_in_its_line() -> None:

@@ -162,7 +162,7 @@ function renderTiles(o) {
     tile("occupancy", shown(w.occupancy_max, percent), T.t("dashboard.period.tiles.occupancy_sub",
       { hours: w.hours_over_cap, agent_hours: count(w.agent_hours) })),
     tile("hard_share", hardest ? percent(hardest.share) : T.t("dashboard.period.none"), hardest ? hardest.username : ""),
-    tile("breaks", w.breaks.taken + " / " + w.breaks.due),
+    tile("breaks", count(w.breaks.taken), T.t("dashboard.period.tiles.breaks_sub", { due: w.breaks.due })),
     tile("cool_downs", count(w.cool_downs)),
     tile("abuse", count(w.ended_for_abuse)),
   ].forEach(function (box) { node.appendChild(box); });
