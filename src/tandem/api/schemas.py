@@ -132,6 +132,8 @@ class ThreadOut(BaseModel):
     messages: list[MessageOut]
     queue: QueueOut | None = None
     ended_for: str | None = None  # resolved and ended on the spot, e.g. "abuse": no rating is asked for
+    # The customer may be asked "did this answer your question?": the AI's last turn answered (docs/metrics.md).
+    can_confirm: bool = False
 
 
 class CsatIn(Strict):

@@ -33,6 +33,7 @@ def thread_out(thread: Thread) -> schemas.ThreadOut:
         messages=[message_out(m) for m in thread.messages],
         queue=None if queue is None else schemas.QueueOut(position=queue.position, wait_seconds=queue.wait_seconds),
         ended_for=(c.flag_reason or "flagged") if c.flagged and c.status == ConversationStatus.RESOLVED else None,
+        can_confirm=thread.can_confirm,
     )
 
 

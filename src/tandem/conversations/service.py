@@ -48,6 +48,7 @@ class Thread:
     conversation: Conversation
     messages: tuple[Message, ...]
     queue: QueueInfo | None
+    can_confirm: bool = False  # the customer may be asked whether the AI's answer answered their question
 
 
 class ConversationService:
@@ -175,7 +176,8 @@ class ConversationService:
             messages = tx.messages.in_conversation(conversation_id)
             if principal.is_staff:
                 messages = [for_staff(m) for m in messages]
-            return Thread(conversation, tuple(messages), self._queue_info(tx, conversation))
+            asked = not principal.is_staff and tx.facts.can_confirm(conversation_id)
+            return Thread(conversation, tuple(messages), self._queue_info(tx, conversation), asked)
 
     def reveal(self, principal: Principal, conversation_id: str, message_id: int) -> Message:
         """A masked message as the customer wrote it, for the conversation's agent or a supervisor who chooses

@@ -127,6 +127,12 @@ class SqlConversationFacts:
         """The customer's CSAT: for people when a person answered the conversation, else for the AI."""
         self._set(conversation_id, csat=score, csat_people=F.answer_s.is_not(None))
 
+    def can_confirm(self, conversation_id: str) -> bool:
+        row = self._session.execute(
+            select(F.ai_answered_s, F.handed_s, F.ai_open).where(F.conversation_id == conversation_id)
+        ).one_or_none()
+        return row is not None and row.ai_answered_s is not None and row.handed_s is None and not row.ai_open
+
     def confirmed(self, conversation_id: str, answered: bool, at: datetime) -> bool:
         """The customer's "did this answer your question?". False (nothing recorded) unless the AI gave an
         answer and no person was handed the conversation. The same answer again changes nothing."""

@@ -9,16 +9,6 @@ import { $, request } from "./api.js";
 /** @import { Failure } from "./api.js" */
 
 /**
- * Whether an AI reply asks the customer something (a flow's question, a choice between readings) rather than
- * answering: no one is asked whether a question answered their question.
- * @param {string} text
- * @returns {boolean}
- */
-export function asksSomething(text) {
-  return /[?？]/.test(text) || /(^|\n)\s*1[.)]\s/.test(text);
-}
-
-/**
  * @typedef {object} AnsweredOptions
  * @property {() => {id: string, token: string, answered?: boolean} | null} conversation the conversation going on
  * @property {() => void} save keeps the conversation (its `answered`) in sessionStorage
@@ -28,7 +18,7 @@ export function asksSomething(text) {
 
 /**
  * @param {AnsweredOptions} options
- * @returns {{offer: (status: string, aiText: string | null) => void, hide: () => void}}
+ * @returns {{offer: (status: string, canConfirm: boolean) => void, hide: () => void}}
  */
 export function answeredBox(options) {
   const box = $("widget-answered");
@@ -43,13 +33,14 @@ export function answeredBox(options) {
   }
 
   /**
-   * After the AI's reply `aiText` while the conversation is `status`: ask, unless the customer already said.
+   * While the conversation is `status`: ask when the server says the AI's last turn was an answer
+   * (`canConfirm`; not a flow's question nor a choice between readings), unless the customer already said.
    * @param {string} status
-   * @param {string | null} aiText
+   * @param {boolean} canConfirm
    */
-  function offer(status, aiText) {
+  function offer(status, canConfirm) {
     const current = options.conversation();
-    const open = status === "bot" && !!current && current.answered === undefined && aiText !== null && !asksSomething(aiText);
+    const open = status === "bot" && !!current && current.answered === undefined && canConfirm;
     box.hidden = !open;
     if (status !== "bot") person.hidden = true;
   }

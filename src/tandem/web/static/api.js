@@ -55,6 +55,7 @@ import * as T from "./i18n.js";
  * @property {Message[]} messages
  * @property {QueueInfo | null} [queue]
  * @property {string | null} [ended_for] resolved on the spot, e.g. "abuse": no rating is asked for
+ * @property {boolean} [can_confirm] the AI's last turn answered: the customer may say whether it did
  */
 
 /**

@@ -131,8 +131,7 @@ async function refresh() {
     messages.forEach(function (m) { list.add(m); });
     endedFor = data.ended_for || null;
     setStatus(data.status, data.queue || null);
-    const last = messages[messages.length - 1];
-    answered.offer(status, last && last.author === "ai" ? last.text : null);
+    answered.offer(status, data.can_confirm === true);
   } catch (err) {
     // The conversation is gone (server reset) or the token no longer works: start afresh on the next message.
     const failure = /** @type {Failure} */ (err);
@@ -204,9 +203,9 @@ async function send(text, mine) {
     list.add(result.message);
     (result.replies || []).forEach(function (reply) { list.addReply(reply.author, reply.text, mine); });
     setStatus(result.status, null);
-    const said = (result.replies || []).filter(function (reply) { return reply.author === "ai"; }).pop();
-    answered.offer(status, said ? said.text : null);
-    // The POST answer carries no queue position, and replies come without ids: one GET settles both.
+    answered.hide(); // until the GET below says whether the AI's reply can be confirmed
+    // The POST answer carries no queue position, and replies come without ids: one GET settles both (and the
+    // question "did this answer your question?").
     refresh();
   } catch (err) {
     const failure = /** @type {Failure} */ (err);
