@@ -189,6 +189,12 @@ def test_the_customers_yes_and_no_reach_the_server(history_server: str, new_page
     expect(shop.locator("#widget-answered-said")).to_have_text("Thank you for telling us!")
     expect(shop.locator("#widget-answered")).to_be_hidden()
     assert confirmed() == before + 1
+    # The AI helped: its help may be rated now, and the rating counts for the AI.
+    rated_ai = int(_api(history_server, path)["outcomes"]["csat"]["ai"]["count"])
+    expect(shop.locator("#widget-csat")).to_be_visible()
+    shop.click("#widget-csat button[data-score='5']")
+    expect(shop.locator("#widget-csat")).to_be_hidden()
+    assert int(_api(history_server, path)["outcomes"]["csat"]["ai"]["count"]) == rated_ai + 1
 
     # In French, "Non" offers a person, and asking for one hands the conversation over.
     other = new_page()

@@ -198,7 +198,8 @@ class ConversationService:
         return message
 
     def rate(self, principal: Principal, conversation_id: str, score: int) -> int:
-        """The customer's satisfaction score (1-5), once the conversation is resolved."""
+        """The customer's satisfaction score (1-5), once the conversation is resolved, or while only the AI has
+        it once the customer said its answer answered their question (the AI's CSAT, docs/metrics.md)."""
         if principal.kind != PrincipalKind.CUSTOMER:
             raise Forbidden("only the customer rates a conversation")
         if not 1 <= score <= 5:
@@ -206,8 +207,9 @@ class ConversationService:
         with self._uow() as tx:
             conversation = tx.conversations.lock(conversation_id)
             check_can_read(principal, conversation)
-            if conversation.status != ConversationStatus.RESOLVED:
-                raise Conflict("a conversation can be rated once it is resolved")
+            ai_done = conversation.status == ConversationStatus.BOT and tx.facts.said_answered(conversation_id)
+            if conversation.status != ConversationStatus.RESOLVED and not ai_done:
+                raise Conflict("a conversation can be rated once it is resolved or the AI's answer was confirmed")
             if conversation.flagged:  # ended for abuse (by its agent, or as no supervisor could take it)
                 raise Conflict("a conversation ended because of the tone of its messages is not rated")
             if conversation.csat is not None:

@@ -231,6 +231,10 @@ class ConversationFacts(Protocol):
         """The customer's "did this answer your question?"; False when the AI gave no answer or people took it."""
         ...
 
+    def said_answered(self, conversation_id: str) -> bool:
+        """Whether the customer said "yes, this answered my question" (and has not said otherwise since)."""
+        ...
+
     def can_confirm(self, conversation_id: str) -> bool:
         """Whether the customer may be asked "did this answer your question?" now: the AI gave an answer, no
         person was handed the conversation, and the AI's last turn does not ask the customer something."""

@@ -127,6 +127,10 @@ class SqlConversationFacts:
         """The customer's CSAT: for people when a person answered the conversation, else for the AI."""
         self._set(conversation_id, csat=score, csat_people=F.answer_s.is_not(None))
 
+    def said_answered(self, conversation_id: str) -> bool:
+        answered = self._session.execute(select(F.answered).where(F.conversation_id == conversation_id)).scalar()
+        return answered is True
+
     def can_confirm(self, conversation_id: str) -> bool:
         row = self._session.execute(
             select(F.ai_answered_s, F.handed_s, F.ai_open).where(F.conversation_id == conversation_id)

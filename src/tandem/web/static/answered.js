@@ -14,6 +14,7 @@ import { $, request } from "./api.js";
  * @property {() => void} save keeps the conversation (its `answered`) in sessionStorage
  * @property {(text: string) => void} ask sends a message as the customer
  * @property {(text: string) => void} error shows a problem under the conversation
+ * @property {() => void} changed the customer's answer was saved (a "yes" lets them rate the AI's help)
  */
 
 /**
@@ -56,6 +57,7 @@ export function answeredBox(options) {
       });
       current.answered = answered;
       options.save();
+      options.changed();
       box.hidden = true;
       said.textContent = answered ? T.t("widget.answered_thanks") : "";
       said.hidden = !answered;

@@ -62,6 +62,7 @@ const answered = answeredBox({
   save: function () { if (conversation) store.set(key, conversation); },
   ask: function (text) { enqueue(text); },
   error: showError,
+  changed: function () { render(); },
 });
 
 /**
@@ -104,8 +105,10 @@ function render() {
   statusLine.textContent = text;
   statusLine.setAttribute("data-status", status);
   const rated = conversation && conversation.csat;
-  csatBox.hidden = status !== "resolved" || !!rated || endedFor !== null;
-  notice.hidden = !(status === "resolved" && rated);
+  // Rated once closed (not after an end for abuse), or while with the AI once the customer said it answered.
+  const aiHelped = status === "bot" && !!conversation && conversation.answered === true;
+  csatBox.hidden = !!rated || !((status === "resolved" && endedFor === null) || aiHelped);
+  notice.hidden = !(rated && (status === "resolved" || status === "bot"));
   if (rated) notice.textContent = T.t("widget.csat_thanks", { score: rated });
   newButton.hidden = status !== "resolved";
   form.hidden = status === "resolved"; // a closed conversation is rated, then a new one starts
