@@ -34,7 +34,7 @@ def plan_pass(
 ) -> RoutingPlan:
     """The live router's plan for one pass: every agent's snapshot (`team`) and the queue, with the wellbeing rules
     and scorers, each decision annotated with its reasons. The simulator's routing must agree with it
-    (tests/integration/routing/test_live_matches_simulator.py)."""
+    (tests/unit/workforce/simulation/test_live_router_agrees.py)."""
     rules, scorers = wellbeing_rules(policy, team)
     plan = route(team, conversations, now, rules=(*DEFAULT_RULES, SupervisorOnly(), *rules), scorers=scorers)
     return annotate(plan, team, conversations, policy)
