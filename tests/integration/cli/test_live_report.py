@@ -63,7 +63,8 @@ def test_the_page_shows_the_services_figures(fresh_database_url: str, tmp_path: 
     assert outcomes["conversations"] == 400
     assert _tile(page, "conversations") == f"{outcomes['conversations']:,}"
     breaks = outcomes["wellbeing"]["breaks"]
-    assert _tile(page, "breaks") == f"{breaks['taken']} / {breaks['due']}"
+    assert _tile(page, "breaks") == f"{breaks['taken']:,}"
+    assert f"{breaks['due']} times someone reached the working-time limit without one" in page
     rate = outcomes["ai_resolution"]["rate"]
     assert _tile(page, "ai_resolution") == (f"{100 * rate:.0f}%" if rate is not None else "–")
     volume = page[page.index('data-chart="volume"') : page.index('data-chart="escalations"')]
