@@ -7,14 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from tandem.demo.team import BREAK_DUE_AFTER, Shift
+from tandem.metrics.definitions import HOUR_SECONDS
+from tandem.metrics.period import epoch, floor, split_hours
 
 WORKED, SEATS, CONTACTS, HARD, TAKEN, DUE, COOL = range(7)
 COLUMNS = ("worked_seconds", "seat_seconds", "contacts", "hard_contacts", "breaks_taken", "breaks_due", "cool_downs")
 
 
 def _hour_s(at: datetime) -> int:
-    stamp = int(at.timestamp())
-    return stamp - stamp % 3600
+    return floor(epoch(at), HOUR_SECONDS)
 
 
 class AgentHours:
@@ -24,13 +25,8 @@ class AgentHours:
 
     def _spread(self, agent_id: int, start: datetime, end: datetime, column: int, scale: float = 1.0) -> None:
         """Add the seconds of [start, end) to `column`, hour by hour."""
-        end = min(end, self._until)
-        at = start
-        while at < end:
-            hour = _hour_s(at)
-            stop = min(end, datetime.fromtimestamp(hour + 3600, at.tzinfo))
-            self._rows[(agent_id, hour)][column] += (stop - at).total_seconds() * scale
-            at = stop
+        for hour, seconds in split_hours(start, min(end, self._until)):
+            self._rows[(agent_id, hour)][column] += seconds * scale
 
     def _count(self, agent_id: int, at: datetime, column: int) -> None:
         if at < self._until:
