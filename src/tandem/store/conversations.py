@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, func, select, text, update
+from sqlalchemy import CursorResult, Select, Table, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,11 @@ from tandem.store.tables import AssignmentRow, ConversationRow
 LOOK_BACK = timedelta(hours=12)
 
 
-def to_domain(row: ConversationRow) -> Conversation:
+_TABLE = cast(Table, ConversationRow.__table__)
+
+
+def to_domain(row: Any) -> Conversation:
+    """A conversation from a row of the conversations table (an ORM row or a Core one)."""
     return Conversation(
         id=row.id,
         domain=row.domain,
@@ -108,10 +112,9 @@ class SqlConversationRepository:
 
     def update(self, conversation: Conversation) -> None:
         """Write every field. Raises NotFound."""
-        row = self._row(conversation.id)
-        for name, value in _columns(conversation).items():
-            setattr(row, name, value)
-        self._session.flush()
+        statement = update(_TABLE).where(_TABLE.c.id == conversation.id).values(**_columns(conversation))
+        if not cast(CursorResult[Any], self._session.execute(statement)).rowcount:
+            raise NotFound(f"conversation {conversation.id}")
 
     def queued(self) -> list[Conversation]:
         """Conversations waiting for a person, oldest first."""
@@ -252,11 +255,13 @@ class SqlConversationRepository:
             .execution_options(synchronize_session=False)
         )
 
-    def _row(self, conversation_id: str, *, for_update: bool = False) -> ConversationRow:
-        query = select(ConversationRow).where(ConversationRow.id == conversation_id)
+    def _row(self, conversation_id: str, *, for_update: bool = False) -> Any:
+        """The conversation's row, read with Core (a row a message's transaction reads twice: the ORM's identity
+        map and unit of work only cost CPU here)."""
+        query = select(_TABLE).where(_TABLE.c.id == conversation_id)
         if for_update:
             query = query.with_for_update()
-        row = self._session.scalar(query.execution_options(populate_existing=True))
+        row = self._session.execute(query).one_or_none()
         if row is None:
             raise NotFound(f"conversation {conversation_id}")
         return row

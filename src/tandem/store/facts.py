@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tandem.metrics.definitions import COME_BACK_SECONDS, REOPEN_SECONDS
 from tandem.metrics.period import epoch
-from tandem.store.rollups import unmark
+from tandem.store.rollups import SETTLED_AFTER, unmark
 from tandem.store.tables import ConversationFactRow as F
 from tandem.store.tables import EscalationFactRow
 
@@ -24,16 +24,31 @@ def customer_key(email: str | None) -> str | None:
     return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
 
 
+# A conversation's hours are summed only once settled, SETTLED_AFTER (about 7 days) after they end
+# (store/rollups.py); a write to one created less than that ago has no sum to undo. A day of margin covers hosts
+# whose clocks disagree.
+_NEVER_SUMMED_S = SETTLED_AFTER - 24 * 3600
+
+
+def _may_be_summed(created_s: int, at: datetime) -> bool:
+    """Whether an hour of a conversation created at `created_s` may have been summed by `at` (its queued hour
+    comes later than its created hour, so it is summed later still)."""
+    return created_s < epoch(at) - _NEVER_SUMMED_S
+
+
 class SqlConversationFacts:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _set(self, conversation_id: str, *where: object, **values: object) -> int:
+    def _set(self, conversation_id: str, *where: object, at: datetime | None = None, **values: object) -> int | None:
+        """Update the conversation's facts row (when `where` holds too); its `created_s`, or None when no row
+        changed. `at`, the event's time, spares recent conversations the rollups' bookkeeping (`_may_be_summed`)."""
         statement = update(F).where(F.conversation_id == conversation_id, *where).values(**values)  # type: ignore[arg-type]
-        changed = int(self._session.execute(statement.execution_options(synchronize_session=False)).rowcount)  # type: ignore[attr-defined]
-        if changed:
+        statement = statement.returning(F.created_s).execution_options(synchronize_session=False)
+        created = self._session.execute(statement).scalar()
+        if created is not None and (at is None or _may_be_summed(created, at)):
             unmark(self._session, F.conversation_id == conversation_id)  # its hours' rollups are out of date
-        return changed
+        return created
 
     def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None:
         self._session.execute(
@@ -53,7 +68,7 @@ class SqlConversationFacts:
         if answered:
             values["ai_answered_s"] = func.coalesce(F.ai_answered_s, now)
         if intent is None:
-            self._set(conversation_id, **values)
+            self._set(conversation_id, at=at, **values)
             return
         row = self._session.execute(
             select(F.customer_key, F.intent).where(F.conversation_id == conversation_id)
@@ -62,7 +77,7 @@ class SqlConversationFacts:
             return
         if row.intent is None:
             values["intent"] = intent
-        self._set(conversation_id, **values)
+        self._set(conversation_id, at=at, **values)
         if row.intent is None and row.customer_key is not None:
             self._came_back(conversation_id, row.customer_key, intent, now)
 
@@ -84,8 +99,9 @@ class SqlConversationFacts:
     def handed(self, conversation_id: str, at: datetime, reasons: Sequence[str]) -> None:
         """Handed to people (queued) for `reasons`: the first hand-over's time, each reason once."""
         now = epoch(at)
-        self._set(conversation_id, handed_s=func.coalesce(F.handed_s, now), queued_s=func.coalesce(F.queued_s, now))
-        created = self._session.execute(select(F.created_s).where(F.conversation_id == conversation_id)).scalar()
+        created = self._set(
+            conversation_id, at=at, handed_s=func.coalesce(F.handed_s, now), queued_s=func.coalesce(F.queued_s, now)
+        )
         if created is None or not reasons:
             return
         known = set(
@@ -101,7 +117,7 @@ class SqlConversationFacts:
 
     def answered(self, conversation_id: str, at: datetime) -> None:
         """A person took it (the first time counts for the wait)."""
-        self._set(conversation_id, answer_s=func.coalesce(F.answer_s, epoch(at)))
+        self._set(conversation_id, at=at, answer_s=func.coalesce(F.answer_s, epoch(at)))
 
     def closed(self, conversation_id: str, at: datetime, abuse: bool = False) -> None:
         """Resolved or ended (`abuse`: for the tone of the customer's messages); unanswered if no person took it."""
@@ -113,12 +129,12 @@ class SqlConversationFacts:
         }
         if abuse:
             values["abuse_ended"] = True
-        self._set(conversation_id, **values)
+        self._set(conversation_id, at=at, **values)
 
     def reopened(self, conversation_id: str, at: datetime) -> None:
         """The customer wrote again after the end: a reopen if within 7 days of the first closing."""
         now = epoch(at)
-        self._set(conversation_id, F.reopened_s.is_(None), F.resolved_s >= now - REOPEN_SECONDS, reopened_s=now)
+        self._set(conversation_id, F.reopened_s.is_(None), F.resolved_s >= now - REOPEN_SECONDS, at=at, reopened_s=now)
 
     def transferred(self, conversation_id: str, team: str) -> None:
         self._set(conversation_id, team=team)
@@ -146,5 +162,5 @@ class SqlConversationFacts:
         if row is None or row.ai_answered_s is None or row.handed_s is not None:
             return False
         if row.answered is not answered:
-            self._set(conversation_id, answered=answered, confirmed_s=epoch(at))
+            self._set(conversation_id, at=at, answered=answered, confirmed_s=epoch(at))
         return True

@@ -1,9 +1,13 @@
-"""Messages: stored redacted of payment data, idempotent on the client's message id."""
+"""Messages: stored redacted of payment data, idempotent on the client's message id.
+
+Written and read with SQLAlchemy Core, not the ORM: a customer message stores two or three of them, and the ORM's
+unit of work cost more CPU than the statements themselves (docs/benchmarks.md, "Server CPU per message")."""
 
 from dataclasses import replace
+from typing import Any, cast
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, Table, exists, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tandem.domain.conversations import Author, Message, NewMessage
@@ -12,8 +16,13 @@ from tandem.domain.meta import dump_meta, load_meta
 from tandem.nlu.pii import PAYMENT, redact
 from tandem.store.tables import ConversationRow, MessageRow
 
+_MESSAGES = cast(Table, MessageRow.__table__)
+_CONVERSATIONS = cast(Table, ConversationRow.__table__)
+_IDEMPOTENCY_KEY = ("conversation_id", "client_message_id")  # the unique constraint of the table
 
-def to_domain(row: MessageRow) -> Message:
+
+def to_domain(row: Any) -> Message:
+    """A message from a row of the messages table (an ORM row or a Core one)."""
     return Message(
         id=row.id,
         conversation_id=row.conversation_id,
@@ -26,6 +35,29 @@ def to_domain(row: MessageRow) -> Message:
     )
 
 
+def _insert(session: Session, message: NewMessage, meta: dict[str, Any]) -> Insert:
+    """INSERT … SELECT the values WHERE the conversation exists, ON CONFLICT (same client id) DO NOTHING,
+    RETURNING the new id: no row back when either stopped it."""
+    values = {
+        "conversation_id": message.conversation_id,
+        "author": message.author.value,
+        "text": message.text,
+        "created_at": message.created_at,
+        "client_message_id": message.client_message_id,
+        "agent_id": message.agent_id,
+        "meta": meta,
+    }
+    columns = _MESSAGES.c
+    found = exists().where(_CONVERSATIONS.c.id == message.conversation_id)
+    source = select(*(literal(value, columns[name].type) for name, value in values.items())).where(found)
+    key = list(_IDEMPOTENCY_KEY)
+    if session.get_bind().dialect.name == "postgresql":
+        on_postgresql = postgresql.insert(_MESSAGES).from_select(list(values), source)
+        return on_postgresql.on_conflict_do_nothing(index_elements=key).returning(columns.id)
+    on_sqlite = sqlite.insert(_MESSAGES).from_select(list(values), source)
+    return on_sqlite.on_conflict_do_nothing(index_elements=key).returning(columns.id)
+
+
 class SqlMessageRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -34,55 +66,53 @@ class SqlMessageRepository:
         """Store `message` with card numbers and IBANs redacted; (message, created).
 
         With a `client_message_id` the conversation already has, nothing is stored and the existing message
-        comes back with False. Raises NotFound when the conversation does not exist.
+        comes back with False (also when another transaction stored it meanwhile: the insert waits for that
+        one). Raises NotFound when the conversation does not exist. One statement that cannot fail on either
+        case, so the caller's transaction stays usable without a savepoint.
         """
         if message.client_message_id is not None:
             # The idempotency key is free text too: redacted before the lookup as before the insert, a resend
             # of the same id still finds the stored one.
             message = replace(message, client_message_id=redact(message.client_message_id, PAYMENT))
-        existing = self._existing(message)
-        if existing is not None:
-            return existing, False
-        row = MessageRow(
-            conversation_id=message.conversation_id,
-            author=message.author.value,
-            text=redact(message.text, PAYMENT),
-            created_at=message.created_at,
-            client_message_id=message.client_message_id,
-            agent_id=message.agent_id,
-            meta=dump_meta(message.meta),
-        )
-        try:
-            # The savepoint keeps the caller's transaction usable when the insert fails.
-            with self._session.begin_nested():
-                self._session.add(row)
-        except IntegrityError:
-            # Lost a race: another transaction stored the same client message id after our read.
-            existing = self._existing(message)
-            if existing is not None:
-                return existing, False
-            if self._session.get(ConversationRow, message.conversation_id) is None:
-                raise NotFound(f"conversation {message.conversation_id}") from None
-            raise
-        return to_domain(row), True
+        message = replace(message, text=redact(message.text, PAYMENT))
+        meta = dump_meta(message.meta)
+        new_id = self._session.execute(_insert(self._session, message, meta)).scalar()
+        if new_id is not None:
+            return _stored(new_id, message, meta), True
+        key = message.client_message_id
+        existing = None if key is None else self.find(message.conversation_id, key)
+        if existing is None:
+            raise NotFound(f"conversation {message.conversation_id}")
+        return existing, False
 
     def in_conversation(self, conversation_id: str, after_id: int | None = None) -> list[Message]:
         """The conversation's messages in the order they were stored; only those after `after_id` if given."""
-        query = select(MessageRow).where(MessageRow.conversation_id == conversation_id).order_by(MessageRow.id)
+        columns = _MESSAGES.c
+        query = select(_MESSAGES).where(columns.conversation_id == conversation_id).order_by(columns.id)
         if after_id is not None:
-            query = query.where(MessageRow.id > after_id)
-        return [to_domain(row) for row in self._session.scalars(query)]
+            query = query.where(columns.id > after_id)
+        return [to_domain(row) for row in self._session.execute(query)]
 
     def find(self, conversation_id: str, client_message_id: str) -> Message | None:
         """The message the client already sent with that id, if any (the id is stored redacted)."""
-        row = self._session.scalar(
-            select(MessageRow)
-            .where(MessageRow.conversation_id == conversation_id)
-            .where(MessageRow.client_message_id == redact(client_message_id, PAYMENT))
+        columns = _MESSAGES.c
+        query = select(_MESSAGES).where(
+            columns.conversation_id == conversation_id,
+            columns.client_message_id == redact(client_message_id, PAYMENT),
         )
+        row = self._session.execute(query).one_or_none()
         return None if row is None else to_domain(row)
 
-    def _existing(self, message: NewMessage) -> Message | None:
-        if message.client_message_id is None:
-            return None
-        return self.find(message.conversation_id, message.client_message_id)
+
+def _stored(new_id: int, message: NewMessage, meta: dict[str, Any]) -> Message:
+    """The message as `to_domain` would read it back."""
+    return Message(
+        id=new_id,
+        conversation_id=message.conversation_id,
+        author=message.author,
+        text=message.text,
+        created_at=message.created_at,
+        client_message_id=message.client_message_id,
+        agent_id=message.agent_id,
+        meta=load_meta(meta),
+    )

@@ -6,7 +6,6 @@ from tandem.domain.conversations import Author, NewMessage
 from tandem.domain.errors import NotFound
 from tandem.domain.meta import Mention, MessageMeta, Reading, SourceArticle
 from tandem.store import SqlUnitOfWork
-from tandem.store.messages import SqlMessageRepository
 
 from .builders import T0, conversation, new_agent
 
@@ -91,15 +90,12 @@ def test_client_ids_are_per_conversation_and_none_never_clashes(uow_with_convers
         assert len(tx.messages.in_conversation("c1")) == 3
 
 
-def test_a_lost_race_returns_the_winner(uow_with_conversation: SqlUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stored_client_id_leaves_the_transaction_usable(uow_with_conversation: SqlUnitOfWork) -> None:
+    # The insert of a known client id does nothing rather than fail (on PostgreSQL a failed statement would
+    # abort the whole transaction); the real race, two transactions at once, is in test_concurrency.py.
     with uow_with_conversation() as tx:
         winner, _ = tx.messages.add(message("first", "m-1"))
-        # As if the other transaction committed between our look-up and our insert.
-        lookups = iter([None])
-        original = SqlMessageRepository._existing
-        monkeypatch.setattr(SqlMessageRepository, "_existing", lambda self, m: next(lookups, original(self, m)))
         assert tx.messages.add(message("second", "m-1")) == (winner, False)
-        # The failed insert was confined to its savepoint: the transaction is still usable.
         assert tx.messages.add(message("third", "m-2"))[1]
         assert [m.text for m in tx.messages.in_conversation("c1")] == ["first", "third"]
 
