@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, Table, func, select, text, update
+from sqlalchemy import CursorResult, Select, Table, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,10 @@ LOOK_BACK = timedelta(hours=12)
 
 
 _TABLE = cast(Table, ConversationRow.__table__)
+# Built once: building a statement costs more CPU than running it. The columns to set come with the values.
+_GET = select(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
+_LOCK = _GET.with_for_update()
+_UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 
 
 def to_domain(row: Any) -> Conversation:
@@ -112,8 +116,8 @@ class SqlConversationRepository:
 
     def update(self, conversation: Conversation) -> None:
         """Write every field. Raises NotFound."""
-        statement = update(_TABLE).where(_TABLE.c.id == conversation.id).values(**_columns(conversation))
-        if not cast(CursorResult[Any], self._session.execute(statement)).rowcount:
+        values = {"row_id": conversation.id, **_columns(conversation)}
+        if not cast(CursorResult[Any], self._session.execute(_UPDATE, values)).rowcount:
             raise NotFound(f"conversation {conversation.id}")
 
     def queued(self) -> list[Conversation]:
@@ -258,10 +262,7 @@ class SqlConversationRepository:
     def _row(self, conversation_id: str, *, for_update: bool = False) -> Any:
         """The conversation's row, read with Core (a row a message's transaction reads twice: the ORM's identity
         map and unit of work only cost CPU here)."""
-        query = select(_TABLE).where(_TABLE.c.id == conversation_id)
-        if for_update:
-            query = query.with_for_update()
-        row = self._session.execute(query).one_or_none()
+        row = self._session.execute(_LOCK if for_update else _GET, {"row_id": conversation_id}).one_or_none()
         if row is None:
             raise NotFound(f"conversation {conversation_id}")
         return row

@@ -6,7 +6,7 @@ unit of work cost more CPU than the statements themselves (docs/benchmarks.md, "
 from dataclasses import replace
 from typing import Any, cast
 
-from sqlalchemy import Insert, Table, exists, literal, select
+from sqlalchemy import Insert, Table, bindparam, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,27 +35,26 @@ def to_domain(row: Any) -> Message:
     )
 
 
-def _insert(session: Session, message: NewMessage, meta: dict[str, Any]) -> Insert:
+def _insert_statement(dialect: Any) -> Insert:
     """INSERT … SELECT the values WHERE the conversation exists, ON CONFLICT (same client id) DO NOTHING,
-    RETURNING the new id: no row back when either stopped it."""
-    values = {
-        "conversation_id": message.conversation_id,
-        "author": message.author.value,
-        "text": message.text,
-        "created_at": message.created_at,
-        "client_message_id": message.client_message_id,
-        "agent_id": message.agent_id,
-        "meta": meta,
-    }
+    RETURNING the new id: no row back when either stopped it. Built once per dialect, the values bound by name."""
     columns = _MESSAGES.c
-    found = exists().where(_CONVERSATIONS.c.id == message.conversation_id)
-    source = select(*(literal(value, columns[name].type) for name, value in values.items())).where(found)
-    key = list(_IDEMPOTENCY_KEY)
-    if session.get_bind().dialect.name == "postgresql":
-        on_postgresql = postgresql.insert(_MESSAGES).from_select(list(values), source)
-        return on_postgresql.on_conflict_do_nothing(index_elements=key).returning(columns.id)
-    on_sqlite = sqlite.insert(_MESSAGES).from_select(list(values), source)
-    return on_sqlite.on_conflict_do_nothing(index_elements=key).returning(columns.id)
+    found = exists().where(_CONVERSATIONS.c.id == bindparam("conversation_id"))
+    source = select(*(bindparam(name, type_=columns[name].type) for name in _INSERTED)).where(found)
+    statement = dialect.insert(_MESSAGES).from_select(list(_INSERTED), source)
+    returning: Insert = statement.on_conflict_do_nothing(index_elements=list(_IDEMPOTENCY_KEY)).returning(columns.id)
+    return returning
+
+
+_INSERTED = ("conversation_id", "author", "text", "created_at", "client_message_id", "agent_id", "meta")
+_INSERT = {"postgresql": _insert_statement(postgresql), "sqlite": _insert_statement(sqlite)}
+_FIND = select(_MESSAGES).where(
+    _MESSAGES.c.conversation_id == bindparam("conversation_id"),
+    _MESSAGES.c.client_message_id == bindparam("client_message_id"),
+)
+_IN_CONVERSATION = (
+    select(_MESSAGES).where(_MESSAGES.c.conversation_id == bindparam("conversation_id")).order_by(_MESSAGES.c.id)
+)
 
 
 class SqlMessageRepository:
@@ -76,7 +75,16 @@ class SqlMessageRepository:
             message = replace(message, client_message_id=redact(message.client_message_id, PAYMENT))
         message = replace(message, text=redact(message.text, PAYMENT))
         meta = dump_meta(message.meta)
-        new_id = self._session.execute(_insert(self._session, message, meta)).scalar()
+        values = {
+            "conversation_id": message.conversation_id,
+            "author": message.author.value,
+            "text": message.text,
+            "created_at": message.created_at,
+            "client_message_id": message.client_message_id,
+            "agent_id": message.agent_id,
+            "meta": meta,
+        }
+        new_id = self._session.execute(_INSERT[self._session.get_bind().dialect.name], values).scalar()
         if new_id is not None:
             return _stored(new_id, message, meta), True
         key = message.client_message_id
@@ -87,20 +95,14 @@ class SqlMessageRepository:
 
     def in_conversation(self, conversation_id: str, after_id: int | None = None) -> list[Message]:
         """The conversation's messages in the order they were stored; only those after `after_id` if given."""
-        columns = _MESSAGES.c
-        query = select(_MESSAGES).where(columns.conversation_id == conversation_id).order_by(columns.id)
-        if after_id is not None:
-            query = query.where(columns.id > after_id)
-        return [to_domain(row) for row in self._session.execute(query)]
+        query = _IN_CONVERSATION if after_id is None else _IN_CONVERSATION.where(_MESSAGES.c.id > after_id)
+        rows = self._session.execute(query, {"conversation_id": conversation_id})
+        return [to_domain(row) for row in rows]
 
     def find(self, conversation_id: str, client_message_id: str) -> Message | None:
         """The message the client already sent with that id, if any (the id is stored redacted)."""
-        columns = _MESSAGES.c
-        query = select(_MESSAGES).where(
-            columns.conversation_id == conversation_id,
-            columns.client_message_id == redact(client_message_id, PAYMENT),
-        )
-        row = self._session.execute(query).one_or_none()
+        key = {"conversation_id": conversation_id, "client_message_id": redact(client_message_id, PAYMENT)}
+        row = self._session.execute(_FIND, key).one_or_none()
         return None if row is None else to_domain(row)
 
 
