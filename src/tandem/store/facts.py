@@ -6,8 +6,9 @@ before 0006 has no row: its events are not recorded (the figures say they leave 
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import Boolean, String, Table, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tandem.metrics.definitions import COME_BACK_SECONDS, REOPEN_SECONDS
@@ -36,6 +37,25 @@ def _may_be_summed(created_s: int, at: datetime) -> bool:
     return created_s < epoch(at) - _NEVER_SUMMED_S
 
 
+_FACTS = cast(Table, F.__table__)
+_ISSUE = select(_FACTS.c.customer_key, _FACTS.c.intent).where(_FACTS.c.conversation_id == bindparam("b_id"))
+# Every customer message: built once (building it cost more CPU than running it). The first intent answered stays.
+_WROTE = (
+    update(_FACTS)
+    .where(_FACTS.c.conversation_id == bindparam("b_id"))
+    .values(
+        last_customer_s=bindparam("b_now"),
+        ai_open=bindparam("b_open"),
+        ai_answered_s=case(
+            (bindparam("b_answered", type_=Boolean), func.coalesce(_FACTS.c.ai_answered_s, bindparam("b_now"))),
+            else_=_FACTS.c.ai_answered_s,
+        ),
+        intent=func.coalesce(_FACTS.c.intent, bindparam("b_intent", type_=String)),
+    )
+    .returning(_FACTS.c.created_s)
+)
+
+
 class SqlConversationFacts:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -46,9 +66,13 @@ class SqlConversationFacts:
         statement = update(F).where(F.conversation_id == conversation_id, *where).values(**values)  # type: ignore[arg-type]
         statement = statement.returning(F.created_s).execution_options(synchronize_session=False)
         created = self._session.execute(statement).scalar()
-        if created is not None and (at is None or _may_be_summed(created, at)):
-            unmark(self._session, F.conversation_id == conversation_id)  # its hours' rollups are out of date
+        self._unmark_old(conversation_id, created, at)
         return created
+
+    def _unmark_old(self, conversation_id: str, created_s: int | None, at: datetime | None) -> None:
+        """After a write to the conversation's facts (`created_s` None: no row), its hours' sums are out of date."""
+        if created_s is not None and (at is None or _may_be_summed(created_s, at)):
+            unmark(self._session, F.conversation_id == conversation_id)
 
     def opened(self, conversation_id: str, at: datetime, team: str, email: str | None) -> None:
         self._session.execute(
@@ -62,24 +86,19 @@ class SqlConversationFacts:
         self, conversation_id: str, at: datetime, intent: str | None, answered: bool, open_question: bool
     ) -> None:
         """A customer message and what the AI did with it: `answered` an actual answer to `intent` (None when
-        the AI did not reply: a person has the conversation), `open_question` its turn asks something back."""
+        the AI did not reply: a person has the conversation), `open_question` its turn asks something back.
+        The first intent answered is the conversation's issue, for "came back"."""
         now = epoch(at)
-        values: dict[str, object] = {"last_customer_s": now, "ai_open": open_question}
-        if answered:
-            values["ai_answered_s"] = func.coalesce(F.ai_answered_s, now)
-        if intent is None:
-            self._set(conversation_id, at=at, **values)
-            return
-        row = self._session.execute(
-            select(F.customer_key, F.intent).where(F.conversation_id == conversation_id)
-        ).one_or_none()
-        if row is None:
-            return
-        if row.intent is None:
-            values["intent"] = intent
-        self._set(conversation_id, at=at, **values)
-        if row.intent is None and row.customer_key is not None:
-            self._came_back(conversation_id, row.customer_key, intent, now)
+        before = None
+        if intent is not None:
+            before = self._session.execute(_ISSUE, {"b_id": conversation_id}).one_or_none()
+            if before is None:
+                return
+        values = {"b_id": conversation_id, "b_now": now, "b_open": open_question, "b_answered": answered}
+        created = self._session.execute(_WROTE, {**values, "b_intent": intent}).scalar()
+        self._unmark_old(conversation_id, created, at)
+        if intent is not None and before is not None and before.intent is None and before.customer_key is not None:
+            self._came_back(conversation_id, before.customer_key, intent, now)
 
     def _came_back(self, conversation_id: str, key: str, intent: str, now: int) -> None:
         """The customer's earlier conversations on the same issue, their last message within 7 days: not
