@@ -35,6 +35,14 @@ class Posted:
     truncated: bool = False  # the customer's message was cut to CUSTOMER_MAX_CHARS (a reply says so)
 
 
+class Resent(Exception):
+    """The message's client id is stored already in the conversation: a retry, or someone else's id."""
+
+    def __init__(self, sent: Message) -> None:
+        super().__init__(f"client message id already used by message {sent.id}")
+        self.sent = sent
+
+
 @dataclass(frozen=True, slots=True)
 class Thought:
     """What the AI made of a customer message, worked out before the write transaction opens."""
@@ -156,7 +164,9 @@ def add(
     agent_id: int | None = None,
 ) -> Message:
     new = NewMessage(conversation.id, author, text, w.now, client_id, agent_id, meta or MessageMeta())
-    message, _ = w.tx.messages.add(new)
+    message, created = w.tx.messages.add(new)
+    if not created:  # only a message with a client id can be stored already: the poster's own, added first
+        raise Resent(message)
     return message
 
 

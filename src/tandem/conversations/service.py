@@ -10,6 +10,7 @@ from datetime import datetime
 from tandem.conversations.handoff import summarize
 from tandem.conversations.posting import (
     Posted,
+    Resent,
     Thought,
     Writer,
     checked_client_id,
@@ -107,21 +108,20 @@ class ConversationService:
             with self._uow(read_only=True) as tx:
                 seen = tx.conversations.get(conversation_id)
                 (check_can_read if customer else check_can_act)(principal, seen)
-                if (replayed := self._replayed(tx, seen, principal, client_message_id)) is not None:
-                    return replace(replayed, truncated=cut)
             thought = self._think(seen, text) if customer else None
             outbox = Outbox()
             with self._uow() as tx:
                 writer = Writer(tx, self._clock(), outbox, self._queue_info, self._hours)
                 conversation = tx.conversations.lock(conversation_id)
-                if (replayed := self._replayed(tx, conversation, principal, client_message_id)) is not None:
-                    return replace(replayed, truncated=cut)  # the same message, retried meanwhile
                 if conversation != seen:
                     continue
-                if thought is None:
-                    posted = from_staff(writer, conversation, principal.agent_id, text, client_message_id)
-                else:
-                    posted = from_customer(writer, conversation, text, client_message_id, thought, cut)
+                try:
+                    if thought is None:
+                        posted = from_staff(writer, conversation, principal.agent_id, text, client_message_id)
+                    else:
+                        posted = from_customer(writer, conversation, text, client_message_id, thought, cut)
+                except Resent as resent:  # a retry: what was answered then (this transaction is rolled back)
+                    return replace(self._replayed(tx, conversation, principal, resent.sent), truncated=cut)
                 tx.commit()
             break
         else:
@@ -133,12 +133,9 @@ class ConversationService:
                 posted = replace(posted, status=tx.conversations.get(conversation_id).status)
         return posted
 
-    def _replayed(
-        self, tx: Transaction, conversation: Conversation, principal: Principal, client_message_id: str | None
-    ) -> Posted | None:
-        """What was answered to a message already stored under this client id, if any."""
-        if client_message_id is None or (sent := tx.messages.find(conversation.id, client_message_id)) is None:
-            return None
+    def _replayed(self, tx: Transaction, conversation: Conversation, principal: Principal, sent: Message) -> Posted:
+        """What was answered to `sent`, the message already stored under the client id posted again. The unique
+        client id in the database is the only check: a retry is rare, so it is not looked up before thinking."""
         if (sent.author == Author.CUSTOMER) != (principal.kind == PrincipalKind.CUSTOMER):
             raise Conflict("this client_message_id was already used by someone else in the conversation")
         replies = [m for m in tx.messages.in_conversation(conversation.id) if m.meta.reply_to == sent.id]
