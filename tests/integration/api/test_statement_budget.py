@@ -1,5 +1,5 @@
 """What one customer message costs the database: a budget of statements, so that the hot path stays as cut down as
-docs/benchmarks.md ("Server CPU per message") describes: 21 statements before (the client id looked up three times,
+docs/benchmarks.md ("Server CPU per message") describes: 16 statements before (the client id looked up three times,
 two savepoints), now the conversation read before thinking, then the write: the lock, two inserts (a client id
 stored already inserts nothing), the facts' read and update, the conversation's update."""
 
