@@ -129,3 +129,19 @@ def test_going_on_break_asks_first_and_every_tab_follows(server: str, new_page: 
     tab_a.click("#resolve")
     expect(tab_a.locator("#action-notice")).to_contain_text("Conversation resolved.")
     set_status(tab_a, "offline")
+
+
+def test_a_lightened_capacity_says_what_it_usually_is(server: str, new_page: Callable[[], Page]) -> None:
+    # "Chats 0 / 2" for an agent of capacity 3 read like a mistake; a low check-in takes one chat off.
+    # Chloé: no other browser test signs her in, and she leaves offline.
+    page = new_page()
+    sign_in(page, server, "chloe")
+    expect(page.locator("#me-load")).to_have_text("Chats 0 / 3")
+    set_status(page, "available")
+    expect(page.locator("#checkin")).to_be_visible()  # asked the first time of the day
+    page.click(".checkin-score[data-score='1']")
+    expect(page.locator("#me-load")).to_have_text(
+        "Chats 0 / 2 (usually 3: lightened while your load is high or after a low check-in)"
+    )
+    screenshot(page, "14-agent-lightened-capacity")
+    set_status(page, "offline")  # no telecom chat of a later test goes to her

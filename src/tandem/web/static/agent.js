@@ -96,7 +96,10 @@ function renderMe() {
   statusSwitch.disabled = false;
   const active = typeof me.active === "number" ? me.active : conversations.filter(function (c) { return c.status === "assigned"; }).length;
   const capacity = typeof me.effective_capacity === "number" ? me.effective_capacity : me.capacity;
-  $("me-load").textContent = T.t("workspace.load", { active: active, capacity: capacity });
+  // Below the usual capacity, say so: "Chats 3 / 2" alone reads like a mistake (a chat can be over it: one given
+  // before the load rose, or one given back to a customer who waited).
+  const key = capacity < me.capacity ? "workspace.load_lightened" : "workspace.load";
+  $("me-load").textContent = T.t(key, { active: active, capacity: capacity, usual: me.capacity });
   renderWellbeing(me);
 }
 
