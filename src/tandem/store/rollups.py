@@ -12,13 +12,21 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, delete, func, insert, literal_column, or_, select, text
+from sqlalchemy import Connection, delete, func, insert, or_, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from tandem.metrics.definitions import COME_BACK_SECONDS, HOUR_SECONDS, QUIET_SECONDS
+from tandem.metrics.definitions import COME_BACK_SECONDS, DAY_SECONDS, HOUR_SECONDS, QUIET_SECONDS
 from tandem.metrics.period import floor
-from tandem.metrics.ports import Window
-from tandem.store.tables import ROLLUP_COUNTS, metric_hour_escalations, metric_hours, metric_hours_done
+from tandem.metrics.ports import Bucketing, Window
+from tandem.store import day_rollups
+from tandem.store.metric_columns import bucket_of
+from tandem.store.tables import (
+    ROLLUP_COUNTS,
+    metric_days_done,
+    metric_hour_escalations,
+    metric_hours,
+    metric_hours_done,
+)
 from tandem.store.tables import ConversationFactRow as F
 
 SETTLED_AFTER = COME_BACK_SECONDS + QUIET_SECONDS + HOUR_SECONDS
@@ -39,25 +47,18 @@ def settled_span(window: Window, now_s: int) -> Window | None:
 
 def runs(hours: list[int]) -> Iterator[Window]:
     """Sorted hour starts as contiguous [start, end) stretches."""
-    start = end = None
-    for hour in hours:
-        if end is not None and hour != end:
-            assert start is not None
-            yield start, end
-            start = None
-        start = hour if start is None else start
-        end = hour + HOUR_SECONDS
-    if start is not None and end is not None:
-        yield start, end
+    return day_rollups.stretches(hours, HOUR_SECONDS)
 
 
 def unmark(connection: Any, *where: Any) -> None:
     """Forget the sums of the hours of the conversations matching `where` (the hour each was created in, and
-    the one it was first queued in): call it after changing their facts."""
-    created = select(F.created_s - F.created_s % HOUR_SECONDS).where(*where)
-    queued = select(F.queued_s - F.queued_s % HOUR_SECONDS).where(F.queued_s.is_not(None), *where)
-    hour = metric_hours_done.c.hour_s
-    connection.execute(delete(metric_hours_done).where(or_(hour.in_(created), hour.in_(queued))))
+    the one it was first queued in), and of their days: call it after changing their facts. The hours' marks go
+    first, then the days' (`day_rollups.settle_days` relies on that order)."""
+    for width, marks, column in ((HOUR_SECONDS, metric_hours_done, "hour_s"), (DAY_SECONDS, metric_days_done, "day_s")):
+        created = select(F.created_s - F.created_s % width).where(*where)
+        queued = select(F.queued_s - F.queued_s % width).where(F.queued_s.is_not(None), *where)
+        start = marks.c[column]
+        connection.execute(delete(marks).where(or_(start.in_(created), start.in_(queued))))
 
 
 def _done(span: Window, sla_seconds: int, now_s: int | None = None) -> Any:
@@ -105,6 +106,7 @@ def settle(
                     if row.get("last_s", 0) > limit:  # settled once that customer message is old enough
                         unsettled[hour] = max(unsettled.get(hour, 0), row["last_s"] + COME_BACK_SECONDS + QUIET_SECONDS)
                 _write(connection, run, (counts, reasons), unsettled, sla_seconds)
+            day_rollups.settle_days(connection, span, sla_seconds)
     except (IntegrityError, OperationalError):
         return
 
@@ -115,6 +117,8 @@ def _write(
     counts, reasons = found
     for table in (metric_hours, metric_hour_escalations, metric_hours_done):
         connection.execute(delete(table).where(table.c.hour_s >= run[0], table.c.hour_s < run[1]))
+    day = metric_days_done.c.day_s  # the days holding these hours are summed again once all their hours are
+    connection.execute(delete(metric_days_done).where(day >= floor(run[0], DAY_SECONDS), day < run[1]))
     rows = [
         {"hour_s": hour, "team": team, **{k: int(row.get(k, 0)) for k in ROLLUP_COUNTS}}
         for (hour, team), row in counts.items()
@@ -132,21 +136,15 @@ def _write(
         connection.execute(insert(metric_hours_done), done)
 
 
-def _bucket(column: Any, bucketing: tuple[int, int] | None) -> Any:
-    if bucketing is None:
-        return literal_column("0").label("b")
-    base, size = (literal_column(str(int(n)), BigInteger) for n in bucketing)
-    return ((column - base) // size).label("b")
-
-
 def summed_counts(
-    connection: Connection, span: Window, sla_seconds: int, team: str | None, bucketing: tuple[int, int] | None
+    connection: Connection, span: Window, sla_seconds: int, team: str | None, bucketing: Bucketing, days: list[Window]
 ) -> list[Any]:
-    """The marked hours' counters summed per bucket (rows with `b` and every ROLLUP_COUNTS name)."""
+    """The marked hours' counters summed per bucket (rows with `b` and every ROLLUP_COUNTS name), but those of
+    `days` (read from the daily rollups)."""
     done = _done(span, sla_seconds)
-    bucket = _bucket(metric_hours.c.hour_s, bucketing)
+    bucket = bucket_of(metric_hours.c.hour_s, bucketing)
     query = select(bucket, *(func.sum(metric_hours.c[k]).label(k) for k in ROLLUP_COUNTS))
-    query = query.where(metric_hours.c.hour_s.in_(done))
+    query = query.where(metric_hours.c.hour_s.in_(done), day_rollups.outside(metric_hours.c.hour_s, days))
     if team is not None:
         query = query.where(metric_hours.c.team == team)
     if bucketing is not None:
@@ -155,13 +153,14 @@ def summed_counts(
 
 
 def summed_reasons(
-    connection: Connection, span: Window, sla_seconds: int, team: str | None, bucketing: tuple[int, int] | None
+    connection: Connection, span: Window, sla_seconds: int, team: str | None, bucketing: Bucketing, days: list[Window]
 ) -> list[tuple[int, str, int]]:
-    """The marked hours' escalations per bucket and reason."""
+    """The marked hours' escalations per bucket and reason, but those of `days`."""
     table = metric_hour_escalations
     done = _done(span, sla_seconds)
-    bucket = _bucket(table.c.hour_s, bucketing)
-    query = select(bucket, table.c.reason, func.sum(table.c.n)).where(table.c.hour_s.in_(done))
+    bucket = bucket_of(table.c.hour_s, bucketing)
+    query = select(bucket, table.c.reason, func.sum(table.c.n))
+    query = query.where(table.c.hour_s.in_(done), day_rollups.outside(table.c.hour_s, days))
     if team is not None:
         query = query.where(table.c.team == team)
     keys = [table.c.reason] if bucketing is None else [bucket, table.c.reason]

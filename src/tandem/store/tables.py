@@ -5,6 +5,7 @@ status is a code change, not a migration. Any change here needs a new migration 
 a test compares the migrated schema with this file.
 """
 
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from tandem.metrics.ports import ConversationCounts, QueueCounts
 from tandem.store.columns import UtcDateTime
 
 # Deterministic constraint names, so migrations can name what they alter or drop.
@@ -248,34 +250,9 @@ class AgentHourRow(Base):
     cool_downs: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
-# Hourly rollups of settled hours (0007, store/rollups.py): Core tables, their counters named as the metrics'
-# ConversationCounts and QueueCounts fields.
-ROLLUP_COUNTS = (
-    "conversations",
-    "engaged",
-    "handed",
-    "finished",
-    "contained",
-    "confirmed",
-    "assumed",
-    "assumed_without_email",
-    "not_resolved",
-    "pending",
-    "closed",
-    "reopened",
-    "csat_ai_sum",
-    "csat_ai_count",
-    "csat_people_sum",
-    "csat_people_count",
-    "abuse_ended",
-    "abuse_ended_by_staff",
-    "queued",
-    "answered",
-    "within_target",
-    "wait_seconds_sum",
-    "abandoned",
-    "closed_unanswered",
-)
+# Rollups of settled hours (0007, store/rollups.py) and of settled days (0008, store/day_rollups.py): Core tables,
+# their counters named as the metrics' ConversationCounts and QueueCounts fields.
+ROLLUP_COUNTS = tuple(f.name for f in (*fields(ConversationCounts), *fields(QueueCounts)))
 metric_hours_done = Table(
     "metric_hours_done",
     Base.metadata,
@@ -294,6 +271,27 @@ metric_hour_escalations = Table(
     "metric_hour_escalations",
     Base.metadata,
     Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("team", String(32), primary_key=True),
+    Column("reason", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+metric_days_done = Table(
+    "metric_days_done",
+    Base.metadata,
+    Column("day_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("sla_seconds", Integer, nullable=False),  # its hours' target
+)
+metric_days = Table(
+    "metric_days",
+    Base.metadata,
+    Column("day_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("team", String(32), primary_key=True),
+    *(Column(name, BigInteger, server_default=text("0"), nullable=False) for name in ROLLUP_COUNTS),
+)
+metric_day_escalations = Table(
+    "metric_day_escalations",
+    Base.metadata,
+    Column("day_s", BigInteger, primary_key=True, autoincrement=False),
     Column("team", String(32), primary_key=True),
     Column("reason", String(32), primary_key=True),
     Column("n", BigInteger, nullable=False),
