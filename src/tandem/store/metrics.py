@@ -17,6 +17,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
 )
 
 from tandem.metrics.definitions import HOUR_SECONDS
@@ -231,6 +232,7 @@ class SqlMetricsReader:
             yield SqlMetricsQueries(self._bind, self._writing)
             return
         with self._bind.execution_options(**{READ_ONLY: True}).connect() as connection:
+            _tuned(connection)
             yield SqlMetricsQueries(connection, self._writing)
 
     @contextmanager
@@ -241,4 +243,20 @@ class SqlMetricsReader:
                 yield self._bind
             return
         with self._bind.begin() as connection:
+            _tuned(connection)
             yield connection
+
+
+def _tuned(connection: Connection) -> None:
+    """PostgreSQL, for this transaction only (docs/benchmarks.md, "Daily rollups"): the memory to group by bucket
+    in a hash table (the planner cannot know that `(t - start) / width` has a few dozen values, expects a group a
+    row, and sorts on disk otherwise), no parallel workers (on a small machine they only add their start-up to
+    reads of a week or two of facts), and no JIT compilation (a period whose hours are not summed yet, read from
+    the facts, costs enough to trigger it, and compiling took some 380 ms there)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "SELECT set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true),"
+                " set_config('jit', 'off', true)"
+            )
+        )
