@@ -6,7 +6,7 @@ same arithmetic on SQLite and PostgreSQL."""
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -37,6 +37,7 @@ from tandem.store.metric_columns import bucket_of, grouped, hour_columns, outcom
 from tandem.store.tables import AgentHourRow as H
 from tandem.store.tables import ConversationFactRow as F
 from tandem.store.tables import EscalationFactRow as E
+from tandem.store.tables import metric_hour_late
 
 Writing = Callable[[], AbstractContextManager[Connection]]
 _CONVERSATION_COUNTS = [f.name for f in fields(ConversationCounts)]
@@ -56,6 +57,15 @@ class Plan:
     sla: int
     raw: list[Window]
     days: list[Window]
+    early: list[Window] = field(default_factory=list)  # hours summed but for their late conversations
+
+
+def _late_ones(query: Any, column: Any, early: list[Window], team: str | None) -> Any:
+    """`query` over the late conversations listed for the `early` hours, each in its hour of `column`."""
+    late = metric_hour_late.c
+    listed = and_(late.conversation_id == F.conversation_id, late.hour_s == column - column % HOUR_SECONDS)
+    query = query.select_from(F).join(metric_hour_late, listed).where(_within(late.hour_s, early))
+    return query if team is None else query.where(F.team == team)
 
 
 def _add(found: dict[int, Any], bucket: int, counts: Any) -> None:
@@ -63,30 +73,6 @@ def _add(found: dict[int, Any], bucket: int, counts: Any) -> None:
     if (earlier := found.get(bucket)) is not None:
         counts = type(counts)(**{f.name: getattr(earlier, f.name) + getattr(counts, f.name) for f in fields(counts)})
     found[bucket] = counts
-
-
-def _hour_counts(connection: Connection, run: Window, now_s: int, sla_seconds: int) -> tuple[Any, Any]:
-    """The facts of `run` counted per (hour, team) for the rollups, with `last_s` (the latest customer message
-    among them); and the escalations per (hour, team, reason)."""
-    counts: dict[tuple[int, str], dict[str, int]] = {}
-    bucketing = (run[0], HOUR_SECONDS)
-    for column, columns in ((F.created_s, outcome_columns(now_s)), (F.queued_s, queue_columns(now_s, sla_seconds))):
-        bucket = bucket_of(column, bucketing)
-        query = select(bucket, F.team, *columns, func.max(F.last_customer_s).label("last_s"))
-        query = query.where(column >= run[0], column < run[1]).group_by(bucket, F.team)
-        for r in connection.execute(query).mappings():
-            row = counts.setdefault((run[0] + int(r["b"]) * HOUR_SECONDS, str(r["team"])), {})
-            row.update({k: int(v or 0) for k, v in r.items() if k not in ("b", "team", "last_s")})
-            row["last_s"] = max(row.get("last_s", 0), int(r["last_s"] or 0))
-    bucket = bucket_of(E.created_s, bucketing)
-    query = (
-        select(bucket, F.team, E.reason, func.count())
-        .join(F, F.conversation_id == E.conversation_id)
-        .where(E.created_s >= run[0], E.created_s < run[1])
-        .group_by(bucket, F.team, E.reason)
-    )
-    reasons = [(run[0] + int(b) * HOUR_SECONDS, str(t), str(r), int(n)) for b, t, r, n in connection.execute(query)]
-    return counts, reasons
 
 
 def _totals(row: Any) -> HourTotals:
@@ -116,12 +102,16 @@ class SqlMetricsQueries:
         span = rollups.settled_span(window, now_s) if self._writing is not None else None
         if self._writing is None or span is None:
             return
-        rollups.settle(self._writing, span, now_s, sla_seconds, lambda c, run: _hour_counts(c, run, now_s, sla_seconds))
-        done = set(rollups.marked(self._db, span, sla_seconds))
+        rollups.settle(
+            self._writing, span, now_s, sla_seconds, lambda c, run: rollups.count_hours(c, run, now_s, sla_seconds)
+        )
+        settled, opened = rollups.summed_open(self._db, span, sla_seconds)
         days = day_rollups.marked_days(self._db, span, sla_seconds)
-        unsummed = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in done]
+        summed = set(settled) | set(opened)
+        unsummed = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in summed]
         raw = [(window[0], span[0]), *rollups.runs(unsummed), (span[1], window[1])]
-        self._plan = Plan(window, span, sla_seconds, [w for w in raw if w[0] < w[1]], days)
+        early = list(rollups.runs(opened))
+        self._plan = Plan(window, span, sla_seconds, [w for w in raw if w[0] < w[1]], days, early)
 
     def _parts(self, window: Window, bucketing: Bucketing) -> Plan:
         """The span read from the rollups (None: none), their SLA, the stretches read from the facts, and the whole
@@ -153,6 +143,11 @@ class SqlMetricsQueries:
                 query = query.where(F.team == team)
             for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
                 _add(found, int(r["b"]), ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if plan.early:  # the late conversations of the hours summed before they settled
+            bucket = bucket_of(F.created_s, bucketing)
+            query = _late_ones(select(bucket, *outcome_columns(now_s)), F.created_s, plan.early, team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
         if plan.span is not None:
             for r in self._summed(plan, team, bucketing):
                 _add(found, int(r["b"]), ConversationCounts(**{k: int(r[k] or 0) for k in _CONVERSATION_COUNTS}))
@@ -170,6 +165,11 @@ class SqlMetricsQueries:
                 query = query.where(F.team == team)
             for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
                 _add(found, int(r["b"]), QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if plan.early and plan.sla == sla_seconds:
+            bucket = bucket_of(F.queued_s, bucketing)
+            query = _late_ones(select(bucket, *queue_columns(now_s, sla_seconds)), F.queued_s, plan.early, team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
         if plan.span is not None and plan.sla == sla_seconds:
             for r in self._summed(plan, team, bucketing):
                 _add(found, int(r["b"]), QueueCounts(**{k: int(r[k] or 0) for k in _QUEUE_COUNTS}))
@@ -179,9 +179,9 @@ class SqlMetricsQueries:
         plan = self._parts(window, bucketing)
         found: dict[int, dict[str, int]] = {}
         rows: list[tuple[int, str, int]] = []
-        if plan.raw:
+        if plan.raw or plan.early:  # the hours not settled are summed without their escalations
             bucket = bucket_of(E.created_s, bucketing)
-            query = select(bucket, E.reason, func.count().label("n")).where(_within(E.created_s, plan.raw))
+            query = select(bucket, E.reason, func.count().label("n")).where(_within(E.created_s, plan.raw + plan.early))
             if team is not None:
                 query = query.join(F, F.conversation_id == E.conversation_id).where(F.team == team)
             keys = [E.reason] if bucketing is None else [bucket, E.reason]

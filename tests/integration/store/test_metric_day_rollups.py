@@ -15,7 +15,7 @@ from tandem.metrics.definitions import DAY_SECONDS
 from tandem.metrics.period import epoch
 from tandem.metrics.summary import MetricsService
 from tandem.store.metrics import SqlMetricsQueries
-from tandem.store.tables import metric_days, metric_days_done
+from tandem.store.tables import metric_days, metric_days_done, metric_hour_late, metric_hours, metric_hours_done
 
 from .metrics_history import BOSS, NOW, TEAMS, History, ago
 
@@ -167,3 +167,21 @@ def test_a_day_row_sums_the_conversations_of_its_day(history: History, connectio
     expected = {epoch(datetime.fromisoformat(p["start"])): p["conversations"] for p in points}
     assert per_day and set(per_day) <= marked
     assert per_day == {day: n for day, n in expected.items() if day in marked and n}
+
+
+def test_an_hour_not_settled_is_summed_but_for_its_late_conversations(history: History, connection: Connection) -> None:
+    hour = epoch(BACK_LATELY) - epoch(BACK_LATELY) % 3600
+    early = history.chat(BACK_LATELY + timedelta(minutes=5), team="telecom")  # quiet since: settled
+    history.asked(early, BACK_LATELY + timedelta(minutes=5))
+    since, until = PERIODS[0]
+
+    first = _answers(history.service, since, until)
+    hours = _answers(history.service, "2025-02-25", "2025-03-05")  # 8 days: hourly rows at the ends too
+    marks = connection.execute(select(metric_hours_done).where(metric_hours_done.c.hour_s == hour)).mappings().all()
+    late = connection.execute(select(metric_hour_late.c.conversation_id).where(metric_hour_late.c.hour_s == hour))
+    summed = connection.execute(select(metric_hours.c.conversations).where(metric_hours.c.hour_s == hour)).scalars()
+
+    facts = _from_facts(history, connection)
+    assert first == _answers(facts, since, until) and hours == _answers(facts, "2025-02-25", "2025-03-05")
+    assert [m["open_until_s"] is not None for m in marks] == [True]  # not settled: the customer wrote 2 days ago
+    assert len(list(late)) == 1 and sum(summed) >= 1  # that conversation listed, the early ones summed

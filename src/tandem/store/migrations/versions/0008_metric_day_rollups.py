@@ -4,6 +4,10 @@ once more into one row per day and team, so that a long period reads a row a day
 A day is marked in `metric_days_done` with the service-level target of its hours; removing the mark of any of its
 hours (a write to one of its conversations' facts, another target) removes the day's mark too (docs/metrics.md).
 
+And an hour not settled yet is summed too, but for its *late* conversations (its customer wrote more than 30
+minutes after the hour ended: they can still change with time), listed in `metric_hour_late` and read from the
+facts one by one. The marks of hours not settled written before (nothing summed) are removed: summed again.
+
 Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-07
@@ -70,8 +74,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("day_s", "team", "reason", name=op.f("pk_metric_day_escalations")),
     )
 
+    op.create_table(
+        "metric_hour_late",
+        sa.Column("hour_s", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("conversation_id", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("hour_s", "conversation_id", name=op.f("pk_metric_hour_late")),
+    )
+    op.execute("DELETE FROM metric_hours_done WHERE open_until_s IS NOT NULL")
+
 
 def downgrade() -> None:
+    op.execute("DELETE FROM metric_hours_done WHERE open_until_s IS NOT NULL")
+    op.drop_table("metric_hour_late")
     op.drop_table("metric_day_escalations")
     op.drop_table("metric_days")
     op.drop_table("metric_days_done")
