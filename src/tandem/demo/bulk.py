@@ -23,6 +23,7 @@ from tandem.store.tables import (
     ConversationRow,
     EscalationFactRow,
     MessageRow,
+    metric_days_done,
     metric_hours_done,
 )
 
@@ -109,6 +110,7 @@ class BulkWriter:
         low = int(since.timestamp()) // 3600 * 3600
         with self._engine.begin() as conn:
             conn.execute(delete(metric_hours_done).where(metric_hours_done.c.hour_s >= low))
+            conn.execute(delete(metric_days_done).where(metric_days_done.c.day_s >= low // 86400 * 86400))
 
     def settle(self) -> None:
         """PostgreSQL: VACUUM ANALYZE the tables written, as autovacuum would later: the planner gets its statistics

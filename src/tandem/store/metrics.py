@@ -6,7 +6,7 @@ same arithmetic on SQLite and PostgreSQL."""
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -17,6 +17,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
 )
 
 from tandem.metrics.definitions import HOUR_SECONDS
@@ -30,21 +31,41 @@ from tandem.metrics.ports import (
     QueueCounts,
     Window,
 )
-from tandem.store import rollups
+from tandem.store import day_rollups, rollups
 from tandem.store.database import READ_ONLY
 from tandem.store.metric_columns import bucket_of, grouped, hour_columns, outcome_columns, queue_columns
 from tandem.store.tables import AgentHourRow as H
 from tandem.store.tables import ConversationFactRow as F
 from tandem.store.tables import EscalationFactRow as E
+from tandem.store.tables import metric_hour_late
 
 Writing = Callable[[], AbstractContextManager[Connection]]
 _CONVERSATION_COUNTS = [f.name for f in fields(ConversationCounts)]
 _QUEUE_COUNTS = [f.name for f in fields(QueueCounts)]
 
 
-def _within(column: Any, parts: list[Window]) -> Any:
-    """`column` in any of the [start, end) stretches."""
-    return or_(*(and_(column >= start, column < end) for start, end in parts))
+_within = day_rollups.within
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a window is read: `span` from the rollups (None: nothing), summed with target `sla`; `raw`, the
+    stretches read from the facts; `days`, the whole days of `span` read from the daily rollups."""
+
+    window: Window
+    span: Window | None
+    sla: int
+    raw: list[Window]
+    days: list[Window]
+    early: list[Window] = field(default_factory=list)  # hours summed but for their late conversations
+
+
+def _late_ones(query: Any, column: Any, early: list[Window], team: str | None) -> Any:
+    """`query` over the late conversations listed for the `early` hours, each in its hour of `column`."""
+    late = metric_hour_late.c
+    listed = and_(late.conversation_id == F.conversation_id, late.hour_s == column - column % HOUR_SECONDS)
+    query = query.select_from(F).join(metric_hour_late, listed).where(_within(late.hour_s, early))
+    return query if team is None else query.where(F.team == team)
 
 
 def _add(found: dict[int, Any], bucket: int, counts: Any) -> None:
@@ -52,30 +73,6 @@ def _add(found: dict[int, Any], bucket: int, counts: Any) -> None:
     if (earlier := found.get(bucket)) is not None:
         counts = type(counts)(**{f.name: getattr(earlier, f.name) + getattr(counts, f.name) for f in fields(counts)})
     found[bucket] = counts
-
-
-def _hour_counts(connection: Connection, run: Window, now_s: int, sla_seconds: int) -> tuple[Any, Any]:
-    """The facts of `run` counted per (hour, team) for the rollups, with `last_s` (the latest customer message
-    among them); and the escalations per (hour, team, reason)."""
-    counts: dict[tuple[int, str], dict[str, int]] = {}
-    bucketing = (run[0], HOUR_SECONDS)
-    for column, columns in ((F.created_s, outcome_columns(now_s)), (F.queued_s, queue_columns(now_s, sla_seconds))):
-        bucket = bucket_of(column, bucketing)
-        query = select(bucket, F.team, *columns, func.max(F.last_customer_s).label("last_s"))
-        query = query.where(column >= run[0], column < run[1]).group_by(bucket, F.team)
-        for r in connection.execute(query).mappings():
-            row = counts.setdefault((run[0] + int(r["b"]) * HOUR_SECONDS, str(r["team"])), {})
-            row.update({k: int(v or 0) for k, v in r.items() if k not in ("b", "team", "last_s")})
-            row["last_s"] = max(row.get("last_s", 0), int(r["last_s"] or 0))
-    bucket = bucket_of(E.created_s, bucketing)
-    query = (
-        select(bucket, F.team, E.reason, func.count())
-        .join(F, F.conversation_id == E.conversation_id)
-        .where(E.created_s >= run[0], E.created_s < run[1])
-        .group_by(bucket, F.team, E.reason)
-    )
-    reasons = [(run[0] + int(b) * HOUR_SECONDS, str(t), str(r), int(n)) for b, t, r, n in connection.execute(query)]
-    return counts, reasons
 
 
 def _totals(row: Any) -> HourTotals:
@@ -93,78 +90,109 @@ def _totals(row: Any) -> HourTotals:
 
 class SqlMetricsQueries:
     """The reads of one answer. After `prepare`, the settled hours of that window come from the hourly rollups
-    (`store.rollups`) and only the rest from the facts."""
+    (`store.rollups`), its whole settled days from the daily ones (`store.day_rollups`) unless the buckets are
+    hours, and only the rest from the facts."""
 
     def __init__(self, connection: Connection, writing: Writing | None = None) -> None:
         self._db, self._writing = connection, writing
-        self._plan: tuple[Window, Window | None, int, list[Window]] | None = None
+        self._plan: Plan | None = None
+        self._rolled: dict[tuple[str | None, Bucketing], list[Any]] = {}
 
     def prepare(self, window: Window, now_s: int, sla_seconds: int) -> None:
         span = rollups.settled_span(window, now_s) if self._writing is not None else None
         if self._writing is None or span is None:
             return
-        rollups.settle(self._writing, span, now_s, sla_seconds, lambda c, run: _hour_counts(c, run, now_s, sla_seconds))
-        done = set(rollups.marked(self._db, span, sla_seconds))
-        unsummed = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in done]
+        rollups.settle(
+            self._writing, span, now_s, sla_seconds, lambda c, run: rollups.count_hours(c, run, now_s, sla_seconds)
+        )
+        settled, opened = rollups.summed_open(self._db, span, sla_seconds)
+        days = day_rollups.marked_days(self._db, span, sla_seconds)
+        summed = set(settled) | set(opened)
+        unsummed = [h for h in range(span[0], span[1], HOUR_SECONDS) if h not in summed]
         raw = [(window[0], span[0]), *rollups.runs(unsummed), (span[1], window[1])]
-        self._plan = (window, span, sla_seconds, [w for w in raw if w[0] < w[1]])
+        early = list(rollups.runs(opened))
+        self._plan = Plan(window, span, sla_seconds, [w for w in raw if w[0] < w[1]], days, early)
 
-    def _parts(self, window: Window) -> tuple[Window | None, int, list[Window]]:
-        """The span read from the rollups (None: none), their SLA, and the stretches read from the facts."""
-        if self._plan is None or self._plan[0] != window:
-            return None, 0, [window]
-        return self._plan[1], self._plan[2], self._plan[3]
+    def _parts(self, window: Window, bucketing: Bucketing) -> Plan:
+        """The span read from the rollups (None: none), their SLA, the stretches read from the facts, and the whole
+        days read from the daily rollups (none when the buckets are hours)."""
+        plan = self._plan
+        if plan is None or plan.window != window:
+            return Plan(window, None, 0, [window], [])
+        return plan if day_rollups.day_compatible(bucketing) else replace(plan, days=[])
+
+    def _summed(self, plan: Plan, team: str | None, bucketing: Bucketing) -> list[Any]:
+        """The rollups' counters per bucket (hours and days), read once for the conversations and the queue."""
+        assert plan.span is not None
+        key = (team, bucketing)
+        if key not in self._rolled:
+            hours = rollups.summed_counts(self._db, plan.span, plan.sla, team, bucketing, plan.days)
+            days = day_rollups.day_counts(self._db, plan.days, plan.sla, team, bucketing) if plan.days else []
+            self._rolled[key] = hours + days
+        return self._rolled[key]
 
     def conversations(
         self, window: Window, now_s: int, team: str | None, bucketing: Bucketing
     ) -> dict[int, ConversationCounts]:
-        span, sla, raw = self._parts(window)
+        plan = self._parts(window, bucketing)
         found: dict[int, ConversationCounts] = {}
-        if raw:  # one query for every stretch read from the facts (ranges of one index)
+        if plan.raw:  # one query for every stretch read from the facts (ranges of one index)
             bucket = bucket_of(F.created_s, bucketing)
-            query = select(bucket, *outcome_columns(now_s)).where(_within(F.created_s, raw))
+            query = select(bucket, *outcome_columns(now_s)).where(_within(F.created_s, plan.raw))
             if team is not None:
                 query = query.where(F.team == team)
             for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
                 _add(found, int(r["b"]), ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
-        if span is not None:
-            for r in rollups.summed_counts(self._db, span, sla, team, bucketing):
+        if plan.early:  # the late conversations of the hours summed before they settled
+            bucket = bucket_of(F.created_s, bucketing)
+            query = _late_ones(select(bucket, *outcome_columns(now_s)), F.created_s, plan.early, team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), ConversationCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if plan.span is not None:
+            for r in self._summed(plan, team, bucketing):
                 _add(found, int(r["b"]), ConversationCounts(**{k: int(r[k] or 0) for k in _CONVERSATION_COUNTS}))
         return found
 
     def queue(
         self, window: Window, now_s: int, sla_seconds: int, team: str | None, bucketing: Bucketing
     ) -> dict[int, QueueCounts]:
-        span, sla, raw = self._parts(window)
+        plan = self._parts(window, bucketing)
         found: dict[int, QueueCounts] = {}
-        if raw:
+        if plan.raw:
             bucket = bucket_of(F.queued_s, bucketing)
-            query = select(bucket, *queue_columns(now_s, sla_seconds)).where(_within(F.queued_s, raw))
+            query = select(bucket, *queue_columns(now_s, sla_seconds)).where(_within(F.queued_s, plan.raw))
             if team is not None:
                 query = query.where(F.team == team)
             for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
                 _add(found, int(r["b"]), QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
-        if span is not None and sla == sla_seconds:
-            for r in rollups.summed_counts(self._db, span, sla, team, bucketing):
+        if plan.early and plan.sla == sla_seconds:
+            bucket = bucket_of(F.queued_s, bucketing)
+            query = _late_ones(select(bucket, *queue_columns(now_s, sla_seconds)), F.queued_s, plan.early, team)
+            for r in self._db.execute(grouped(query, bucket, bucketing)).mappings():
+                _add(found, int(r["b"]), QueueCounts(**{k: int(v) for k, v in r.items() if k != "b"}))
+        if plan.span is not None and plan.sla == sla_seconds:
+            for r in self._summed(plan, team, bucketing):
                 _add(found, int(r["b"]), QueueCounts(**{k: int(r[k] or 0) for k in _QUEUE_COUNTS}))
         return found
 
     def escalations(self, window: Window, team: str | None, bucketing: Bucketing) -> dict[int, dict[str, int]]:
-        span, sla, raw = self._parts(window)
+        plan = self._parts(window, bucketing)
         found: dict[int, dict[str, int]] = {}
-        if raw:
+        rows: list[tuple[int, str, int]] = []
+        if plan.raw or plan.early:  # the hours not settled are summed without their escalations
             bucket = bucket_of(E.created_s, bucketing)
-            query = select(bucket, E.reason, func.count().label("n")).where(_within(E.created_s, raw))
+            query = select(bucket, E.reason, func.count().label("n")).where(_within(E.created_s, plan.raw + plan.early))
             if team is not None:
                 query = query.join(F, F.conversation_id == E.conversation_id).where(F.team == team)
             keys = [E.reason] if bucketing is None else [bucket, E.reason]
-            for b, reason, n in self._db.execute(query.group_by(*keys)):
-                reasons = found.setdefault(int(b), {})
-                reasons[str(reason)] = reasons.get(str(reason), 0) + int(n)
-        if span is not None:
-            for b, reason, n in rollups.summed_reasons(self._db, span, sla, team, bucketing):
-                reasons = found.setdefault(b, {})
-                reasons[reason] = reasons.get(reason, 0) + n
+            rows += [(int(b), str(r), int(n)) for b, r, n in self._db.execute(query.group_by(*keys))]
+        if plan.span is not None:
+            rows += rollups.summed_reasons(self._db, plan.span, plan.sla, team, bucketing, plan.days)
+            if plan.days:
+                rows += day_rollups.day_reasons(self._db, plan.days, plan.sla, team, bucketing)
+        for b, reason, n in rows:
+            reasons = found.setdefault(b, {})
+            reasons[reason] = reasons.get(reason, 0) + n
         return found
 
     def agent_hours(self, window: Window, open_from: Mapping[int, int], limit: float, bucketing: Bucketing) -> HourRead:
@@ -204,6 +232,7 @@ class SqlMetricsReader:
             yield SqlMetricsQueries(self._bind, self._writing)
             return
         with self._bind.execution_options(**{READ_ONLY: True}).connect() as connection:
+            _tuned(connection)
             yield SqlMetricsQueries(connection, self._writing)
 
     @contextmanager
@@ -214,4 +243,20 @@ class SqlMetricsReader:
                 yield self._bind
             return
         with self._bind.begin() as connection:
+            _tuned(connection)
             yield connection
+
+
+def _tuned(connection: Connection) -> None:
+    """PostgreSQL, for this transaction only (docs/benchmarks.md, "Daily rollups"): the memory to group by bucket
+    in a hash table (the planner cannot know that `(t - start) / width` has a few dozen values, expects a group a
+    row, and sorts on disk otherwise), no parallel workers (on a small machine they only add their start-up to
+    reads of a week or two of facts), and no JIT compilation (a period whose hours are not summed yet, read from
+    the facts, costs enough to trigger it, and compiling took some 380 ms there)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text(
+                "SELECT set_config('work_mem', '32MB', true), set_config('max_parallel_workers_per_gather', '0', true),"
+                " set_config('jit', 'off', true)"
+            )
+        )

@@ -5,6 +5,7 @@ status is a code change, not a migration. Any change here needs a new migration 
 a test compares the migrated schema with this file.
 """
 
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from tandem.metrics.ports import ConversationCounts, QueueCounts
 from tandem.store.columns import UtcDateTime
 
 # Deterministic constraint names, so migrations can name what they alter or drop.
@@ -248,53 +250,43 @@ class AgentHourRow(Base):
     cool_downs: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
-# Hourly rollups of settled hours (0007, store/rollups.py): Core tables, their counters named as the metrics'
-# ConversationCounts and QueueCounts fields.
-ROLLUP_COUNTS = (
-    "conversations",
-    "engaged",
-    "handed",
-    "finished",
-    "contained",
-    "confirmed",
-    "assumed",
-    "assumed_without_email",
-    "not_resolved",
-    "pending",
-    "closed",
-    "reopened",
-    "csat_ai_sum",
-    "csat_ai_count",
-    "csat_people_sum",
-    "csat_people_count",
-    "abuse_ended",
-    "abuse_ended_by_staff",
-    "queued",
-    "answered",
-    "within_target",
-    "wait_seconds_sum",
-    "abandoned",
-    "closed_unanswered",
-)
+# Rollups of hours (0007, store/rollups.py) and of settled days (0008, store/day_rollups.py): Core tables, their
+# counters named as the metrics' ConversationCounts and QueueCounts fields.
+ROLLUP_COUNTS = tuple(f.name for f in (*fields(ConversationCounts), *fields(QueueCounts)))
+
+
+def _rollup(name: str, key: str, reasons: bool = False) -> Table:
+    """Counters per hour or day (`key`) and team, or escalations per hour or day, team and reason."""
+    columns: list[Column[Any]]
+    if reasons:
+        columns = [Column("reason", String(32), primary_key=True), Column("n", BigInteger, nullable=False)]
+    else:
+        columns = [Column(c, BigInteger, server_default=text("0"), nullable=False) for c in ROLLUP_COUNTS]
+    key_column = Column(key, BigInteger, primary_key=True, autoincrement=False)
+    return Table(name, Base.metadata, key_column, Column("team", String(32), primary_key=True), *columns)
+
+
 metric_hours_done = Table(
     "metric_hours_done",
     Base.metadata,
     Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
     Column("sla_seconds", Integer, nullable=False),  # the service-level target its queue counts were summed with
-    Column("open_until_s", BigInteger),  # not settled: read from the facts until then, summed again after
+    Column("open_until_s", BigInteger),  # not settled until then: its late conversations read from the facts
 )
-metric_hours = Table(
-    "metric_hours",
+metric_hour_late = Table(  # the late conversations of an hour summed before settled (0008, store/rollups.py)
+    "metric_hour_late",
     Base.metadata,
     Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
-    Column("team", String(32), primary_key=True),
-    *(Column(name, BigInteger, server_default=text("0"), nullable=False) for name in ROLLUP_COUNTS),
+    Column("conversation_id", String(64), primary_key=True),
 )
-metric_hour_escalations = Table(
-    "metric_hour_escalations",
+metric_days_done = Table(  # with its hours' target
+    "metric_days_done",
     Base.metadata,
-    Column("hour_s", BigInteger, primary_key=True, autoincrement=False),
-    Column("team", String(32), primary_key=True),
-    Column("reason", String(32), primary_key=True),
-    Column("n", BigInteger, nullable=False),
+    Column("day_s", BigInteger, primary_key=True, autoincrement=False),
+    Column("sla_seconds", Integer, nullable=False),
 )
+metric_hours, metric_hour_escalations = (
+    _rollup("metric_hours", "hour_s"),
+    _rollup("metric_hour_escalations", "hour_s", True),
+)
+metric_days, metric_day_escalations = _rollup("metric_days", "day_s"), _rollup("metric_day_escalations", "day_s", True)

@@ -25,7 +25,7 @@ def test_upgrade_is_idempotent_and_reaches_head(database_url: str, engine: Engin
     upgrade(database_url)  # the session database is migrated already
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == head == "0007"
+        assert MigrationContext.configure(connection).get_current_revision() == head == "0008"
 
 
 def test_upgrade_needs_no_alembic_ini(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,7 +35,7 @@ def test_upgrade_needs_no_alembic_ini(tmp_path: Path, monkeypatch: pytest.Monkey
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            assert MigrationContext.configure(connection).get_current_revision() == "0007"
+            assert MigrationContext.configure(connection).get_current_revision() == "0008"
     finally:
         engine.dispose()
 
