@@ -9,7 +9,7 @@ from tandem.routing.priority import (
     sla_breached,
     waited_seconds,
 )
-from tandem.routing.router import route, spare_ratio, why_nobody
+from tandem.routing.router import SLA_BREACHED, route, spare_ratio, why_nobody
 from tandem.routing.rules import (
     AT_CAPACITY,
     DEFAULT_RULES,
@@ -35,6 +35,7 @@ __all__ = [
     "MISSING_SKILL",
     "NOBODY",
     "NOT_AVAILABLE",
+    "SLA_BREACHED",
     "SUPERVISORS_ONLY",
     "BelowCapacity",
     "HasSkill",

@@ -15,6 +15,7 @@ from tandem.routing.rules import DEFAULT_RULES, NOBODY, NOT_AVAILABLE, Rule, Sco
 NO_AGENTS = NOBODY[NOT_AVAILABLE]  # an empty roster: nobody is available
 
 _Veto = tuple[int, str]  # (index of the rule that vetoed, its code)
+SLA_BREACHED = "sla_breached"  # on a decision, and on a conversation left waiting, past the SLA
 
 
 def route(
@@ -33,7 +34,9 @@ def route(
     among exact ties (lowest id without it). The chosen agent's `active`, `last_assigned_at` and
     `recent_hard` are updated for the rest of the plan, so capacity holds across the plan, equal agents take
     turns and hard contacts are shared out. Decisions and waiting conversations come out in queue order.
-    Deterministic given the inputs and the rng's seed.
+    Deterministic given the inputs and the rng's seed. A conversation left waiting past its SLA says so last
+    ("sla_breached", after why nobody could take it): when a rule such as the occupancy cap keeps it waiting,
+    the router's choice of the rule over the SLA is on the record.
     """
     _refuse_duplicates(agents, waiting)
     # Sorted by id so that the outcome does not depend on the order the caller listed agents in.
@@ -50,7 +53,8 @@ def route(
             else:
                 vetoes.append(veto)
         if not eligible:
-            left.append(Unassigned(conversation.id, why_nobody(vetoes)))
+            late = (SLA_BREACHED,) if sla_breached(conversation, now) else ()
+            left.append(Unassigned(conversation.id, (*why_nobody(vetoes), *late)))
             continue
         chosen, score, by_lot = _choose(eligible, conversation, now, scorers, rng)
         reasons = _why(chosen, conversation, now, policy, score, by_lot)
@@ -144,7 +148,7 @@ def _why(
         reasons.append(f"adjustment:{adjustment:+.2f}")
     reasons.append(f"priority:{effective_priority(conversation, now, policy):.1f}")
     if sla_breached(conversation, now):
-        reasons.append("sla_breached")
+        reasons.append(SLA_BREACHED)
     if by_lot:
         reasons.append("tie_broken_by_rng")
     return tuple(reasons)

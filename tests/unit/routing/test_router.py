@@ -10,7 +10,7 @@ import pytest
 from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import AgentSnapshot, Unassigned, WaitingConversation
-from tandem.routing import DEFAULT_RULES, route, spare_ratio
+from tandem.routing import DEFAULT_RULES, SLA_BREACHED, route, spare_ratio
 
 from .builders import NOW, agent, conv
 
@@ -37,6 +37,14 @@ def test_a_match_says_why() -> None:
 def test_a_breached_sla_is_in_the_reasons() -> None:
     (decision,) = route([agent(last_assigned_ago=42)], [conv(waited=130, sla_seconds=120)], NOW).decisions
     assert decision.reasons[-3:] == ("idle:42s", "priority:12.2", "sla_breached")
+
+
+def test_a_conversation_left_waiting_past_its_sla_says_so_after_why() -> None:
+    full = [agent(active=3)]
+    in_time = route(full, [conv(waited=119, sla_seconds=120)], NOW).waiting[0].reasons
+    assert in_time == ("all_at_capacity", "at_capacity:1")
+    late = route(full, [conv(waited=121, sla_seconds=120)], NOW).waiting[0].reasons
+    assert late == ("all_at_capacity", "at_capacity:1", SLA_BREACHED)
 
 
 def test_no_agents_at_all() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import AgentSnapshot
-from tandem.routing import DEFAULT_RULES, route
+from tandem.routing import DEFAULT_RULES, SLA_BREACHED, route
 from tandem.wellbeing import OCCUPANCY_CAP, OccupancyCap, WellbeingPolicy, WorkingTime, stop_in, wellbeing_rules
 
 from .builders import NOW, agent, conv
@@ -90,8 +90,17 @@ def test_the_router_gives_the_contact_to_a_colleague_with_headroom_and_says_why_
     full = replace(busy(20, 0.9, id=1), active=2, chats_started_at=(AT_20, AT_20))
     plan = route([full, busy(20, 0.5, id=2, active=2)], [conv()], AT_20, rules=(*DEFAULT_RULES, *rules))
     assert [d.agent_id for d in plan.decisions] == [2]
-    alone = route([full], [conv()], AT_20, rules=(*DEFAULT_RULES, *rules), scorers=scorers)
+    alone = route([full], [conv(waited=-20 * 60 + 30)], AT_20, rules=(*DEFAULT_RULES, *rules), scorers=scorers)
     assert alone.waiting[0].reasons == (OCCUPANCY_CAP, f"{OCCUPANCY_CAP}:1")
+
+
+def test_a_customer_kept_past_the_sla_by_the_cap_is_told_so_on_the_record() -> None:
+    # The cap is a guarantee: it holds even when the customer has waited past the SLA (issue 16), and the
+    # conversation left waiting then says that the router chose the cap over the SLA.
+    rules, _ = wellbeing_rules(WellbeingPolicy())
+    full = replace(busy(20, 0.9, id=1), active=2, chats_started_at=(AT_20, AT_20))
+    late = route([full], [conv(waited=-20 * 60 + 130)], AT_20, rules=(*DEFAULT_RULES, *rules))
+    assert late.waiting[0].reasons == (OCCUPANCY_CAP, f"{OCCUPANCY_CAP}:1", SLA_BREACHED)
 
 
 def test_the_cap_can_be_switched_off_and_checks_its_parameters() -> None:

@@ -15,7 +15,9 @@ bounded set of agents and a bounded head of the queue, so that its cost does not
   by everyone free when they came or at the last tick, and an agent's own changes trigger a pass (below);
 - an agent freeing a seat or coming back: that agent alone against the `TRIGGER_HEAD` most urgent contacts.
 
-So a veto that expires with time is noticed within a tick; in between, a newer contact may be served first.
+So a veto that expires with time is noticed within a tick, as in the live router, which passes every 2 s; in
+between, a newer contact may be served first. (This simulator once ticked every 30 s: a contact a veto had
+given way to could wait up to 28 s longer than under the live router.)
 """
 
 import heapq
@@ -58,7 +60,7 @@ class RoutingPass:
 HEAD = 16
 TRIGGER_HEAD = 8
 SHORTLIST = 8
-TICK_SECONDS = 30.0
+TICK_SECONDS = 2.0  # the live router's cadence (tandem.api.app.ASSIGN_EVERY_SECONDS): the simulator models it
 _MEDIAN_TTL = 60.0  # seconds a team median of recent hard contacts is reused (it moves slowly)
 
 

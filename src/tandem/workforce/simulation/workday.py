@@ -21,6 +21,8 @@ from tandem.workforce.simulation.pool import Dispatcher, Pool
 from tandem.workforce.simulation.scenario import Scenario
 from tandem.workforce.simulation.snapshots import agent_snapshot, instant
 
+RECHECK_SECONDS = 1e-3  # the least delay before a break check that found no break due looks again
+
 
 def at(env: simpy.Environment, delay: float, action: Callable[..., None], *args: Any) -> None:
     """Call `action(*args)` `delay` seconds from now (a SimPy timeout with a callback: no process needed)."""
@@ -92,10 +94,10 @@ class Workday:
         look_ahead = self.hours.look_ahead_minutes if self.policy.legal else 0.0
         return 60.0 * (self.hours.break_after_minutes - look_ahead)
 
-    def _schedule_break_check(self, agent: Agent) -> None:
+    def _schedule_break_check(self, agent: Agent, least: float = 0.0) -> None:
         if self.scenario.breaks:
             now = self.env.now
-            at(self.env, self._break_threshold() - agent.worked_since_break(now), self._break_check, agent)
+            at(self.env, max(self._break_threshold() - agent.worked_since_break(now), least), self._break_check, agent)
 
     def _break_check(self, agent: Agent) -> None:
         now = self.env.now
@@ -107,7 +109,10 @@ class Workday:
         else:
             due = agent.worked_since_break(now) >= self._break_threshold() - 1e-6
         if not due:
-            self._schedule_break_check(agent)
+            # The rule counts minutes, the schedule seconds: they may disagree by a rounding error, and a delay
+            # below half a float step at `now` would check again at `now`, forever (a small day, seed 5, at the
+            # 2-second tick). A check that finds no break due moves the clock.
+            self._schedule_break_check(agent, RECHECK_SECONDS)
         elif self.policy.legal:
             agent.phase = Phase.WRAP_BREAK  # the BreakDue rule would veto them: no new contacts
             self.pool.update(agent)

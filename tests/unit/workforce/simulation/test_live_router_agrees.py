@@ -12,12 +12,13 @@ from collections import Counter
 
 import pytest
 
+from tandem.api.app import ASSIGN_EVERY_SECONDS
 from tandem.conversations.assignment import plan_pass
 from tandem.domain.routing import RoutingPlan
 from tandem.wellbeing.reasons import YIELDED
 from tandem.workforce.simulation import load_scenario, policy
 from tandem.workforce.simulation.engine import Engine
-from tandem.workforce.simulation.tandem_dispatch import RoutingPass
+from tandem.workforce.simulation.tandem_dispatch import TICK_SECONDS, RoutingPass
 
 
 def given(plan: RoutingPlan) -> list[tuple[str, int]]:
@@ -54,3 +55,8 @@ def test_the_hour_compared_puts_the_rules_to_work(evening: tuple[Engine, list[Ro
     assert vetoes["occupancy_cap"] >= 20 and vetoes["adaptive_capacity"] >= 20
     live = [plan_pass(p.team, p.waiting, p.at, engine.wellbeing) for p in whole]
     assert sum(YIELDED in d.reasons for plan in live for d in plan.decisions) >= 5
+
+
+def test_the_simulator_passes_as_often_as_the_live_router() -> None:
+    """Vetoes that expire with time (a load decaying, a cool-down ending) are noticed at the live router's cadence."""
+    assert TICK_SECONDS == ASSIGN_EVERY_SECONDS
