@@ -19,6 +19,7 @@ from tandem.store.tables import ConversationRow, MessageRow
 _MESSAGES = cast(Table, MessageRow.__table__)
 _CONVERSATIONS = cast(Table, ConversationRow.__table__)
 _IDEMPOTENCY_KEY = ("conversation_id", "client_message_id")  # the unique constraint of the table
+_INSERTED = ("conversation_id", "author", "text", "created_at", "client_message_id", "agent_id", "meta")
 
 
 def to_domain(row: Any) -> Message:
@@ -46,7 +47,6 @@ def _insert_statement(dialect: Any) -> Insert:
     return returning
 
 
-_INSERTED = ("conversation_id", "author", "text", "created_at", "client_message_id", "agent_id", "meta")
 _INSERT = {"postgresql": _insert_statement(postgresql), "sqlite": _insert_statement(sqlite)}
 _FIND = select(_MESSAGES).where(
     _MESSAGES.c.conversation_id == bindparam("conversation_id"),
