@@ -1,7 +1,8 @@
 """Hand-built histories for the metrics' definitions: conversations and agent-hours recorded as the services
 record them (the same repository calls), at chosen times, then read through the metrics service."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.conversations import Conversation, Customer
 from tandem.metrics.summary import MetricsService
 from tandem.store import SqlUnitOfWork
-from tandem.store.metrics import SqlMetricsReader
+from tandem.store.metrics import SqlMetricsQueries, SqlMetricsReader
 
 from .builders import new_agent
 
@@ -65,3 +66,13 @@ class History:
     def outcomes(self, **period: Any) -> dict[str, Any]:
         found: dict[str, Any] = self.summary(**period)["outcomes"]
         return found
+
+
+def from_facts(history: History, connection: Connection, sla_seconds: int = 120) -> MetricsService:
+    """The same service as `history.service`, reading every figure from the facts (no rollups)."""
+
+    @contextmanager
+    def reader() -> Iterator[SqlMetricsQueries]:
+        yield SqlMetricsQueries(connection)
+
+    return MetricsService(history.uow, lambda: history.now, reader, sla_seconds=sla_seconds, teams=TEAMS)

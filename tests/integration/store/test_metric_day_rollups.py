@@ -14,10 +14,9 @@ from sqlalchemy import Connection, event, select
 from tandem.metrics.definitions import DAY_SECONDS
 from tandem.metrics.period import epoch
 from tandem.metrics.summary import MetricsService
-from tandem.store.metrics import SqlMetricsQueries
 from tandem.store.tables import metric_days, metric_days_done, metric_hour_late, metric_hours, metric_hours_done
 
-from .metrics_history import BOSS, NOW, TEAMS, History, ago
+from .metrics_history import BOSS, NOW, TEAMS, History, ago, from_facts
 
 PERIODS = [
     ("2025-02-01", "2025-03-21"),  # whole days: settled ones, the partly settled 13 March, the tail
@@ -59,16 +58,6 @@ def history(connection: Connection) -> History:
     return history
 
 
-def _from_facts(history: History, connection: Connection, sla_seconds: int = 120) -> MetricsService:
-    """The same service reading every figure from the facts (no rollups)."""
-
-    @contextmanager
-    def reader() -> Iterator[SqlMetricsQueries]:
-        yield SqlMetricsQueries(connection)
-
-    return MetricsService(history.uow, lambda: history.now, reader, sla_seconds=sla_seconds, teams=TEAMS)
-
-
 def _answers(service: MetricsService, since: str, until: str, team: str | None = None) -> dict[str, Any]:
     days = service.series(BOSS, since, until, "day", team)["points"]
     return {
@@ -107,7 +96,7 @@ def test_settled_days_are_summed_once_and_give_the_figures_of_the_facts(
     again = _answers(history.service, since, until)
     by_team = _answers(history.service, since, until, "logistics")
 
-    facts = _from_facts(history, connection)
+    facts = from_facts(history, connection)
     assert first == again == _answers(facts, since, until)
     assert by_team == _answers(facts, since, until, "logistics")
     assert day_reads  # the whole settled days were read from the daily rollups
@@ -123,7 +112,7 @@ def test_the_hourly_series_is_exact_for_every_hour(history: History, connection:
 
     hours = history.service.series(BOSS, since, until, "hour")["points"]
 
-    assert hours == _from_facts(history, connection).series(BOSS, since, until, "hour")["points"]
+    assert hours == from_facts(history, connection).series(BOSS, since, until, "hour")["points"]
     assert sum(p["conversations"] for p in hours) > 20
 
 
@@ -139,9 +128,9 @@ def test_a_later_change_to_a_conversation_of_a_summed_day_is_counted(history: Hi
 
     outcomes = history.summary(since, until)["outcomes"]
 
-    assert outcomes == _from_facts(history, connection).summary(BOSS, since, until)["outcomes"]
+    assert outcomes == from_facts(history, connection).summary(BOSS, since, until)["outcomes"]
     assert epoch(day) // DAY_SECONDS * DAY_SECONDS in _days_marked(connection)  # summed again
-    assert _answers(history.service, since, until) == _answers(_from_facts(history, connection), since, until)
+    assert _answers(history.service, since, until) == _answers(from_facts(history, connection), since, until)
 
 
 def test_another_service_level_target_sums_the_days_again(history: History, connection: Connection) -> None:
@@ -151,15 +140,15 @@ def test_another_service_level_target_sums_the_days_again(history: History, conn
 
     found = _answers(lenient, since, until)
 
-    assert found == _answers(_from_facts(history, connection, sla_seconds=3600), since, until)
-    assert _answers(history.service, since, until) == _answers(_from_facts(history, connection), since, until)
+    assert found == _answers(from_facts(history, connection, sla_seconds=3600), since, until)
+    assert _answers(history.service, since, until) == _answers(from_facts(history, connection), since, until)
 
 
 def test_a_day_row_sums_the_conversations_of_its_day(history: History, connection: Connection) -> None:
     history.summary(*PERIODS[0])
     rows = connection.execute(select(metric_days.c.day_s, metric_days.c.conversations)).all()
     marked = _days_marked(connection)
-    points = _from_facts(history, connection).series(BOSS, *PERIODS[0], "day")["points"]
+    points = from_facts(history, connection).series(BOSS, *PERIODS[0], "day")["points"]
 
     per_day: dict[int, int] = {}
     for day, n in rows:
@@ -181,7 +170,7 @@ def test_an_hour_not_settled_is_summed_but_for_its_late_conversations(history: H
     late = connection.execute(select(metric_hour_late.c.conversation_id).where(metric_hour_late.c.hour_s == hour))
     summed = connection.execute(select(metric_hours.c.conversations).where(metric_hours.c.hour_s == hour)).scalars()
 
-    facts = _from_facts(history, connection)
+    facts = from_facts(history, connection)
     assert first == _answers(facts, since, until) and hours == _answers(facts, "2025-02-25", "2025-03-05")
     assert [m["open_until_s"] is not None for m in marks] == [True]  # not settled: the customer wrote 2 days ago
     assert len(list(late)) == 1 and sum(summed) >= 1  # that conversation listed, the early ones summed

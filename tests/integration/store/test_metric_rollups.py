@@ -1,18 +1,15 @@
 """The hourly rollups of settled hours (store/rollups.py) give the figures the facts give, follow later changes
 to old conversations and a new service-level target, and leave out hours that time can still change."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import Connection, func, select
 
 from tandem.metrics.summary import MetricsService
-from tandem.store.metrics import SqlMetricsQueries
 from tandem.store.tables import metric_hours_done
 
-from .metrics_history import BOSS, TEAMS, History, ago
+from .metrics_history import BOSS, TEAMS, History, ago, from_facts
 
 PERIOD = {"since": "2025-02-01", "until": "2025-03-21"}
 
@@ -30,16 +27,6 @@ def history(connection: Connection) -> History:
     return history
 
 
-def _from_facts(history: History, connection: Connection, sla_seconds: int = 120) -> MetricsService:
-    """The same service reading every figure from the facts (no rollups)."""
-
-    @contextmanager
-    def reader() -> Iterator[SqlMetricsQueries]:
-        yield SqlMetricsQueries(connection)
-
-    return MetricsService(history.uow, lambda: history.now, reader, sla_seconds=sla_seconds, teams=TEAMS)
-
-
 def _marks(connection: Connection) -> int:
     return int(connection.execute(select(func.count()).select_from(metric_hours_done)).scalar_one())
 
@@ -53,8 +40,8 @@ def test_settled_hours_are_summed_once_and_give_the_figures_of_the_facts(
     days = history.service.series(BOSS, PERIOD["since"], PERIOD["until"], "day")["points"]
 
     assert marks > 24 * 30  # the settled hours of the period were summed
-    assert first == again == _from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
-    assert days == _from_facts(history, connection).series(BOSS, PERIOD["since"], PERIOD["until"], "day")["points"]
+    assert first == again == from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
+    assert days == from_facts(history, connection).series(BOSS, PERIOD["since"], PERIOD["until"], "day")["points"]
     assert first["escalations_by_reason"] == {"abuse": 4, "frustration": 4}
 
 
@@ -66,7 +53,7 @@ def test_a_later_change_to_an_old_conversation_is_counted(history: History, conn
 
     outcomes = history.summary(**PERIOD)["outcomes"]
 
-    assert outcomes == _from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
+    assert outcomes == from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
     assert outcomes["csat"]["ai"] == {"average": 1.0, "count": 1}
 
 
@@ -90,4 +77,4 @@ def test_an_hour_a_customer_wrote_in_lately_is_read_from_the_facts(history: Hist
     settled = history.summary(**PERIOD)["outcomes"]
 
     assert (first["pending"], later["pending"], settled["ai_resolution"]["pending"]) == (1, 1, 0)
-    assert settled == _from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
+    assert settled == from_facts(history, connection).summary(BOSS, **PERIOD)["outcomes"]
