@@ -128,15 +128,7 @@ def day_counts(
 ) -> list[Any]:
     """The marked days' counters summed per bucket (rows with `b` and every ROLLUP_COUNTS name)."""
     table = metric_days
-    bucket = bucket_of(table.c.day_s, bucketing)
-    query = select(bucket, *(func.sum(table.c[k]).label(k) for k in ROLLUP_COUNTS)).where(
-        _marked(table, days, sla_seconds)
-    )
-    if team is not None:
-        query = query.where(table.c.team == team)
-    if bucketing is not None:
-        query = query.group_by(bucket)
-    return list(connection.execute(query).mappings())
+    return sum_counters(connection, table, table.c.day_s, _marked(table, days, sla_seconds), team, bucketing)
 
 
 def day_reasons(
@@ -144,8 +136,29 @@ def day_reasons(
 ) -> list[tuple[int, str, int]]:
     """The marked days' escalations per bucket and reason."""
     table = metric_day_escalations
-    bucket = bucket_of(table.c.day_s, bucketing)
-    query = select(bucket, table.c.reason, func.sum(table.c.n)).where(_marked(table, days, sla_seconds))
+    return sum_reasons(connection, table, table.c.day_s, _marked(table, days, sla_seconds), team, bucketing)
+
+
+def sum_counters(
+    connection: Connection, table: Any, start: Any, where: Any, team: str | None, bucketing: Bucketing
+) -> list[Any]:
+    """A rollup table's counters (hourly or daily, by its `start` column) summed over the rows `where` selects,
+    per bucket: rows with `b` and every ROLLUP_COUNTS name."""
+    bucket = bucket_of(start, bucketing)
+    query = select(bucket, *(func.sum(table.c[k]).label(k) for k in ROLLUP_COUNTS)).where(where)
+    if team is not None:
+        query = query.where(table.c.team == team)
+    if bucketing is not None:
+        query = query.group_by(bucket)
+    return list(connection.execute(query).mappings())
+
+
+def sum_reasons(
+    connection: Connection, table: Any, start: Any, where: Any, team: str | None, bucketing: Bucketing
+) -> list[tuple[int, str, int]]:
+    """A rollup table's escalations (hourly or daily) summed over the rows `where` selects, per bucket and reason."""
+    bucket = bucket_of(start, bucketing)
+    query = select(bucket, table.c.reason, func.sum(table.c.n)).where(where)
     if team is not None:
         query = query.where(table.c.team == team)
     keys = [table.c.reason] if bucketing is None else [bucket, table.c.reason]

@@ -213,26 +213,15 @@ def summed_counts(
     those of `days` (read from the daily rollups)."""
     marks = metric_hours_done.c
     done = select(marks.hour_s).where(marks.hour_s >= span[0], marks.hour_s < span[1], marks.sla_seconds == sla_seconds)
-    bucket = bucket_of(metric_hours.c.hour_s, bucketing)
-    query = select(bucket, *(func.sum(metric_hours.c[k]).label(k) for k in ROLLUP_COUNTS))
-    query = query.where(metric_hours.c.hour_s.in_(done), day_rollups.outside(metric_hours.c.hour_s, days))
-    if team is not None:
-        query = query.where(metric_hours.c.team == team)
-    if bucketing is not None:
-        query = query.group_by(bucket)
-    return list(connection.execute(query).mappings())
+    start = metric_hours.c.hour_s
+    where = and_(start.in_(done), day_rollups.outside(start, days))
+    return day_rollups.sum_counters(connection, metric_hours, start, where, team, bucketing)
 
 
 def summed_reasons(
     connection: Connection, span: Window, sla_seconds: int, team: str | None, bucketing: Bucketing, days: list[Window]
 ) -> list[tuple[int, str, int]]:
     """The marked hours' escalations per bucket and reason, but those of `days`."""
-    table = metric_hour_escalations
-    done = _done(span, sla_seconds)
-    bucket = bucket_of(table.c.hour_s, bucketing)
-    query = select(bucket, table.c.reason, func.sum(table.c.n))
-    query = query.where(table.c.hour_s.in_(done), day_rollups.outside(table.c.hour_s, days))
-    if team is not None:
-        query = query.where(table.c.team == team)
-    keys = [table.c.reason] if bucketing is None else [bucket, table.c.reason]
-    return [(int(b), str(r), int(n)) for b, r, n in connection.execute(query.group_by(*keys))]
+    start = metric_hour_escalations.c.hour_s
+    where = and_(start.in_(_done(span, sla_seconds)), day_rollups.outside(start, days))
+    return day_rollups.sum_reasons(connection, metric_hour_escalations, start, where, team, bucketing)
