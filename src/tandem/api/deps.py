@@ -1,4 +1,4 @@
-"""Request dependencies: the container, the authenticated caller, the client's address and rate limits."""
+"""Request dependencies: the container, the authenticated caller and the client's address."""
 
 from typing import Annotated
 
@@ -39,13 +39,3 @@ async def address(request: Request) -> str:
 Services = Annotated[Container, Depends(_container)]
 Caller = Annotated[Principal, Depends(principal)]
 Address = Annotated[str, Depends(address)]
-
-
-# Route dependencies: FastAPI runs them before it validates the body and calls the handler, so a refused
-# request costs no triage and no database. They stay plain functions (a thread each): with Redis they wait on I/O.
-def limit_opening(services: Services, client: Address) -> None:
-    services.limits.opening(client)
-
-
-def limit_posting(services: Services, caller: Caller, client: Address) -> None:
-    services.limits.posting(caller, client)

@@ -2,6 +2,9 @@
 
 from datetime import datetime
 
+from fastapi.responses import Response
+from pydantic import BaseModel
+
 from tandem.api import schemas
 from tandem.conversations.desk import Assigned
 from tandem.conversations.posting import Posted
@@ -10,6 +13,12 @@ from tandem.domain.conversations import Conversation, ConversationStatus, Messag
 from tandem.domain.events import message_json
 from tandem.learning.lessons import proposal
 from tandem.staff.service import AgentView
+
+
+def json_of(model: BaseModel, status_code: int = 200) -> Response:
+    """`model` as the response body, written by pydantic in one step. Returned from a route that declares it as
+    its `response_model` (for the API's description), it spares FastAPI validating it again and re-encoding it."""
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json")
 
 
 def message_out(message: Message) -> schemas.MessageOut:

@@ -28,6 +28,7 @@ from tandem.domain.understanding import IntentScore
 from tandem.nlu.atomic import write_atomically
 from tandem.nlu.encoders import get_encoder
 from tandem.nlu.familiarity import UNKNOWN, ExampleIndex, Ramp
+from tandem.nlu.heads import probabilities
 from tandem.nlu.tfidf import TfidfFeaturizer
 
 FORMAT = "tandem-intent-model"
@@ -149,7 +150,7 @@ class IntentModel:
         total = sum(DEFAULT_WEIGHTS[name] for name in self.representations)
         log_p: Probabilities | None = None
         for name in self.representations:
-            part = DEFAULT_WEIGHTS[name] / total * np.log(self._heads[name].predict_proba(features[name]) + 1e-12)
+            part = DEFAULT_WEIGHTS[name] / total * np.log(probabilities(self._heads[name], features[name]) + 1e-12)
             log_p = part if log_p is None else log_p + part
         assert log_p is not None
         log_p -= log_p.max(axis=1, keepdims=True)

@@ -58,13 +58,18 @@ def test_a_flooding_conversation_is_refused_while_another_still_gets_answers(pro
     assert len(customer_messages) == 10  # the refused ones never reached the AI nor the database
 
 
-def test_the_limit_is_checked_before_the_body_is_validated(proxied: Api) -> None:
+def test_a_malformed_message_is_not_counted_and_a_throttled_one_is_refused_before_the_database(proxied: Api) -> None:
+    """The limit is checked first thing in the route, after the body's shape (a 422 costs no thread of work and
+    is not counted) and before anything is stored or triaged."""
     chat = proxied.open()
+    headers = {**chat.auth, "X-Forwarded-For": "10.0.0.1"}
+    for _ in range(12):
+        malformed = proxied.client.post(f"/api/v1/conversations/{chat.id}/messages", json={"nope": 1}, headers=headers)
+        assert malformed.status_code == 422
     for n in range(10):
         assert post(proxied, chat, f"message {n}").status_code == 201
-    headers = {**chat.auth, "X-Forwarded-For": "10.0.0.1"}
-    refused = proxied.client.post(f"/api/v1/conversations/{chat.id}/messages", json={"nope": 1}, headers=headers)
-    assert_throttled(refused, most_seconds=60)
+    assert_throttled(post(proxied, chat, "one more"), most_seconds=60)
+    assert [m["text"] for m in proxied.thread(chat)["messages"] if m["author"] == "customer"][-1] == "message 9"
 
 
 def test_one_address_is_limited_across_its_conversations(
