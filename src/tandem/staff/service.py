@@ -173,6 +173,9 @@ class StaffService:
         now = self._clock()
         outbox = Outbox()
         with self._uow() as tx:
+            # A routing pass that read this agent as available finishes first, so its assignments are requeued
+            # here too: never an offline agent left holding a chat. Taken before the row, as the router does.
+            tx.conversations.hold_routing()
             agent = tx.agents.lock(principal.agent_id)
             ask = status == AgentStatus.AVAILABLE and agent.status != status and first_work_today(agent, now)
             if agent.status != status:

@@ -1,11 +1,19 @@
-"""Several workers on one database, with real commits: nothing assigned twice, nothing lost."""
+"""Several workers on one database, with real commits: nothing assigned twice, nothing lost, no chat left with
+an agent who went offline while a routing pass was assigning them."""
 
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from tandem.domain.conversations import ConversationStatus
+from sqlalchemy import text
+
+from tandem.domain.access import Principal, PrincipalKind
+from tandem.domain.conversations import AgentStatus, ConversationStatus
+from tandem.domain.events import NullSink
+from tandem.staff.security import Tokens
+from tandem.staff.service import StaffService
 from tandem.store import SqlUnitOfWork, make_engine
 
 from .builders import T0, conversation, new_agent
@@ -90,5 +98,54 @@ def test_a_message_sent_twice_at_once_is_stored_once(fresh_database_url: str) ->
         assert created
         with uow() as tx:
             assert [m.text for m in tx.messages.in_conversation("c1")] == ["first"]
+    finally:
+        engine.dispose()
+
+
+def _blocked_or_done(url: str, done: Callable[[], bool]) -> None:
+    """Waits until `done`, or (PostgreSQL) until a transaction waits for an advisory lock, or (SQLite, whose
+    writers queue on the file lock and leave no trace) a moment has passed."""
+    if not url.startswith("postgresql"):
+        time.sleep(0.5)
+        return
+    engine = make_engine(url)
+    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    try:
+        deadline = time.monotonic() + 30
+        while not done() and time.monotonic() < deadline:
+            with engine.connect() as watch:
+                if watch.execute(waiting).scalar_one():
+                    return
+            time.sleep(0.02)
+    finally:
+        engine.dispose()
+
+
+def test_an_agent_going_offline_during_a_routing_pass_is_left_with_no_chat(fresh_database_url: str) -> None:
+    """The pass read the agent as available, they go offline, then the pass claims a chat for them: once both
+    have committed, the chat is back in the queue, not held by someone who is gone."""
+    engine = make_engine(fresh_database_url)
+    try:
+        uow = SqlUnitOfWork(engine)
+        with uow() as tx:
+            agent_id = tx.agents.add(new_agent("ana")).id
+            tx.conversations.add(conversation("c1", status=ConversationStatus.QUEUED))
+            tx.commit()
+        staff = StaffService(uow, NullSink(), Tokens("test-signing-key-of-enough-length"), lambda: T0)
+        ana = Principal(PrincipalKind.AGENT, agent_id=agent_id)
+        staff.set_status(ana, AgentStatus.AVAILABLE)
+
+        with uow() as routing_pass, ThreadPoolExecutor(1) as pool:
+            routing_pass.conversations.hold_routing()
+            assert [a.status for a in routing_pass.agents.all()] == [AgentStatus.AVAILABLE]  # what the pass sees
+            going = pool.submit(staff.set_status, ana, AgentStatus.OFFLINE)
+            _blocked_or_done(fresh_database_url, going.done)
+            assert routing_pass.conversations.claim("c1", agent_id, T0)
+            routing_pass.commit()
+            assert going.result(timeout=60).agent.status == AgentStatus.OFFLINE
+
+        with uow() as tx:
+            assert tx.conversations.assigned_to(agent_id) == []
+            assert [c.id for c in tx.conversations.queued()] == ["c1"]
     finally:
         engine.dispose()
