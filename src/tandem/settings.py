@@ -79,6 +79,12 @@ class Settings(BaseSettings):
     encoder_processes: int = Field(
         default=0, ge=0, le=16, description="Processes per worker that encode messages (0: the worker itself)."
     )
+    db_pool_size: int = Field(
+        default=40,
+        ge=1,
+        le=500,
+        description="PostgreSQL connections a worker keeps open once its load needed them (10 more while busy).",
+    )
 
     # Public endpoints (README, "Limits"): failed logins, concurrent password checks, request rates. 0 = no limit.
     login_failures_per_account: int = Field(default=5, ge=0, description="Failed logins per account per window.")

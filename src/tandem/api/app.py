@@ -71,7 +71,7 @@ def create_app(
         if own_engine:
             url = database_url(settings)
             upgrade(url)
-        bound = engine or make_engine(url)
+        bound = engine or make_engine(url, pool_size=settings.db_pool_size)
         brains = assistants or load_assistants(settings)
         pool = await asyncio.to_thread(_start_encoding, settings, brains)
         container = Container.build(settings, bound, brains, clock)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Select, Table, bindparam, func, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tandem.domain import lifecycle
@@ -26,6 +26,13 @@ _TABLE = cast(Table, ConversationRow.__table__)
 _GET = select(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 _LOCK = _GET.with_for_update()
 _UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
+# A new conversation: no row (no id back) when the id exists, and the transaction goes on (no savepoint).
+_ADD = {
+    dialect.__name__.rpartition(".")[2]: dialect.insert(_TABLE)
+    .on_conflict_do_nothing(index_elements=[_TABLE.c.id])
+    .returning(_TABLE.c.id)
+    for dialect in (postgresql, sqlite)
+}
 
 
 def to_domain(row: Any) -> Conversation:
@@ -99,11 +106,11 @@ class SqlConversationRepository:
 
     def add(self, conversation: Conversation) -> Conversation:
         """Store a new conversation. Raises Conflict when the id exists."""
-        try:
-            with self._session.begin_nested():
-                self._session.add(ConversationRow(id=conversation.id, **_columns(conversation)))
-        except IntegrityError as error:
-            raise Conflict(f"conversation {conversation.id} already exists") from error
+        added = self._session.execute(
+            _ADD[self._session.get_bind().dialect.name], {"id": conversation.id, **_columns(conversation)}
+        ).scalar()
+        if added is None:
+            raise Conflict(f"conversation {conversation.id} already exists")
         return conversation
 
     def get(self, conversation_id: str) -> Conversation:

@@ -34,13 +34,19 @@ def normalize_url(url: str | URL) -> URL:
     return parsed
 
 
-def make_engine(url: str | URL, *, echo: bool = False) -> Engine:
-    """An Engine for `url`, set up for Tandem's transactions (see `_configure_sqlite`)."""
+# PostgreSQL connections kept open: as many as the web server has request threads (anyio's default 40), so that
+# neither does a request wait for a connection another merely holds, nor is one opened and closed per request.
+POOL_SIZE = 40
+POOL_OVERFLOW = 10  # for the background passes (routing, presence, rollups) on threads of their own
+
+
+def make_engine(url: str | URL, *, echo: bool = False, pool_size: int = POOL_SIZE) -> Engine:
+    """An Engine for `url`, set up for Tandem's transactions (see `_configure_sqlite`). On PostgreSQL the pool
+    keeps `pool_size` connections once a load needed them: at 10 kept and 30 more opened on demand, a worker
+    under 50 customers opened a connection every fourth request (docs/benchmarks.md)."""
     parsed = normalize_url(url)
     if parsed.get_backend_name() != "sqlite":
-        # As many connections as the web server has request threads (anyio's default 40): a request never
-        # waits for a connection another request merely holds.
-        engine = create_engine(parsed, echo=echo, pool_size=10, max_overflow=30)
+        engine = create_engine(parsed, echo=echo, pool_size=pool_size, max_overflow=POOL_OVERFLOW)
         _ping_when_idle(engine)
         return engine
     options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
