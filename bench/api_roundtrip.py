@@ -12,13 +12,14 @@ not timed. Every server is started here (`tandem serve --workers N`, one worker 
 stopped at the end; its temporary data directory and PostgreSQL schema are removed. The server's CPU is that of
 all its processes (workers, encoder processes); its memory (RSS, PSS, USS) is read after the load. The triage
 alone (bench/triage_latency.py, one message at a time, the servers' BLAS threads) runs at the start and the end
-of the same run, and again just before each server: a server's CPU per message is compared with the triage measured
-just before it, as the machine's load changes during a run.
+of the same run, and again between servers: a server's CPU per message is compared with the mean of the triage
+measured just before it and just after it, as the machine's speed changes during a run.
 """
 
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -101,6 +102,7 @@ class Run:
     health_failures: int = 0
     memory_mb: list[dict[str, float | int]] = field(default_factory=list)  # each server process after the load
     triage_cpu_ms: float | None = None  # the triage alone, measured just before this server's run
+    triage_cpu_ms_after: float | None = None  # and just after it (before the next one's, or at the end)
 
     def error(self, what: str) -> None:
         self.errors += 1
@@ -121,6 +123,7 @@ class Run:
             "max_ms": round(float(np.max(lat)), 2),
             "throughput_per_s": round(n / self.wall_s, 1) if self.wall_s else None,
             "triage_cpu_ms_before": self.triage_cpu_ms,
+            "triage_cpu_ms_after": self.triage_cpu_ms_after,
             "errors": self.errors,
             "ai_reply_share": round(self.ai_replies / n, 4) if n else None,
             "escalated": self.escalated,
@@ -480,7 +483,7 @@ def table(rows: list[dict], triage: dict[str, float] | None) -> Table:
             f"triage alone (bench/triage_latency.py, ecommerce, {triage['messages']} messages one at a time, "
             f"{triage['blas_threads']} BLAS thread): CPU {triage['cpu_ms_per_msg']:.2f} ms/msg, "
             f"p50 {triage['p50_ms']:.2f} ms, p99 {triage['p99_ms']:.2f} ms, at the start; "
-            "÷ triage: over the triage measured again just before that server"
+            "÷ triage: over the mean of the triage measured just before and just after that server"
         )
     return out
 
@@ -495,7 +498,9 @@ def compare(rows: list[dict], triage: dict[str, float] | None) -> None:
             r["throughput_vs_bare"] = round(r["throughput_per_s"] / bare["throughput_per_s"], 3)
             r["p50_vs_bare"] = round(r["p50_ms"] / bare["p50_ms"], 2)
             r["p99_vs_bare"] = round(r["p99_ms"] / bare["p99_ms"], 2)
-        reference = r.get("triage_cpu_ms_before") or (triage or {}).get("cpu_ms_per_msg")
+        # The triage measured on both sides of the server: the machine's own speed drifts by a fifth in minutes.
+        sides = [r[key] for key in ("triage_cpu_ms_before", "triage_cpu_ms_after") if r.get(key)]
+        reference = sum(sides) / len(sides) if sides else (triage or {}).get("cpu_ms_per_msg")
         if reference and r["server_cpu_ms_per_msg"]:
             r["cpu_vs_triage"] = round(r["server_cpu_ms_per_msg"] / reference, 2)
 
@@ -557,6 +562,11 @@ def main() -> None:
             runs[-1].triage_cpu_ms = before
     # The triage again at the end: the machine's load may have changed during the run.
     triage_end = run_triage(args, console) if triage is not None else None
+    products = [run for run in runs if run.triage_cpu_ms is not None]
+    for run, following in itertools.pairwise(products):
+        run.triage_cpu_ms_after = following.triage_cpu_ms
+    if products and triage_end is not None:
+        products[-1].triage_cpu_ms_after = triage_end["cpu_ms_per_msg"]
 
     rows = [r.summary() for r in runs]
     compare(rows, triage)
