@@ -47,8 +47,9 @@ Scores = NDArray[np.float64]
 
 def trusted_inputs() -> Any:
     """scikit-learn without its argument checks, for features this module made itself (finite, well formed):
-    they cost about 0.3 of the 4.2 ms of CPU a message's triage takes (bench/triage_latency.py). The setting is
-    per thread and ends with the block."""
+    they cost about 0.3 of the 4.2 ms of CPU a message's triage took (bench/triage_latency.py), before a live
+    message's features and multinomial heads skipped scikit-learn altogether (`tfidf.SMALL`, `heads.probabilities`);
+    what still goes through it (batches, a two-class head) keeps the saving. Per thread; ends with the block."""
     return config_context(assume_finite=True, skip_parameter_validation=True)
 
 
