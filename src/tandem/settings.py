@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     wellbeing_break_minutes: float = Field(default=20.0, gt=0, description="Shortest pause that counts as a break.")
     wellbeing_daily_limit_minutes: float = Field(default=600.0, gt=0, description="Most work in one day.")
     wellbeing_weekly_limit_minutes: float = Field(default=2880.0, gt=0, description="Most work in one week.")
+    wellbeing_lull_break_minutes: float = Field(
+        default=60.0, ge=0, description="Nobody waiting: a break due this soon is asked for now (0: never)."
+    )
     supervisor_takeover_minutes: float = Field(
         default=5.0, gt=0, description="How long a hostile conversation waits for a supervisor before it is closed."
     )

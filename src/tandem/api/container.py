@@ -41,7 +41,11 @@ def wellbeing_policy(settings: Settings) -> WellbeingPolicy:
         daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
         weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
     )
-    return WellbeingPolicy(cool_down_minutes=settings.wellbeing_cool_down_minutes, hours=hours)
+    return WellbeingPolicy(
+        cool_down_minutes=settings.wellbeing_cool_down_minutes,
+        lull_break_minutes=settings.wellbeing_lull_break_minutes or None,
+        hours=hours,
+    )
 
 
 @dataclass

@@ -177,6 +177,9 @@ class AgentOut(BaseModel):
     worked_minutes_week: float
     break_due: bool
     break_due_at: datetime | None
+    break_in_lull: bool = Field(
+        default=False, description="The break is asked for early because nobody waits (break_due is then true)."
+    )
     breaks_taken_today: int
     overtime_minutes: float
     cooling_down_until: datetime | None

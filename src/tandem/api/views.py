@@ -69,6 +69,7 @@ def agent_out(view: AgentView) -> schemas.AgentOut:
         worked_minutes_week=w.worked_minutes_week,
         break_due=w.break_due,
         break_due_at=w.break_due_at,
+        break_in_lull=w.break_in_lull,
         breaks_taken_today=w.breaks_taken_today,
         overtime_minutes=w.overtime_minutes,
         cooling_down_until=w.cooling_down_until,

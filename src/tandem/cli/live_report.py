@@ -39,7 +39,11 @@ def site(settings: Settings) -> tuple[str, WellbeingPolicy]:
         daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
         weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
     )
-    policy = WellbeingPolicy(cool_down_minutes=settings.wellbeing_cool_down_minutes, hours=hours)
+    policy = WellbeingPolicy(
+        cool_down_minutes=settings.wellbeing_cool_down_minutes,
+        lull_break_minutes=settings.wellbeing_lull_break_minutes or None,
+        hours=hours,
+    )
     return settings.database_url or default_url(settings.data_dir), policy
 
 

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from tandem.conversations.queueing import is_hard, queue_info, waiting
@@ -23,7 +24,14 @@ from tandem.domain.ports import EventSink, Transaction, UnitOfWork
 from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan, WaitingConversation
 from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
-from tandem.wellbeing import DEFAULT_WELLBEING, WellbeingPolicy, annotate, break_status, wellbeing_rules
+from tandem.wellbeing import (
+    DEFAULT_WELLBEING,
+    WellbeingPolicy,
+    annotate,
+    break_status,
+    lull_break,
+    wellbeing_rules,
+)
 from tandem.wellbeing import working_time_limit as limit_reached
 from tandem.wellbeing.occupancy import hour_start
 from tandem.wellbeing.records import OCCUPANCY_WINDOW, routing_snapshot
@@ -38,6 +46,17 @@ def plan_pass(
     rules, scorers = wellbeing_rules(policy, team)
     plan = route(team, conversations, now, rules=(*DEFAULT_RULES, SupervisorOnly(), *rules), scorers=scorers)
     return annotate(plan, team, conversations, policy)
+
+
+def breaks_in_lull(
+    team: Sequence[AgentSnapshot], waiting: int, now: datetime, policy: WellbeingPolicy
+) -> list[AgentSnapshot]:
+    """The team with the agents the live router asks, this pass, to take their break early marked `break_early`
+    (tandem.wellbeing.lull: nobody waits, an idle agent's break falls due soon, the team can spare them). The
+    simulator sends the same agents (tests/unit/workforce/simulation/test_live_router_agrees.py)."""
+    rule = lull_break(policy)
+    asked = set(rule.choose(team, waiting, now)) if rule is not None else set()
+    return [replace(a, break_early=True) if a.id in asked else a for a in team]
 
 
 class Assigner:
@@ -58,7 +77,8 @@ class Assigner:
         """Assign what can be assigned now; tell the agents, the customers and the dashboards.
 
         A pass that assigns nothing stays silent unless `announce` (the queue changed for another reason).
-        Agents whose working time now stops (or no longer stops) new contacts are told once per change.
+        Agents whose working time now stops (or no longer stops) new contacts are told once per change, and so
+        are those asked to take their break early because nobody waits.
         """
         now = self._clock()
         outbox = Outbox()
@@ -66,7 +86,7 @@ class Assigner:
             tx.conversations.hold_routing()
             queued = tx.conversations.queued()
             agents = {a.id: a for a in tx.agents.all()}
-            snapshots = self._snapshots(tx, agents, now)
+            snapshots = breaks_in_lull(self._snapshots(tx, agents, now), len(queued), now, self._policy)
             dirty = self._tell_working_time(tx, agents, snapshots, now, outbox)
             if not queued and not announce:
                 self._finish(tx, dirty, outbox)

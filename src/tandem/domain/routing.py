@@ -34,6 +34,8 @@ class AgentSnapshot:
     hour_worked_seconds: float = 0.0
     chats_started_at: tuple[datetime, ...] = ()  # when each chat in hand began (unknown ones: as of now)
     supervisor: bool = False  # may take conversations kept for supervisors (repeated abuse)
+    # Asked to take their break now, in a lull, and not yet back from it (wellbeing.lull): no new contacts.
+    break_early: bool = False
 
 
 @dataclass(frozen=True, slots=True)

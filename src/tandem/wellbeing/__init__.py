@@ -6,6 +6,7 @@ The model and its parameters are explained for supervisors in docs/wellbeing.md.
 
 from tandem.wellbeing.breaks import (
     BREAK_DUE,
+    BREAK_IN_LULL,
     BREAK_SOON,
     DAILY_LIMIT,
     DEFAULT_WORKING_TIME,
@@ -33,6 +34,7 @@ from tandem.wellbeing.load import (
     contact_difficulty,
     is_hard,
 )
+from tandem.wellbeing.lull import LULL_BREAK_MINUTES, LullBreak
 from tandem.wellbeing.occupancy import (
     LONG_CHAT_MINUTES,
     OCCUPANCY_CAP,
@@ -50,6 +52,7 @@ from tandem.wellbeing.policy import (
     WellbeingScorer,
     effective_capacity,
     load_level,
+    lull_break,
     wellbeing_rules,
 )
 from tandem.wellbeing.reasons import CHECK_IN_LOW, annotate, explain
@@ -77,6 +80,7 @@ from tandem.wellbeing.worktime import WorkLog, day_of, moved_on, paused, rolled,
 __all__ = [
     "ADAPTIVE_CAPACITY",
     "BREAK_DUE",
+    "BREAK_IN_LULL",
     "BREAK_SOON",
     "CHECK_IN_LOW",
     "COOLING_DOWN",
@@ -89,6 +93,7 @@ __all__ = [
     "HIGH_LOAD",
     "LONG_CHAT_MINUTES",
     "LOW_CHECK_IN",
+    "LULL_BREAK_MINUTES",
     "NOT_DUE",
     "OCCUPANCY_CAP",
     "ON_BREAK",
@@ -108,6 +113,7 @@ __all__ = [
     "HourProjection",
     "LoadLevel",
     "LoadModel",
+    "LullBreak",
     "OccupancyCap",
     "PreferRested",
     "ShiftOver",
@@ -131,6 +137,7 @@ __all__ = [
     "hour_start",
     "is_hard",
     "load_level",
+    "lull_break",
     "median",
     "moved_on",
     "overtime",

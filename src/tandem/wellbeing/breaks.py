@@ -19,6 +19,7 @@ BREAK_DUE = "break_due"
 DAILY_LIMIT = "daily_limit"
 WEEKLY_LIMIT = "weekly_limit"
 SHIFT_OVER = "shift_over"
+BREAK_IN_LULL = "break_in_lull"  # asked to take the break early, nobody waiting (wellbeing.lull): a notice
 
 # BreakStatus reasons.
 ON_BREAK = "on_break"
@@ -54,7 +55,8 @@ class BreakStatus:
 
     `due` is what the router acts on (no new contacts); `due_at` is when `break_after_minutes` of work is
     reached if the agent keeps working (in the past when overdue; None while on break); `reason` is one of
-    "on_break", "not_due", "break_soon" (inside the look-ahead) or "break_due" (limit reached).
+    "on_break", "not_due", "break_soon" (inside the look-ahead), "break_due" (limit reached) or "break_in_lull"
+    (asked to take it early, in a lull: the snapshot's `break_early`).
     """
 
     due: bool
@@ -72,6 +74,8 @@ def break_status(agent: AgentSnapshot, now: datetime, hours: WorkingTime = DEFAU
         return BreakStatus(True, due_at, BREAK_DUE)
     if remaining <= hours.look_ahead_minutes:
         return BreakStatus(True, due_at, BREAK_SOON)
+    if agent.break_early:
+        return BreakStatus(True, due_at, BREAK_IN_LULL)
     return BreakStatus(False, due_at, NOT_DUE)
 
 
@@ -86,7 +90,8 @@ def overtime(agent: AgentSnapshot, hours: WorkingTime = DEFAULT_WORKING_TIME) ->
 
 def working_time_limit(agent: AgentSnapshot, hours: WorkingTime = DEFAULT_WORKING_TIME) -> str | None:
     """The first working-time limit that stops new contacts for the agent, in the router's funnel order
-    ("weekly_limit", "daily_limit", "break_due"; the look-ahead included), or None within all of them.
+    ("weekly_limit", "daily_limit", "break_due"; the look-ahead included; then "break_in_lull" for an agent asked
+    to take their break early), or None within all of them.
 
     What the agent is told when the router starts turning them away for their hours (the shift end is left
     out: that is the schedule speaking, not a limit to warn about).
@@ -98,20 +103,22 @@ def working_time_limit(agent: AgentSnapshot, hours: WorkingTime = DEFAULT_WORKIN
         return DAILY_LIMIT
     if agent.worked_since_break_minutes + ahead >= hours.break_after_minutes:
         return BREAK_DUE
-    return None
+    return BREAK_IN_LULL if agent.break_early else None
 
 
 @dataclass(frozen=True, slots=True)
 class BreakDue:
-    """No new contacts once a break is due or within the look-ahead of it (veto "break_due")."""
+    """No new contacts once a break is due or within the look-ahead of it, or once the agent was asked to take it
+    early, in a lull (`break_early`): veto "break_due" either way."""
 
     after_minutes: float = DEFAULT_WORKING_TIME.break_after_minutes
     look_ahead_minutes: float = DEFAULT_WORKING_TIME.look_ahead_minutes
 
     def check(self, agent: AgentSnapshot, conversation: WaitingConversation, now: datetime) -> str | None:
-        """Veto an agent whose work since the last break reaches the limit minus the look-ahead."""
+        """Veto an agent whose work since the last break reaches the limit minus the look-ahead, or asked to
+        take the break early."""
         reached = agent.worked_since_break_minutes + self.look_ahead_minutes >= self.after_minutes
-        return BREAK_DUE if reached else None
+        return BREAK_DUE if reached or agent.break_early else None
 
 
 @dataclass(frozen=True, slots=True)

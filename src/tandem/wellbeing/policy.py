@@ -23,6 +23,7 @@ from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, BreakDue, DailyLimit, 
 from tandem.wellbeing.checkin import HIGHEST, LOW_CHECK_IN
 from tandem.wellbeing.fairness import median
 from tandem.wellbeing.load import DEFAULT_WEIGHTS, DifficultyWeights, LoadModel
+from tandem.wellbeing.lull import LULL_BREAK_MINUTES, LullBreak
 from tandem.wellbeing.occupancy import LONG_CHAT_MINUTES, OccupancyCap
 from tandem.wellbeing.rules import HIGH_LOAD, VERY_HIGH_LOAD, YIELD_SHARE, AdaptiveCapacity, CoolDown, HardShareCap
 from tandem.wellbeing.scorers import (
@@ -69,6 +70,7 @@ class WellbeingPolicy:
     burnout_penalty: float = BURNOUT_PENALTY  # dominant: nobody in the zone gets work while someone is below it
     occupancy_cap: bool = True  # no contact that could take an agent above occupancy_limit in a clock hour
     long_chat_minutes: float = LONG_CHAT_MINUTES  # how long a chat may run, for the cap: a long one, not the mean
+    lull_break_minutes: float | None = LULL_BREAK_MINUTES  # a break due this soon is asked for when nobody waits
     hours: WorkingTime = DEFAULT_WORKING_TIME
 
     def __post_init__(self) -> None:
@@ -80,6 +82,8 @@ class WellbeingPolicy:
             raise InvalidInput(f"low_check_in must be an integer in [0, {HIGHEST}), got {self.low_check_in!r}")
         # Building the rules runs their own checks (load thresholds, weights, margin), so a bad policy fails
         # when it is loaded, not at the first routing pass.
+        if self.lull_break_minutes is not None and not 0.0 < self.lull_break_minutes < math.inf:
+            raise InvalidInput(f"lull_break_minutes must be finite and > 0, or None, got {self.lull_break_minutes}")
         wellbeing_rules(self, ())
         if self.hard_share_margin is not None:
             HardShareCap(0.0, self.hard_share_margin)
@@ -123,6 +127,21 @@ def wellbeing_rules(
         ),
     )
     return tuple(rules), scorers
+
+
+def lull_break(policy: WellbeingPolicy) -> LullBreak | None:
+    """The rule asking idle agents to take a break due soon while nobody waits (wellbeing.lull), or None: switched
+    off (`lull_break_minutes` None), or no room for it under the site's rules. The window is at most half the
+    work between breaks (earlier, it would be another pause, not the break falling due) and must reach beyond
+    the look-ahead (within it the usual path already stops new contacts)."""
+    if policy.lull_break_minutes is None:
+        return None
+    hours = policy.hours
+    window = min(policy.lull_break_minutes, hours.break_after_minutes / 2)
+    if window <= hours.look_ahead_minutes:
+        return None
+    cap = OccupancyCap(policy.occupancy_limit, policy.long_chat_minutes, hours) if policy.occupancy_cap else None
+    return LullBreak(window, hours, cap, policy.occupancy_limit)
 
 
 DEFAULT_WELLBEING = WellbeingPolicy()

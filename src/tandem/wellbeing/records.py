@@ -11,6 +11,7 @@ from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.domain.triage import Reason
 from tandem.wellbeing import (
     BREAK_DUE,
+    BREAK_IN_LULL,
     CheckIn,
     ContactSignals,
     LoadLevel,
@@ -24,6 +25,7 @@ from tandem.wellbeing import (
     hour_start,
     is_hard,
     load_level,
+    lull_break,
     moved_on,
     overtime,
     record_check_in,
@@ -146,7 +148,7 @@ def routing_snapshot(
     last_hour = seat_seconds(own, agent.capacity, now - HOUR, now)
     # Time at work in a window: the work logged today, at most the window (the log keeps no finer record).
     worked_last_hour = min(HOUR.total_seconds(), log.today_seconds)
-    return replace(
+    snap = replace(
         routed,
         recent_hard=routed.recent_hard + hard_in_hand,
         worked_minutes_today=log.today_seconds / 60,
@@ -157,6 +159,14 @@ def routing_snapshot(
         hour_worked_seconds=_hour_worked(agent, now, start, log.today_seconds, booked_this_hour),
         chats_started_at=tuple(sorted(s for s, e in own if e is None)),
     )
+    return replace(snap, break_early=_asked_to_break(agent, snap, policy))
+
+
+def _asked_to_break(agent: Agent, snap: AgentSnapshot, policy: WellbeingPolicy) -> bool:
+    """The router asked the agent to take their break early, in a lull (the notice it stored), and no real break
+    has reset their work since (wellbeing.lull)."""
+    rule = lull_break(policy)
+    return agent.wellbeing_notice == BREAK_IN_LULL and rule is not None and rule.still_asked(snap)
 
 
 def _hour_worked(agent: Agent, now: datetime, start: datetime, today: float, booked: float | None) -> float:
@@ -210,6 +220,7 @@ class WellbeingView:
     worked_minutes_week: float
     break_due: bool
     break_due_at: datetime | None
+    break_in_lull: bool  # the break is asked for early, nobody waiting: "quiet now, a good moment for it"
     breaks_taken_today: int
     overtime_minutes: float
     occupancy_last_hour: float  # share of their chat seats in use over the last hour at work (docs/wellbeing.md)
@@ -277,6 +288,7 @@ def view(
         worked_minutes_week=round(snapshot.worked_minutes_week, 1),
         break_due=breaks.due,
         break_due_at=breaks.due_at,
+        break_in_lull=breaks.reason == BREAK_IN_LULL,
         breaks_taken_today=log.breaks_today,
         overtime_minutes=round(extra, 1),
         occupancy_last_hour=round(snapshot.occupancy_last_hour, 3),

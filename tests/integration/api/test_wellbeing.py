@@ -109,6 +109,41 @@ def test_an_agent_due_a_break_gets_nothing_until_they_take_one(api: Api) -> None
     assert api.queue(supervisor) == []
 
 
+def test_when_nobody_waits_an_agent_whose_break_falls_due_within_the_hour_is_asked_to_take_it_now(api: Api) -> None:
+    api.clock.start()
+    alice = api.add_agent("alice", status="available")
+    api.clock.advance(hours=5, minutes=15)  # her break falls due in 45 minutes
+
+    with live_socket(api.client, alice) as ws:
+        bob = api.add_agent("bob", status="available")  # a routing pass with nobody waiting; bob can take over
+        told = next_event(ws, lambda e: e["type"] == "wellbeing")
+        me = api.me(alice)
+        assert told == {**told, "break_due": True, "reason": "break_in_lull"}
+        assert me["break_due"] is True and me["break_in_lull"] is True
+        assert _at(me["break_due_at"]) == api.clock() + timedelta(minutes=45)  # the legal due time is unchanged
+        chat = api.open()
+        api.escalate(chat)
+        assert api.mine(alice) == []
+        assert [c["id"] for c in api.mine(bob)] == [chat.id]
+
+        api.set_status(alice, "break")
+        api.clock.advance(minutes=20)
+        back = api.set_status(alice, "available")
+        cleared = next_event(ws, lambda e: e["type"] == "wellbeing")
+
+    assert cleared["break_due"] is False and cleared["reason"] is None
+    assert back["breaks_taken_today"] == 1 and back["break_due"] is False and back["break_in_lull"] is False
+
+
+def test_an_agent_alone_is_not_asked_to_take_their_break_early(api: Api) -> None:
+    api.clock.start()
+    alice = api.add_agent("alice", status="available")
+    api.clock.advance(hours=5, minutes=15)
+    api.set_status(alice, "available")  # a routing pass with nobody waiting, and nobody else to take over
+    me = api.me(alice)
+    assert me["break_due"] is False and me["break_in_lull"] is False
+
+
 def test_after_an_abusive_contact_the_agent_gets_no_hard_contact_for_a_while(api: Api) -> None:
     api.clock.start()
     supervisor = api.supervisor()

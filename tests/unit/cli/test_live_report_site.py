@@ -19,6 +19,7 @@ def test_the_report_reads_what_the_server_would(tmp_path: Path) -> None:
             wellbeing_daily_limit_minutes=480,
             wellbeing_weekly_limit_minutes=2100,
             wellbeing_cool_down_minutes=15,
+            wellbeing_lull_break_minutes=0,
         ),
     ):
         url, policy = site(settings)
@@ -26,3 +27,5 @@ def test_the_report_reads_what_the_server_would(tmp_path: Path) -> None:
         assert policy == wellbeing_policy(settings)
     assert site(Settings(data_dir=tmp_path))[1].hours.break_after_minutes == 360  # the default rule
     assert policy.hours.break_after_minutes == 300 and policy.cool_down_minutes == 15
+    assert policy.lull_break_minutes is None  # 0: switched off
+    assert site(Settings(data_dir=tmp_path))[1].lull_break_minutes == 60.0

@@ -135,7 +135,10 @@ function renderWellbeing(me) {
   if (me.status === "break") line.textContent = T.t("workspace.on_break");
   else if (me.break_due_at) line.textContent = T.t("workspace.break_due_at", { time: time(me.break_due_at) });
   else line.textContent = "";
-  $("break-banner").hidden = !me.break_due;
+  const banner = $("break-banner");
+  banner.hidden = !me.break_due;
+  // A break asked for early because nobody waits says so (docs/wellbeing.md, "Breaks taken early, in a lull").
+  banner.textContent = T.t(me.break_in_lull ? "workspace.break_in_lull" : "workspace.break_due_now");
   const cooling = $("me-cooldown");
   cooling.hidden = !me.cooling_down_until;
   cooling.textContent = me.cooling_down_until ? T.t("workspace.cooling_down", { time: time(me.cooling_down_until) }) : "";

@@ -158,6 +158,7 @@ import * as T from "./i18n.js";
  * @property {number} worked_minutes_week
  * @property {boolean} break_due
  * @property {string | null} break_due_at
+ * @property {boolean} [break_in_lull] the break is asked for early because nobody waits
  * @property {number} breaks_taken_today
  * @property {number} overtime_minutes
  * @property {string | null} cooling_down_until

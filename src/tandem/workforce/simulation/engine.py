@@ -15,10 +15,11 @@ from datetime import timedelta
 import numpy as np
 import simpy
 
-from tandem.wellbeing import contact_difficulty, record_contact
+from tandem.wellbeing import contact_difficulty, lull_break, record_contact
 from tandem.workforce.simulation.agents import HOUR, Agent
 from tandem.workforce.simulation.contact import Contact
 from tandem.workforce.simulation.first_free import FirstFree
+from tandem.workforce.simulation.lull_breaks import LullBreaks
 from tandem.workforce.simulation.policies import Policy
 from tandem.workforce.simulation.pool import Dispatcher, Pool
 from tandem.workforce.simulation.roster import stints
@@ -79,6 +80,10 @@ class Engine:
             self.dispatcher = FirstFree(self.pool, self._assign)
         self.workday = Workday(env=self.env, scenario=scenario, policy=policy, wellbeing=self.wellbeing,
                                pool=self.pool, dispatcher=self.dispatcher)  # fmt: skip
+        rule = lull_break(self.wellbeing)
+        if self.tandem is not None and rule is not None and scenario.breaks:
+            self.tandem.lull = LullBreaks(rule, self.pool, self.agents, self.tandem.team_snapshots, scenario.day,
+                                          self.workday.start_break)  # fmt: skip
         self.closing = max([scenario.horizon_seconds, *(a.end for a in self.agents)])
 
     def run(self) -> RunRecord:

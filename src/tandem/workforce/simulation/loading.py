@@ -210,8 +210,9 @@ _WELLBEING_NUMBERS = frozenset({
 def _wellbeing(value: object) -> WellbeingPolicy:
     """The site's wellbeing settings: the numbers of `WellbeingPolicy`, `half_life_minutes` of its load model and
     `hard_share_margin` (a whole number, or null for none), `adaptive_yield_share` (a number, or null: the load
-    cut never yields), `occupancy_cap` (true or false)."""
-    optional = {"half_life_minutes", "hard_share_margin", "adaptive_yield_share", "occupancy_cap"}
+    cut never yields), `occupancy_cap` (true or false), `lull_break_minutes` (a number, or null: no break is asked
+    for early)."""
+    optional = {"half_life_minutes", "hard_share_margin", "adaptive_yield_share", "occupancy_cap", "lull_break_minutes"}
     data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | optional)
     settings: dict[str, Any] = {k: number(v, f"wellbeing.{k}") for k, v in data.items() if k in _WELLBEING_NUMBERS}
     if "half_life_minutes" in data:
@@ -222,6 +223,9 @@ def _wellbeing(value: object) -> WellbeingPolicy:
     if "adaptive_yield_share" in data:
         share = data["adaptive_yield_share"]
         settings["adaptive_yield_share"] = None if share is None else number(share, "wellbeing.adaptive_yield_share")
+    if "lull_break_minutes" in data:
+        window = data["lull_break_minutes"]
+        settings["lull_break_minutes"] = None if window is None else number(window, "wellbeing.lull_break_minutes")
     if "occupancy_cap" in data:
         settings["occupancy_cap"] = _flag(data["occupancy_cap"], "wellbeing.occupancy_cap")
     return WellbeingPolicy(**settings)

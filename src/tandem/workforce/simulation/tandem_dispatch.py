@@ -41,6 +41,7 @@ from tandem.wellbeing import (
 )
 from tandem.workforce.simulation.agents import Agent, Phase
 from tandem.workforce.simulation.contact import Contact
+from tandem.workforce.simulation.lull_breaks import LullBreaks
 from tandem.workforce.simulation.pool import Assign, Pool, serves
 from tandem.workforce.simulation.snapshots import agent_snapshot, instant, waiting_conversation
 
@@ -90,6 +91,7 @@ class TandemDispatch:
         self._snapshots: dict[int, tuple[int, float, AgentSnapshot]] = {}  # agent -> (version, built at, snapshot)
         self._open_hard: dict[int, list[float]] = {}  # agent -> end times of the hard chats they are handling
         self.passes = 0
+        self.lull: LullBreaks | None = None  # breaks asked for early while nobody waits (set by the engine)
         # Told of every pass before its decisions are carried out (tests compare them with the live router's).
         self.observer: Callable[[RoutingPass], None] | None = None
 
@@ -121,6 +123,8 @@ class TandemDispatch:
             at = instant(self.day, now)
             head = self._head(at, HEAD)
             self._route(head, self._candidates(head, now, at), now, at)
+        elif not self.size and self.lull is not None:
+            self.lull.check(now)
 
     def waiting(self) -> int:
         return self.size

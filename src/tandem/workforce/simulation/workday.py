@@ -53,7 +53,7 @@ class Workday:
         """After one of the agent's chats ended: a break or the end of the day if it was the last one and one is
         waiting for it, else a free seat for the router."""
         if agent.active == 0 and (agent.phase is Phase.WRAP_BREAK or agent.break_wanted):
-            self._start_break(agent)
+            self.start_break(agent)
         elif agent.active == 0 and agent.phase is Phase.WRAP_END:
             agent.leave(now)
         else:
@@ -117,13 +117,15 @@ class Workday:
             agent.phase = Phase.WRAP_BREAK  # the BreakDue rule would veto them: no new contacts
             self.pool.update(agent)
             if agent.active == 0:
-                self._start_break(agent)
+                self.start_break(agent)
         else:
             agent.break_wanted = True
             if agent.active == 0:
-                self._start_break(agent)
+                self.start_break(agent)
 
-    def _start_break(self, agent: Agent) -> None:
+    def start_break(self, agent: Agent) -> None:
+        """The agent goes on break now: one due, or one the router asked for early, in a lull (wellbeing.lull:
+        the simulated agent takes it at once)."""
         agent.start_break(self.env.now)
         self.pool.update(agent)
         at(self.env, 60.0 * self.hours.break_minutes, self._end_break, agent)

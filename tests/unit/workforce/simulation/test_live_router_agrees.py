@@ -6,33 +6,55 @@ the load cut and its yield all at work) are replayed through the live router's o
 router would see it. Every pass in which the simulator weighed every agent free to serve its contacts must give
 the same conversations to the same agents and leave the same ones waiting. (A pass run because one agent freed
 a seat weighs that agent alone; the live router weighs everyone every 2 s, so those are not compared.)
+
+Breaks taken early in a lull (tandem.wellbeing.lull) are compared over the same day and over the small test day
+(where the team often cannot spare anyone): at every check the simulator made while nobody waited, the live router
+(`breaks_in_lull`, what `Assigner.run` applies) asks the same agents.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 
 from tandem.api.app import ASSIGN_EVERY_SECONDS
-from tandem.conversations.assignment import plan_pass
+from tandem.conversations.assignment import breaks_in_lull, plan_pass
 from tandem.domain.routing import RoutingPlan
 from tandem.wellbeing.reasons import YIELDED
 from tandem.workforce.simulation import load_scenario, policy
+from tandem.workforce.simulation.agents import Agent
 from tandem.workforce.simulation.engine import Engine
+from tandem.workforce.simulation.lull_breaks import LullBreaks, LullCheck
 from tandem.workforce.simulation.tandem_dispatch import TICK_SECONDS, RoutingPass
+
+from .builders import small
 
 
 def given(plan: RoutingPlan) -> list[tuple[str, int]]:
     return [(d.conversation_id, d.agent_id) for d in plan.decisions]
 
 
+@dataclass
+class Day:
+    engine: Engine
+    passes: list[RoutingPass]  # the evening hour's
+    lulls: list[LullCheck]  # the whole day's
+
+
 @pytest.fixture(scope="module")
-def evening() -> tuple[Engine, list[RoutingPass]]:
+def day() -> Day:
     engine = Engine(load_scenario("ecommerce"), policy("tandem"), seed=3, shortlist=None)
-    passes: list[RoutingPass] = []
-    assert engine.tandem is not None
-    engine.tandem.observer = lambda p: passes.append(p) if p.at.hour == 20 else None
+    seen = Day(engine, [], [])
+    assert engine.tandem is not None and engine.tandem.lull is not None
+    engine.tandem.observer = lambda p: seen.passes.append(p) if p.at.hour == 20 else None
+    engine.tandem.lull.observer = seen.lulls.append
     engine.run()
-    return engine, passes
+    return seen
+
+
+@pytest.fixture(scope="module")
+def evening(day: Day) -> tuple[Engine, list[RoutingPass]]:
+    return day.engine, day.passes
 
 
 def test_every_whole_pass_of_the_hour_gives_the_same_contacts_to_the_same_agents(
@@ -60,3 +82,44 @@ def test_the_hour_compared_puts_the_rules_to_work(evening: tuple[Engine, list[Ro
 def test_the_simulator_passes_as_often_as_the_live_router() -> None:
     """Vetoes that expire with time (a load decaying, a cool-down ending) are noticed at the live router's cadence."""
     assert TICK_SECONDS == ASSIGN_EVERY_SECONDS
+
+
+def test_the_live_router_asks_the_same_agents_to_take_their_break_early_in_a_lull(day: Day) -> None:
+    assert len(day.lulls) >= 20
+    for check in day.lulls:
+        live = breaks_in_lull(check.team, 0, check.at, day.engine.wellbeing)
+        assert [a.id for a in live if a.break_early] == sorted(check.sent), check.at
+        assert breaks_in_lull(check.team, 1, check.at, day.engine.wellbeing) == list(check.team)  # someone waits
+
+
+def _in_window(self: LullBreaks, agent: Agent, now: float) -> bool:
+    """The simulator's shortcut without its check of the others' free seats."""
+    return self.low <= agent.worked_since_break(now) <= self.high
+
+
+def _lull_checks(shortcut: bool) -> tuple[Engine, list[LullCheck]]:
+    """The small test day, where the team often cannot spare anyone. Without the simulator's shortcut the rule is
+    asked at every tick with nobody waiting and an idle agent whose break falls due within the window, not only
+    when the others' free seats may be enough."""
+    engine = Engine(small(), policy("tandem"), seed=5)
+    checks: list[LullCheck] = []
+    assert engine.tandem is not None and engine.tandem.lull is not None
+    engine.tandem.lull.observer = checks.append
+    with pytest.MonkeyPatch.context() as patch:
+        if not shortcut:
+            patch.setattr(LullBreaks, "_may_go", _in_window)
+        engine.run()
+    return engine, checks
+
+
+def test_the_live_router_refuses_an_early_break_when_the_simulator_does() -> None:
+    engine, checks = _lull_checks(shortcut=False)
+    sent = [c for c in checks if c.sent]
+    assert len(sent) >= 20 and len(checks) - len(sent) >= 100  # both answers, many times
+    for check in checks:
+        live = breaks_in_lull(check.team, 0, check.at, engine.wellbeing)
+        assert [a.id for a in live if a.break_early] == sorted(check.sent), check.at
+    _, shortcut = _lull_checks(shortcut=True)
+    # The shortcut only skips asking when the answer is no: the same breaks, at the same moments.
+    assert [(c.at, c.sent) for c in shortcut if c.sent] == [(c.at, c.sent) for c in sent]
+    assert len(shortcut) < len(checks)

@@ -73,6 +73,7 @@ def test_fields_are_read_as_documented() -> None:
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {occupancy_limit: 2}", "occupancy_limit"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {hard_share_margin: 0}", "hard_share_margin"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {adaptive_yield_share: -1}", "adaptive_yield_share"),
+        ("domain: ecommerce|domain: ecommerce\nwellbeing: {lull_break_minutes: 0}", "lull_break_minutes"),
         ("domain: ecommerce|domain: ecommerce\nbreaks: maybe", "breaks must be true or false"),
         ("domain: ecommerce|domain: ecommerce\nshifts: 3", "unknown field"),
     ],
@@ -107,4 +108,9 @@ def test_wellbeing_settings_reach_the_policy() -> None:
     assert day.wellbeing.adaptive_yield_share == 0.5  # the default
     never = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {adaptive_yield_share: null}")
     assert never.wellbeing.adaptive_yield_share is None
+    assert day.wellbeing.lull_break_minutes == 60.0  # the default
+    early = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {lull_break_minutes: 30, occupancy_cap: true}")
+    assert early.wellbeing.lull_break_minutes == 30.0
+    off = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {lull_break_minutes: null}")
+    assert off.wellbeing.lull_break_minutes is None
     assert math.isclose(day.wellbeing.fair_share_weight, 10.0)

@@ -1,0 +1,139 @@
+"""A break taken early, in a lull: when nobody waits, an idle agent whose break falls due soon is asked to take it now.
+
+A break falls due after `break_after_minutes` of work wherever the queue then is; one due in a peak takes the
+agent away exactly when the team is short. When nobody waits and the agent has no chat, the same break taken a
+little earlier costs nobody anything: "quiet now, a good moment for your break". It is the same legal break (at
+least `break_minutes`, it resets the work since the last break), only earlier.
+
+The rule (`LullBreak.choose`, run by the live router at every pass and by the simulator at every tick):
+- nobody is waiting;
+- the agent is available with no chat in hand, and their break falls due within `window_minutes` but not yet
+  within the look-ahead (there the usual "break due" path already stops new contacts), before anything else
+  stops their work (the end of the shift, the daily or weekly limit: then no break falls due at all);
+- the rest of the team can do without them: the agents who still take contacts (no working-time limit, not
+  turned away by the occupancy cap) and can serve whatever the agent serves keep at least as many free seats
+  as the agent takes away, and the seat occupancy of everyone at work stays at or below the cap's limit. Near
+  the cap, nobody is sent: the break then falls due as usual.
+Agents due soonest go first; each one sent counts no more for the others' check.
+
+Why a window of 60 minutes by default: the occupancy cap and the report count clock hours, so a break can leave
+the hour it falls due in only if it may move by up to an hour; and under the default rules (a break after 6 h,
+at most 10 h a day) a break taken up to 2 h early never makes a second one fall due within the day (the work
+after it stays within 10 h - 4 h = 6 h), so an early break replaces the due one rather than adding one.
+
+The live router cannot send anyone on a break: it turns the agent away from new contacts and tells them
+(`BREAK_IN_LULL`, the agent's snapshot `break_early`), as the look-ahead of a due break does. The simulator
+assumes the agent takes the break at once.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from tandem.domain.conversations import AgentStatus
+from tandem.domain.errors import InvalidInput
+from tandem.domain.routing import AgentSnapshot
+from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, WorkingTime, working_time_limit
+from tandem.wellbeing.occupancy import HOUR_SECONDS, MIN_HOUR_MINUTES, OccupancyCap, stop_in
+
+LULL_BREAK_MINUTES = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class LullBreak:
+    """Who to ask to take their break now because nobody waits (see the module's docstring)."""
+
+    window_minutes: float = LULL_BREAK_MINUTES
+    hours: WorkingTime = field(default=DEFAULT_WORKING_TIME)
+    cap: OccupancyCap | None = None  # None: no occupancy cap at the site (only the seats count then)
+    limit: float = 0.85  # the team's seat occupancy above which nobody is sent
+
+    def __post_init__(self) -> None:
+        if not self.hours.look_ahead_minutes < self.window_minutes < self.hours.break_after_minutes:
+            raise InvalidInput(
+                f"lull_break_minutes must be above the look-ahead and below break_after_minutes, "
+                f"got {self.window_minutes}"
+            )
+
+    def due_soon(self, agent: AgentSnapshot, now: datetime) -> bool:
+        """The agent's break falls due within the window, not yet within the look-ahead, while still at work."""
+        hours = self.hours
+        left = hours.break_after_minutes - agent.worked_since_break_minutes
+        if not hours.look_ahead_minutes < left <= self.window_minutes:
+            return False
+        if agent.worked_minutes_today + left >= hours.daily_limit_minutes:
+            return False
+        if agent.worked_minutes_week + left >= hours.weekly_limit_minutes:
+            return False
+        return agent.shift_ends_at is None or now + timedelta(minutes=left) < agent.shift_ends_at
+
+    def still_asked(self, agent: AgentSnapshot) -> bool:
+        """Whether a request made earlier still stands for the agent: until a real break resets their work since
+        the last one (a pause shorter than `break_minutes` does not). What the live router reads back from the
+        notice it stored (`break_early` on the snapshot)."""
+        left = self.hours.break_after_minutes - agent.worked_since_break_minutes
+        return agent.status is not AgentStatus.OFFLINE and left <= self.window_minutes
+
+    def hour_stays_capped(self, agent: AgentSnapshot, now: datetime) -> bool:
+        """Whether the idle agent's clock hour stays at or below the cap's limit with the break starting now.
+
+        The cap let chats in on the understanding that the agent stays at work to the end of the hour (or to a
+        planned stop): a break it did not plan for cuts the hour's time at work, not its seat time, and can take
+        a busy hour over the limit (telecom, seed 2: 0.90 without this check). With no chat in hand the seat time
+        so far is the hour's, bar chats after the break (which the cap weighs then); the time at work is what was
+        worked so far plus what is left of the hour after the break, up to the next stop. An hour that ends up
+        under `MIN_HOUR_MINUTES` at work does not count."""
+        if self.cap is None:
+            return True
+        into = now.minute * 60.0 + now.second + now.microsecond / 1e6
+        after = stop_in(replace(agent, worked_since_break_minutes=0.0), now, self.hours)  # stops after this break
+        back = max(0.0, min(HOUR_SECONDS - into, after) - 60.0 * self.hours.break_minutes)
+        at_work = max(agent.hour_worked_seconds, 0.0) + back
+        if at_work < 60.0 * MIN_HOUR_MINUTES - 1.0:
+            return True
+        return agent.hour_busy_seconds <= self.cap.limit * at_work + 1e-9
+
+    def on_duty(self, agent: AgentSnapshot, now: datetime) -> bool:
+        """Available and not stopped by their working time (a limit or its look-ahead, an early break asked, the
+        end of the shift): one of the team serving the queue, whether the occupancy cap lets them take more now
+        or not."""
+        if agent.status is not AgentStatus.AVAILABLE or agent.break_early:
+            return False
+        if working_time_limit(agent, self.hours) is not None:
+            return False
+        ahead = timedelta(minutes=self.hours.look_ahead_minutes)
+        return agent.shift_ends_at is None or now + ahead < agent.shift_ends_at
+
+    def choose(self, team: Sequence[AgentSnapshot], waiting: int, now: datetime) -> tuple[int, ...]:
+        """The ids of the agents to ask to take their break now (none while anyone waits), soonest due first."""
+        if waiting > 0:
+            return ()
+        candidates = sorted(
+            (a for a in team if a.active == 0 and self.on_duty(a, now) and self.due_soon(a, now)),
+            key=lambda a: (-a.worked_since_break_minutes, a.id),
+        )
+        candidates = [a for a in candidates if self.hour_stays_capped(a, now)]
+        if not candidates:
+            return ()
+        on_duty = [a for a in team if self.on_duty(a, now)]
+        cap = self.cap
+        open_ = {a.id for a in on_duty if cap is None or not cap.over(a, now)}
+        sent: list[int] = []
+        for agent in candidates:
+            if self._team_can_spare(agent, on_duty, open_, {*sent, agent.id}):
+                sent.append(agent.id)
+        return tuple(sent)
+
+    def _team_can_spare(
+        self, agent: AgentSnapshot, on_duty: list[AgentSnapshot], open_: set[int], gone: set[int]
+    ) -> bool:
+        """With the agents in `gone` away: the ones the cap still lets take contacts and who serve whatever
+        `agent` serves keep at least `agent`'s seats free, and the team on duty uses at most `limit` of its seats."""
+        staying = [a for a in on_duty if a.id not in gone]
+        free = sum(
+            max(a.capacity - a.active, 0)
+            for a in staying
+            if a.id in open_ and agent.skills <= a.skills and agent.languages <= a.languages
+        )
+        seats = sum(a.capacity for a in staying)
+        return free >= agent.capacity and sum(a.active for a in staying) <= self.limit * seats + 1e-9
