@@ -26,13 +26,14 @@ _TABLE = cast(Table, ConversationRow.__table__)
 _GET = select(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
 _LOCK = _GET.with_for_update()
 _UPDATE = update(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
-# A new conversation: no row (no id back) when the id exists, and the transaction goes on (no savepoint).
-_ADD = {
-    dialect.__name__.rpartition(".")[2]: dialect.insert(_TABLE)
-    .on_conflict_do_nothing(index_elements=[_TABLE.c.id])
-    .returning(_TABLE.c.id)
-    for dialect in (postgresql, sqlite)
-}
+
+
+def _add_statement(dialect: Any) -> Any:
+    """A new conversation: no row (no id back) when the id exists, and the transaction goes on (no savepoint)."""
+    return dialect.insert(_TABLE).on_conflict_do_nothing(index_elements=[_TABLE.c.id]).returning(_TABLE.c.id)
+
+
+_ADD = {"postgresql": _add_statement(postgresql), "sqlite": _add_statement(sqlite)}
 
 
 def to_domain(row: Any) -> Conversation:
