@@ -2,6 +2,7 @@
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -10,6 +11,9 @@ from tandem.connectors.choice import Endpoint
 from tandem.domain.errors import InvalidInput, TandemError
 from tandem.domain.hours import SupportHours, parse_hours
 from tandem.packs.catalog import pack_names, split_pack_dirs, use_pack_dirs
+
+if TYPE_CHECKING:
+    from tandem.wellbeing import WellbeingPolicy
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
@@ -179,6 +183,24 @@ class Settings(BaseSettings):
     def redis_namespace(self, database: str) -> str:
         """Redis keys of one deployment: agent ids are per database, so two databases never share a key."""
         return "tandem:" + hashlib.sha256(database.encode()).hexdigest()[:12]
+
+    def wellbeing_policy(self) -> "WellbeingPolicy":
+        """The site's wellbeing policy: these working-time rules, cool-down and lull window, defaults elsewhere.
+        What the server routes with and `tandem report live` reads with. (Imported here, not at the top: most
+        commands that read the settings never need the wellbeing rules.)"""
+        from tandem.wellbeing import WellbeingPolicy, WorkingTime
+
+        hours = WorkingTime(
+            break_after_minutes=self.wellbeing_break_after_minutes,
+            break_minutes=self.wellbeing_break_minutes,
+            daily_limit_minutes=self.wellbeing_daily_limit_minutes,
+            weekly_limit_minutes=self.wellbeing_weekly_limit_minutes,
+        )
+        return WellbeingPolicy(
+            cool_down_minutes=self.wellbeing_cool_down_minutes,
+            lull_break_minutes=self.wellbeing_lull_break_minutes or None,
+            hours=hours,
+        )
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

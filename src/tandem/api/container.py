@@ -26,26 +26,10 @@ from tandem.staff.security import PasswordChecks, Tokens
 from tandem.staff.service import StaffService
 from tandem.store.metrics import SqlMetricsReader
 from tandem.store.unit_of_work import SqlUnitOfWork
-from tandem.wellbeing import WellbeingPolicy, WorkingTime
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def wellbeing_policy(settings: Settings) -> WellbeingPolicy:
-    """The site's wellbeing policy: the settings' working-time rules and cool-down, defaults elsewhere."""
-    hours = WorkingTime(
-        break_after_minutes=settings.wellbeing_break_after_minutes,
-        break_minutes=settings.wellbeing_break_minutes,
-        daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
-        weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
-    )
-    return WellbeingPolicy(
-        cool_down_minutes=settings.wellbeing_cool_down_minutes,
-        lull_break_minutes=settings.wellbeing_lull_break_minutes or None,
-        hours=hours,
-    )
 
 
 @dataclass
@@ -77,7 +61,7 @@ class Container:
         namespace = settings.redis_namespace(engine.url.render_as_string(hide_password=True))
         hub = Hub(settings.redis_url, namespace)
         tokens = Tokens(settings.signing_key(), settings.token_hours)
-        policy = wellbeing_policy(settings)
+        policy = settings.wellbeing_policy()
         rates, throttle = limits(settings, namespace)
         passwords = PasswordChecks(settings.login_concurrent_hashes, settings.login_hash_wait_seconds)
         assigner = Assigner(uow, hub, clock, settings.sla_seconds, policy)

@@ -23,7 +23,7 @@ from tandem.settings import Settings
 from tandem.store import SqlUnitOfWork, default_url, make_engine, upgrade
 from tandem.store.metrics import SqlMetricsReader
 from tandem.web import strings
-from tandem.wellbeing import WellbeingPolicy, WorkingTime
+from tandem.wellbeing import WellbeingPolicy
 
 SUPERVISOR = Principal(PrincipalKind.SUPERVISOR)
 HOURLY_UP_TO_DAYS = 2  # as the dashboard: a period of one or two days is drawn by the hour, longer ones by the day
@@ -31,20 +31,9 @@ HOURLY_UP_TO_DAYS = 2  # as the dashboard: a period of one or two days is drawn 
 
 def site(settings: Settings) -> tuple[str, WellbeingPolicy]:
     """The configured database's URL and the site's wellbeing policy, as the server builds them (api/app.py's
-    database_url, api/container.py's wellbeing_policy; a test keeps them equal) without importing the server,
-    whose models and assistants cost seconds to import."""
-    hours = WorkingTime(
-        break_after_minutes=settings.wellbeing_break_after_minutes,
-        break_minutes=settings.wellbeing_break_minutes,
-        daily_limit_minutes=settings.wellbeing_daily_limit_minutes,
-        weekly_limit_minutes=settings.wellbeing_weekly_limit_minutes,
-    )
-    policy = WellbeingPolicy(
-        cool_down_minutes=settings.wellbeing_cool_down_minutes,
-        lull_break_minutes=settings.wellbeing_lull_break_minutes or None,
-        hours=hours,
-    )
-    return settings.database_url or default_url(settings.data_dir), policy
+    database_url, a test keeps them equal; `Settings.wellbeing_policy`) without importing the server, whose
+    models and assistants cost seconds to import."""
+    return settings.database_url or default_url(settings.data_dir), settings.wellbeing_policy()
 
 
 @contextmanager

@@ -1,9 +1,9 @@
-"""`tandem report live` opens the database the server would and reads it with the server's wellbeing policy."""
+"""`tandem report live` opens the database the server would and reads it with the site's wellbeing policy (the
+settings' working-time rules, cool-down and lull window)."""
 
 from pathlib import Path
 
 from tandem.api.app import database_url
-from tandem.api.container import wellbeing_policy
 from tandem.cli.live_report import site
 from tandem.settings import Settings
 
@@ -24,8 +24,9 @@ def test_the_report_reads_what_the_server_would(tmp_path: Path) -> None:
     ):
         url, policy = site(settings)
         assert url == database_url(settings)
-        assert policy == wellbeing_policy(settings)
     assert site(Settings(data_dir=tmp_path))[1].hours.break_after_minutes == 360  # the default rule
     assert policy.hours.break_after_minutes == 300 and policy.cool_down_minutes == 15
+    assert policy.hours.break_minutes == 30 and policy.hours.daily_limit_minutes == 480
+    assert policy.hours.weekly_limit_minutes == 2100
     assert policy.lull_break_minutes is None  # 0: switched off
     assert site(Settings(data_dir=tmp_path))[1].lull_break_minutes == 60.0
