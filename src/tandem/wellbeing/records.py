@@ -165,8 +165,10 @@ def routing_snapshot(
 def _asked_to_break(agent: Agent, snap: AgentSnapshot, policy: WellbeingPolicy) -> bool:
     """The router asked the agent to take their break early, in a lull (the notice it stored), and no real break
     has reset their work since (wellbeing.lull)."""
+    if agent.wellbeing_notice != BREAK_IN_LULL:
+        return False  # nearly everyone, at every pass: the rule is not built for them
     rule = lull_break(policy)
-    return agent.wellbeing_notice == BREAK_IN_LULL and rule is not None and rule.still_asked(snap)
+    return rule is not None and rule.still_asked(snap)
 
 
 def _hour_worked(agent: Agent, now: datetime, start: datetime, today: float, booked: float | None) -> float:
