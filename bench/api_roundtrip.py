@@ -2,18 +2,22 @@
 and the same client against a bare FastAPI JSON endpoint (bench/bare_fastapi.py) as the reference.
 
 HF_HUB_OFFLINE=1 python bench/api_roundtrip.py [--db sqlite|postgresql|all] [--customers 50] [--messages 1000]
-                                               [--workers N ...] [--server-env NAME=VALUE ...] [--json OUT]
+                                               [--client raw|httpx] [--workers N ...] [--server-env NAME=VALUE ...]
+                                               [--json OUT]
 
 Each simulated customer opens a conversation, asks up to --per-conversation distinct questions in one language
 (ecommerce questions the AI answers from its knowledge base, English or French), then opens a new one; the
-next message goes as soon as the reply is read (closed loop, no think time unless --think). A message's time is
-from the request being sent to the whole response read. The first --warmup messages of every customer are
-not timed. Every server is started here (`tandem serve --workers N`, one worker unless --workers says more) and
-stopped at the end; its temporary data directory and PostgreSQL schema are removed. The server's CPU is that of
-all its processes (workers, encoder processes); its memory (RSS, PSS, USS) is read after the load. The triage
-alone (bench/triage_latency.py, one message at a time, the servers' BLAS threads) runs at the start and the end
-of the same run, and again between servers: a server's CPU per message is compared with the mean of the triage
-measured just before it and just after it, as the machine's speed changes during a run.
+next message goes as soon as the reply is read (closed loop, no think time unless --think). Each customer has
+a keep-alive connection of its own (bench/raw_http.py; `--client httpx` shares one httpx client instead, which
+costs more CPU than the bare server and sets its figures). A message's time is from the request being sent to
+the whole response read. The first --warmup messages of every customer are not timed: their longest is the
+"cold max", the first messages after the server started. Every server is started here (`tandem serve
+--workers N`, one worker unless --workers says more) and stopped at the end; its temporary data directory and
+PostgreSQL schema are removed. The server's CPU is that of all its processes (workers, encoder processes); its
+memory (RSS, PSS, USS) is read after the load. The triage alone (bench/triage_latency.py, one message at a time,
+the servers' BLAS threads) runs at the start and the end of the same run, and again between servers: a server's
+CPU per message is compared with the mean of the triage measured just before it and just after it, as the
+machine's speed changes during a run.
 """
 
 import argparse
@@ -39,6 +43,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 import psycopg
+from raw_http import RawClient, RawError, RawResponse
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -54,6 +59,8 @@ STOP_TIMEOUT_S = 20.0
 KEEPALIVE_S = 2.0
 TICK = os.sysconf("SC_CLK_TCK")
 TRIAGE_MESSAGES = 1000
+Client = httpx.AsyncClient | RawClient
+Reply = httpx.Response | RawResponse
 
 # One question per knowledge-base intent of the ecommerce pack, each answered by the AI (checked with
 # `tandem triage --domain ecommerce`): a conversation never repeats an intent, which would escalate.
@@ -89,6 +96,7 @@ QUESTIONS = {
 class Run:
     name: str
     latencies_ms: list[float] = field(default_factory=list)
+    cold_ms: list[float] = field(default_factory=list)  # the warm-up messages: the first ones after the start
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
     ai_replies: int = 0
@@ -121,6 +129,7 @@ class Run:
             "p99_ms": round(float(np.percentile(lat, 99)), 2),
             "mean_ms": round(float(np.mean(lat)), 2),
             "max_ms": round(float(np.max(lat)), 2),
+            "cold_max_ms": round(max(self.cold_ms), 1) if self.cold_ms else None,
             "throughput_per_s": round(n / self.wall_s, 1) if self.wall_s else None,
             "triage_cpu_ms_before": self.triage_cpu_ms,
             "triage_cpu_ms_after": self.triage_cpu_ms_after,
@@ -223,7 +232,7 @@ class Customer:
         self._pending: list[str] = []
         self._conversation: tuple[str, dict[str, str]] | None = None
 
-    async def send(self, client: httpx.AsyncClient, run: Run, timed: bool) -> tuple[float, httpx.Response] | None:
+    async def send(self, client: Client, run: Run, timed: bool) -> tuple[float, Reply] | None:
         if not self._pending:
             opened = await client.post(
                 "/api/v1/conversations", json={"domain": "ecommerce", "language": None, "customer": {"name": "Bench"}}
@@ -244,7 +253,7 @@ class Customer:
         return (time.perf_counter() - start) * 1000, response
 
     @staticmethod
-    def check(response: httpx.Response, run: Run) -> None:
+    def check(response: Reply, run: Run) -> None:
         if response.status_code != 201:
             run.error(f"message {response.status_code}: {response.text[:200]}")
             return
@@ -261,14 +270,14 @@ class Echo:
         self._language = "en" if index % 2 == 0 else "fr"
         self._headers = {"Authorization": f"Bearer {secrets.token_urlsafe(180)}"}  # a token of Tandem's size
 
-    async def send(self, client: httpx.AsyncClient, run: Run, timed: bool) -> tuple[float, httpx.Response] | None:
+    async def send(self, client: Client, run: Run, timed: bool) -> tuple[float, Reply] | None:
         payload = {"text": self._rng.choice(QUESTIONS[self._language]), "client_message_id": str(uuid.uuid4())}
         start = time.perf_counter()
         response = await client.post("/echo", json=payload, headers=self._headers)
         return (time.perf_counter() - start) * 1000, response
 
     @staticmethod
-    def check(response: httpx.Response, run: Run) -> None:
+    def check(response: Reply, run: Run) -> None:
         if response.status_code != 201:
             run.error(f"echo {response.status_code}: {response.text[:200]}")
 
@@ -281,18 +290,29 @@ async def drive(
     warmed_up: Callable[[], None],
     advance: Callable[[], None],
 ) -> None:
-    # uvicorn drops a connection idle for 5 s: reusing one at that moment fails with ReadError, so give it up first.
-    limits = httpx.Limits(
-        max_connections=args.customers, max_keepalive_connections=args.customers, keepalive_expiry=KEEPALIVE_S
-    )
     each = -(-args.messages // args.customers)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+    async with contextlib.AsyncExitStack() as stack:
+        if args.client == "raw":  # a connection of its own for every customer (bench/raw_http.py says why)
+            clients: list[Client] = [
+                await stack.enter_async_context(RawClient(base, timeout=120)) for _ in range(args.customers)
+            ]
+        else:
+            # uvicorn drops a connection idle for 5 s: reusing one at that moment fails with ReadError, so give it
+            # up first.
+            limits = httpx.Limits(
+                max_connections=args.customers, max_keepalive_connections=args.customers, keepalive_expiry=KEEPALIVE_S
+            )
+            shared = await stack.enter_async_context(httpx.AsyncClient(base_url=base, limits=limits, timeout=120))
+            clients = [shared] * args.customers
         customers = [kind(i, args.per_conversation) for i in range(args.customers)]
 
-        async def one(customer: Customer | Echo, count: int, timed: bool) -> None:
+        async def one(customer: Customer | Echo, client: Client, count: int, timed: bool) -> None:
             for _ in range(count):
                 try:
                     sent = await customer.send(client, run, timed)
+                except RawError as exc:
+                    run.error(str(exc))
+                    continue
                 except httpx.HTTPError as exc:
                     request = (
                         f"{exc.request.method} {exc.request.url.path}" if isinstance(exc, httpx.RequestError) else ""
@@ -306,16 +326,19 @@ async def drive(
                     run.latencies_ms.append(elapsed)
                     customer.check(response, run)
                     advance()
-                elif response.status_code != 201:  # not timed, but an error all the same
-                    run.error(f"warm-up {response.status_code}: {response.text[:200]}")
+                else:
+                    run.cold_ms.append(elapsed)
+                    if response.status_code != 201:  # not timed, but an error all the same
+                        run.error(f"warm-up {response.status_code}: {response.text[:200]}")
                 if args.think:
                     await asyncio.sleep(args.think)
 
-        await asyncio.gather(*(one(c, args.warmup, False) for c in customers))
+        pairs = list(zip(customers, clients, strict=True))
+        await asyncio.gather(*(one(c, client, args.warmup, False) for c, client in pairs))
         warmed_up()
         probe = asyncio.create_task(probe_health(base, run))
         try:
-            await asyncio.gather(*(one(c, each, True) for c in customers))
+            await asyncio.gather(*(one(c, client, each, True) for c, client in pairs))
         finally:
             probe.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -458,8 +481,9 @@ def keep_log(run: Run, log: Path, console: Console) -> None:
 
 def table(rows: list[dict], triage: dict[str, float] | None) -> Table:
     out = Table(title="message POST round trip, ms (healthz: GET /healthz twice a second during the load)")
-    columns = ("server", "msgs", "p50", "p95", "p99", "max", "msgs/s", "÷ bare", "errors", "AI reply", "srv CPU/msg")
-    for column in (*columns, "÷ triage", "cores srv/client/rest", "RSS/PSS/USS MB (procs)", "healthz p50/max"):
+    columns = ("server", "msgs", "p50", "p95", "p99", "max", "cold max", "msgs/s", "÷ bare", "errors", "AI reply")
+    columns += ("srv CPU/msg", "÷ triage", "cores srv/client/rest", "RSS/PSS/USS MB (procs)", "healthz p50/max")
+    for column in columns:
         out.add_column(column, justify="left" if column == "server" else "right")
     for r in rows:
         cpu = ("server_cpu_cores", "client_cpu_cores", "others_cpu_cores")
@@ -468,6 +492,7 @@ def table(rows: list[dict], triage: dict[str, float] | None) -> Table:
             r["name"],
             str(r["messages"]),
             *(f"{r[k]:.1f}" for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms")),
+            "" if r["cold_max_ms"] is None else f"{r['cold_max_ms']:.0f}",
             f"{r['throughput_per_s']}",
             "" if r.get("throughput_vs_bare") is None else f"{100 * r['throughput_vs_bare']:.0f}%",
             str(r["errors"]),
@@ -512,6 +537,9 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--messages", type=int, default=1000, help="timed messages per server, all customers")
     parser.add_argument("--warmup", type=int, default=2, help="untimed messages per customer first")
     parser.add_argument("--per-conversation", type=int, default=5, help="questions before a new conversation")
+    parser.add_argument(
+        "--client", choices=("raw", "httpx"), default="raw", help="the load's HTTP client (bench/raw_http.py)"
+    )
     parser.add_argument("--think", type=float, default=0.0, help="seconds a customer waits between messages")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI reference")
     parser.add_argument("--no-triage", action="store_true", help="skip the triage-alone reference")

@@ -21,6 +21,7 @@ from tandem.dialogue.assistants import Assistants
 from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
 from tandem.nlu import encoder_pool, encoders
+from tandem.nlu.lexicon import warm_lexicons
 from tandem.settings import Settings
 from tandem.store.database import default_url, make_engine
 from tandem.store.migrate import upgrade
@@ -37,7 +38,9 @@ def database_url(settings: Settings) -> str:
 
 
 def load_assistants(settings: Settings) -> Assistants:
-    """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector."""
+    """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector; and the
+    signal lexicons every message is read with, built now rather than by the first customers' requests."""
+    warm_lexicons()
     return Assistants.load(
         settings.served_domains,
         settings.model_dir,
