@@ -38,15 +38,26 @@ def database_url(settings: Settings) -> str:
 
 
 def load_assistants(settings: Settings) -> Assistants:
-    """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector; and the
-    signal lexicons every message is read with, built now rather than by the first customers' requests."""
+    """Each served pack's assistant, its flows reaching the company's endpoint or the demo connector; and what
+    every message is read with built now rather than by the first customers' requests: the signal lexicons, and
+    the sentence encoders of the served models when this process runs them (the universal encoder's tokenizer
+    alone takes a second; with `encoder_processes`, those processes warm their own)."""
     warm_lexicons()
-    return Assistants.load(
+    assistants = Assistants.load(
         settings.served_domains,
         settings.model_dir,
         llm=LlmAssist.from_settings(settings),
         endpoints=settings.endpoints,
     )
+    if not settings.encoder_processes:
+        for name in _encoders_used(assistants):
+            encoders.get_encoder(name).encode(["warm-up"])
+    return assistants
+
+
+def _encoders_used(assistants: Assistants) -> list[str]:
+    used = {name for domain in assistants.domains for name in assistants.model(domain).representations}
+    return sorted(used - {"tfidf"})
 
 
 def _start_encoding(settings: Settings, assistants: Assistants) -> Executor | None:
@@ -54,9 +65,7 @@ def _start_encoding(settings: Settings, assistants: Assistants) -> Executor | No
     encoders.limit_threads(settings.blas_threads)
     if not settings.encoder_processes:
         return None
-    used = {name for domain in assistants.domains for name in assistants.model(domain).representations}
-    warm = sorted(used - {"tfidf"})
-    return encoder_pool.start(settings.encoder_processes, settings.blas_threads, warm)
+    return encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants))
 
 
 def create_app(

@@ -22,7 +22,6 @@ from fastapi import FastAPI
 
 from tandem.api import log_redaction
 from tandem.api.app import create_app, load_assistants
-from tandem.dialogue.assistants import Assistants
 from tandem.nlu import encoders
 from tandem.settings import Settings
 
@@ -40,8 +39,7 @@ def run_workers(settings: Settings, host: str, port: int, workers: int, log_conf
     """Serve with `workers` forked processes sharing the models loaded here; returns the exit code. SIGINT or
     SIGTERM stops every worker gracefully; a worker that ends on its own stops the others (exit code 1)."""
     encoders.limit_threads(settings.blas_threads)
-    assistants = load_assistants(settings)
-    _warm(assistants)
+    assistants = load_assistants(settings)  # with the encoders they use, whose weights are then shared
     config = uvicorn.Config(create_app(settings, assistants), log_config=log_config, log_level="info")
     listening = socket.create_server((host, port), backlog=2048, reuse_port=False)
     gc.collect()
@@ -68,14 +66,6 @@ def run_workers(settings: Settings, host: str, port: int, workers: int, log_conf
             stop(signal.SIGTERM, None)
     listening.close()
     return code
-
-
-def _warm(assistants: Assistants) -> None:
-    """Build every sentence encoder the served models use, in this process: their weights are shared."""
-    for domain in assistants.domains:
-        for name in assistants.model(domain).representations:
-            if name != "tfidf":
-                encoders.get_encoder(name).encode(["warm-up"])
 
 
 def _fork(config: uvicorn.Config, listening: socket.socket) -> int:
