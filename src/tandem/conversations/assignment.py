@@ -21,7 +21,7 @@ from tandem.domain.events import (
 )
 from tandem.domain.meta import MessageMeta
 from tandem.domain.ports import EventSink, Transaction, UnitOfWork
-from tandem.domain.routing import AgentSnapshot, RoutingDecision, RoutingPlan, WaitingConversation
+from tandem.domain.routing import AgentSnapshot, ChatSpan, RoutingDecision, RoutingPlan, WaitingConversation
 from tandem.i18n import t
 from tandem.routing import DEFAULT_RULES, SupervisorOnly, route
 from tandem.wellbeing import (
@@ -29,6 +29,7 @@ from tandem.wellbeing import (
     WellbeingPolicy,
     annotate,
     break_status,
+    chats_in_hand,
     lull_break,
     wellbeing_rules,
 )
@@ -49,13 +50,22 @@ def plan_pass(
 
 
 def breaks_in_lull(
-    team: Sequence[AgentSnapshot], waiting: int, now: datetime, policy: WellbeingPolicy
+    team: Sequence[AgentSnapshot],
+    waiting: int,
+    now: datetime,
+    policy: WellbeingPolicy,
+    spans: Sequence[ChatSpan] | None = None,
 ) -> list[AgentSnapshot]:
     """The team with the agents the live router asks, this pass, to take their break early marked `break_early`
-    (tandem.wellbeing.lull: nobody waits, an idle agent's break falls due soon, the team can spare them). The
-    simulator sends the same agents (tests/unit/workforce/simulation/test_live_router_agrees.py)."""
+    (tandem.wellbeing.lull: nobody waits, an idle agent's break falls due soon, the team can spare them now and
+    while the chats in hand keep growing as they did over the last break's length, counted from the assignment
+    log's `spans`; None: no growth counted). The simulator sends the same agents
+    (tests/unit/workforce/simulation/test_live_router_agrees.py)."""
     rule = lull_break(policy)
-    asked = set(rule.choose(team, waiting, now)) if rule is not None else set()
+    if rule is None:
+        return list(team)
+    earlier = None if spans is None else chats_in_hand(spans, now - rule.look_back)
+    asked = set(rule.choose(team, waiting, now, earlier))
     return [replace(a, break_early=True) if a.id in asked else a for a in team]
 
 
@@ -72,6 +82,9 @@ class Assigner:
     ) -> None:
         self._uow, self._events, self._clock, self._sla = uow, events, clock, sla_seconds
         self._policy = policy
+        # How far back the assignment log is read: the occupancy window, or further if the lull rule looks further.
+        rule = lull_break(policy)
+        self._look_back = max(OCCUPANCY_WINDOW, rule.look_back) if rule is not None else OCCUPANCY_WINDOW
 
     def run(self, announce: bool = False) -> list[RoutingDecision]:
         """Assign what can be assigned now; tell the agents, the customers and the dashboards.
@@ -86,7 +99,9 @@ class Assigner:
             tx.conversations.hold_routing()
             queued = tx.conversations.queued()
             agents = {a.id: a for a in tx.agents.all()}
-            snapshots = breaks_in_lull(self._snapshots(tx, agents, now), len(queued), now, self._policy)
+            spans = tx.conversations.chat_spans(now - self._look_back, now)
+            snapshots = self._snapshots(tx, agents, now, spans)
+            snapshots = breaks_in_lull(snapshots, len(queued), now, self._policy, spans)
             dirty = self._tell_working_time(tx, agents, snapshots, now, outbox)
             if not queued and not announce:
                 self._finish(tx, dirty, outbox)
@@ -102,11 +117,13 @@ class Assigner:
         outbox.flush(self._events)
         return applied
 
-    def _snapshots(self, tx: Transaction, agents: dict[int, Agent], now: datetime) -> list[AgentSnapshot]:
-        """The router's view of every agent: seats taken, hard contacts in hand, recent occupancy, working time."""
+    def _snapshots(
+        self, tx: Transaction, agents: dict[int, Agent], now: datetime, spans: Sequence[ChatSpan]
+    ) -> list[AgentSnapshot]:
+        """The router's view of every agent: seats taken, hard contacts in hand, recent occupancy, working time
+        (`spans`: the assignment log's stretches over at least the last `OCCUPANCY_WINDOW`)."""
         active = tx.conversations.count_assigned()
         in_hand = Counter(c.agent_id for c in tx.conversations.with_status(ConversationStatus.ASSIGNED) if is_hard(c))
-        spans = tx.conversations.chat_spans(now - OCCUPANCY_WINDOW, now)
         booked = tx.agent_hours.worked_in_hour(hour_start(now))
         return [
             routing_snapshot(a, active.get(a.id, 0), now, self._policy, in_hand[a.id], spans, booked.get(a.id, 0.0))

@@ -34,7 +34,7 @@ from tandem.wellbeing.load import (
     contact_difficulty,
     is_hard,
 )
-from tandem.wellbeing.lull import LULL_BREAK_MINUTES, LullBreak
+from tandem.wellbeing.lull import LULL_BREAK_MINUTES, LullBreak, chats_in_hand
 from tandem.wellbeing.occupancy import (
     LONG_CHAT_MINUTES,
     OCCUPANCY_CAP,
@@ -127,6 +127,7 @@ __all__ = [
     "annotate",
     "break_status",
     "capacity_after_checkin",
+    "chats_in_hand",
     "check_in_alert",
     "contact_difficulty",
     "current_load",

@@ -10,11 +10,20 @@ The rule (`LullBreak.choose`, run by the live router at every pass and by the si
 - the agent is available with no chat in hand, and their break falls due within `window_minutes` but not yet
   within the look-ahead (there the usual "break due" path already stops new contacts), before anything else
   stops their work (the end of the shift, the daily or weekly limit: then no break falls due at all);
-- the rest of the team can do without them: the agents who still take contacts (no working-time limit, not
-  turned away by the occupancy cap) and can serve whatever the agent serves keep at least as many free seats
-  as the agent takes away, and the seat occupancy of everyone at work stays at or below the cap's limit. Near
-  the cap, nobody is sent: the break then falls due as usual.
+- the rest of the team can do without them, now and for the length of the break: the agents who still take
+  contacts (no working-time limit, not turned away by the occupancy cap) and can serve whatever the agent serves
+  keep at least as many free seats as the agent takes away, and the seat occupancy of everyone at work stays at
+  or below the cap's limit, once the chats in hand have grown again as much as they grew over the last
+  `break_minutes` (the team's chats in hand now, less those it had then: `growth`). Near the cap, or on the way
+  into a rush, nobody is sent: the break then falls due as usual.
 Agents due soonest go first; each one sent counts no more for the others' check.
+
+Why the growth: the seats free now say nothing of the contacts about to come. On the way into a rush (ecommerce,
+seed 9, 14:00) the queue is still empty and seats are free, but the chats in hand climb by a dozen or more in 20
+minutes; agents sent then are missing ten minutes later, when the occupancy cap turns away everyone else. The
+rule cannot see the future; it assumes only that the chats in hand keep growing, for as long as the break lasts,
+as fast as they just did (a fall counts as none). The live router counts the chats its team had in hand then from
+the assignment log (`chats_in_hand`); the simulator from its own past; both pass it to `choose`.
 
 Why a window of 60 minutes by default: the occupancy cap and the report count clock hours, so a break can leave
 the hour it falls due in only if it may move by up to an hour; and under the default rules (a break after 6 h,
@@ -26,13 +35,13 @@ The live router cannot send anyone on a break: it turns the agent away from new 
 assumes the agent takes the break at once.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import InvalidInput
-from tandem.domain.routing import AgentSnapshot
+from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, WorkingTime, working_time_limit
 from tandem.wellbeing.occupancy import HOUR_SECONDS, MIN_HOUR_MINUTES, OccupancyCap, stop_in
 
@@ -104,8 +113,25 @@ class LullBreak:
         ahead = timedelta(minutes=self.hours.look_ahead_minutes)
         return agent.shift_ends_at is None or now + ahead < agent.shift_ends_at
 
-    def choose(self, team: Sequence[AgentSnapshot], waiting: int, now: datetime) -> tuple[int, ...]:
-        """The ids of the agents to ask to take their break now (none while anyone waits), soonest due first."""
+    @property
+    def look_back(self) -> timedelta:
+        """How far back the team's chats in hand are compared with now's: the length of a break."""
+        return timedelta(minutes=self.hours.break_minutes)
+
+    def growth(self, team: Sequence[AgentSnapshot], earlier_in_hand: int | None) -> int:
+        """How many more chats the team has in hand now than `look_back` ago (none if fewer, or unknown): as many
+        more are expected while the break lasts."""
+        if earlier_in_hand is None:
+            return 0
+        return max(0, sum(a.active for a in team) - earlier_in_hand)
+
+    def choose(
+        self, team: Sequence[AgentSnapshot], waiting: int, now: datetime, earlier_in_hand: int | None = None
+    ) -> tuple[int, ...]:
+        """The ids of the agents to ask to take their break now (none while anyone waits), soonest due first.
+
+        `earlier_in_hand`: the chats the whole team had in hand `look_back` before `now` (None: unknown, taken as
+        today's, i.e. no growth)."""
         if waiting > 0:
             return ()
         candidates = sorted(
@@ -115,20 +141,22 @@ class LullBreak:
         candidates = [a for a in candidates if self.hour_stays_capped(a, now)]
         if not candidates:
             return ()
+        growth = self.growth(team, earlier_in_hand)
         on_duty = [a for a in team if self.on_duty(a, now)]
         cap = self.cap
         open_ = {a.id for a in on_duty if cap is None or not cap.over(a, now)}
         sent: list[int] = []
         for agent in candidates:
-            if self._team_can_spare(agent, on_duty, open_, {*sent, agent.id}):
+            if self._team_can_spare(agent, on_duty, open_, {*sent, agent.id}, growth):
                 sent.append(agent.id)
         return tuple(sent)
 
     def _team_can_spare(
-        self, agent: AgentSnapshot, on_duty: list[AgentSnapshot], open_: set[int], gone: set[int]
+        self, agent: AgentSnapshot, on_duty: list[AgentSnapshot], open_: set[int], gone: set[int], growth: int
     ) -> bool:
-        """With the agents in `gone` away: the ones the cap still lets take contacts and who serve whatever
-        `agent` serves keep at least `agent`'s seats free, and the team on duty uses at most `limit` of its seats."""
+        """With the agents in `gone` away and `growth` more chats in hand: the ones the cap still lets take contacts
+        and who serve whatever `agent` serves keep at least `agent`'s seats free, and the team on duty uses at most
+        `limit` of its seats."""
         staying = [a for a in on_duty if a.id not in gone]
         free = sum(
             max(a.capacity - a.active, 0)
@@ -136,4 +164,11 @@ class LullBreak:
             if a.id in open_ and agent.skills <= a.skills and agent.languages <= a.languages
         )
         seats = sum(a.capacity for a in staying)
-        return free >= agent.capacity and sum(a.active for a in staying) <= self.limit * seats + 1e-9
+        in_use = sum(a.active for a in staying) + growth
+        return free - growth >= agent.capacity and in_use <= self.limit * seats + 1e-9
+
+
+def chats_in_hand(spans: Iterable[ChatSpan], at: datetime) -> int:
+    """The conversations agents had in hand at `at`, from the assignment log's stretches (`ChatSpan`): begun by
+    then and not yet ended (a stretch ending at `at` is over)."""
+    return sum(1 for s in spans if s.start <= at and (s.end is None or s.end > at))

@@ -144,6 +144,21 @@ def test_an_agent_alone_is_not_asked_to_take_their_break_early(api: Api) -> None
     assert me["break_due"] is False and me["break_in_lull"] is False
 
 
+def test_an_agent_is_not_asked_to_break_early_while_the_chats_in_hand_are_growing(api: Api) -> None:
+    api.clock.start()
+    alice = api.add_agent("alice", status="available")
+    bob = api.add_agent("bob", languages=("en", "fr"), capacity=4, status="available")
+    api.clock.advance(hours=5, minutes=10)  # her break falls due in 50 minutes
+    api.escalate(api.open(language="fr"), language="fr")  # only bob speaks French: 3 of his 4 seats stay free
+    api.set_status(bob, "available")  # a routing pass with nobody waiting
+    # Bob's 3 free seats would do for hers, but he took one chat more in the last 20 minutes (the length of a
+    # break): another one may come while she is away, and then only 2 would be free.
+    assert api.me(alice)["break_in_lull"] is False
+    api.clock.advance(minutes=25)  # no more chats since: the chats in hand stopped growing
+    api.set_status(bob, "available")
+    assert api.me(alice)["break_in_lull"] is True
+
+
 def test_after_an_abusive_contact_the_agent_gets_no_hard_contact_for_a_while(api: Api) -> None:
     api.clock.start()
     supervisor = api.supervisor()

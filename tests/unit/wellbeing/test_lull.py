@@ -8,7 +8,7 @@ import pytest
 
 from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import InvalidInput
-from tandem.domain.routing import AgentSnapshot
+from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.routing import DEFAULT_RULES, route
 from tandem.wellbeing import (
     BREAK_DUE,
@@ -18,12 +18,13 @@ from tandem.wellbeing import (
     WellbeingPolicy,
     WorkingTime,
     break_status,
+    chats_in_hand,
     lull_break,
     wellbeing_rules,
     working_time_limit,
 )
 
-from .builders import NOW, agent, conv
+from .builders import NOW, agent, conv, minutes_ago
 
 RULE = LullBreak(cap=OccupancyCap())  # a 60-minute window, the French defaults, the 85 % cap
 
@@ -80,6 +81,41 @@ def test_near_the_cap_nobody_is_asked_even_with_seats_free() -> None:
     # Eight full and two idle: 24 of 30 (80 %).
     team = [due_in(40), *colleagues(8, active=3), *colleagues(2, first_id=30)]
     assert RULE.choose(team, 0, NOW) == (1,)
+
+
+def test_the_seats_kept_free_must_also_hold_the_chats_the_team_took_on_over_the_last_break_length() -> None:
+    # Three colleagues with two chats each: 3 seats free, just the agent's 3, and 6 chats in hand now.
+    team = [due_in(40), *colleagues(3, active=2)]
+    assert RULE.look_back == timedelta(minutes=20)  # the length of a break
+    assert RULE.choose(team, 0, NOW, earlier_in_hand=6) == (1,)  # as many 20 minutes ago: no rush building
+    assert RULE.choose(team, 0, NOW, earlier_in_hand=9) == (1,)  # fewer now than then: it is quietening down
+    assert RULE.choose(team, 0, NOW) == (1,)  # not known: no growth counted
+    # One more chat in hand than 20 minutes ago: one more expected during the break, leaving 2 free seats of 3.
+    assert RULE.choose(team, 0, NOW, earlier_in_hand=5) == ()
+
+
+def test_on_the_way_into_a_rush_nobody_is_sent_though_seats_are_free_now() -> None:
+    # Ten colleagues with two chats each: 10 seats free (three times the agent's), 20 of 30 seats in use (67 %).
+    team = [due_in(40), *colleagues(10, active=2)]
+    assert RULE.choose(team, 0, NOW, earlier_in_hand=20) == (1,)
+    # Six more chats in hand than 20 minutes ago: 4 seats would still be free after six more, but 26 of 30 seats
+    # in use is above 85 %.
+    assert RULE.choose(team, 0, NOW, earlier_in_hand=14) == ()
+    assert RULE.growth(team, 14) == 6 and RULE.growth(team, 25) == 0 and RULE.growth(team, None) == 0
+
+
+def test_the_chats_in_hand_at_an_instant_are_counted_from_the_assignment_log() -> None:
+    at = minutes_ago(20)
+    spans = [
+        ChatSpan(10, minutes_ago(30), minutes_ago(10)),  # in hand then
+        ChatSpan(10, minutes_ago(30), at),  # ended at that very instant: over
+        ChatSpan(11, minutes_ago(25), None),  # still open: in hand then and now
+        ChatSpan(11, minutes_ago(15), None),  # begun since
+        ChatSpan(12, minutes_ago(50), minutes_ago(21)),  # over before
+    ]
+    assert chats_in_hand(spans, at) == 2
+    assert chats_in_hand(spans, NOW) == 2
+    assert chats_in_hand([], at) == 0
 
 
 def test_colleagues_the_occupancy_cap_turns_away_keep_no_seat_for_the_team() -> None:

@@ -19,7 +19,7 @@ from tandem.wellbeing import contact_difficulty, lull_break, record_contact
 from tandem.workforce.simulation.agents import HOUR, Agent
 from tandem.workforce.simulation.contact import Contact
 from tandem.workforce.simulation.first_free import FirstFree
-from tandem.workforce.simulation.lull_breaks import LullBreaks
+from tandem.workforce.simulation.lull_breaks import ChatsInHand, LullBreaks
 from tandem.workforce.simulation.policies import Policy
 from tandem.workforce.simulation.pool import Dispatcher, Pool
 from tandem.workforce.simulation.roster import stints
@@ -68,6 +68,7 @@ class Engine:
         self.agents = [Agent(i, stint, scenario.day) for i, stint in enumerate(stints(scenario))]
         self.pool = Pool(max((a.capacity for a in self.agents), default=1))
         self.queued: list[Contact] = []
+        self.in_hand = ChatsInHand()  # the team's chats in hand through the day (the lull rule looks back)
         self.dispatcher: Dispatcher
         self.tandem: TandemDispatch | None = None
         if policy.wellbeing:
@@ -83,7 +84,7 @@ class Engine:
         rule = lull_break(self.wellbeing)
         if self.tandem is not None and rule is not None and scenario.breaks:
             self.tandem.lull = LullBreaks(rule, self.pool, self.agents, self.tandem.team_snapshots, scenario.day,
-                                          self.workday.start_break)  # fmt: skip
+                                          self.workday.start_break, self.in_hand)  # fmt: skip
         self.closing = max([scenario.horizon_seconds, *(a.end for a in self.agents)])
 
     def run(self) -> RunRecord:
@@ -160,6 +161,7 @@ class Engine:
         contact.answered_at = now
         contact.agent = agent.id
         agent.seats_change(now, +1)
+        self.in_hand.change(now, +1)
         agent.open_since.append(now)
         agent.last_assigned = now
         self.pool.update(agent)
@@ -168,6 +170,7 @@ class Engine:
     def _finish(self, agent: Agent, contact: Contact) -> None:
         now = self.env.now
         agent.seats_change(now, -1)
+        self.in_hand.change(now, -1)
         assert contact.answered_at is not None
         agent.open_since.remove(contact.answered_at)
         agent.contacts += 1

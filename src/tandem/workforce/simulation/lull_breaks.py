@@ -2,10 +2,13 @@
 at each routing tick while nobody waits, on the whole team as the live router sees it.
 
 The rule needs the whole team's snapshots (who else could take a contact); they are built only when an idle
-agent's break falls due within the window, which is rare. The simulated agent takes the break the router asks
-for at once (the live one is told and turned away from new contacts; docs/wellbeing.md).
+agent's break falls due within the window, which is rare. It also needs the chats the team had in hand a break's
+length ago, which the live router reads from its assignment log: here `ChatsInHand`, kept by the engine at every
+chat's start and end (the past only). The simulated agent takes the break the router asks for at once (the live
+one is told and turned away from new contacts; docs/wellbeing.md).
 """
 
+import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +29,26 @@ class LullCheck:
 
     at: datetime
     team: tuple[AgentSnapshot, ...]
+    earlier_in_hand: int  # the team's chats in hand the rule's `look_back` before `at`
     sent: tuple[int, ...]
+
+
+class ChatsInHand:
+    """The whole team's chats in hand through the day: the count after each change, for the count at an earlier
+    instant (what the live router reads from the assignment log with `tandem.wellbeing.chats_in_hand`)."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = [0.0]
+        self.counts: list[int] = [0]
+
+    def change(self, now: float, delta: int) -> None:
+        """A chat starts (+1) or ends (-1) at `now` (never before the last change)."""
+        self.times.append(now)
+        self.counts.append(self.counts[-1] + delta)
+
+    def at(self, t: float) -> int:
+        """The chats in hand at `t`: every change at or before `t` made (a chat ending at `t` is over)."""
+        return self.counts[max(0, bisect.bisect_right(self.times, t) - 1)]
 
 
 class LullBreaks:
@@ -34,9 +56,11 @@ class LullBreaks:
 
     def __init__(
         self, rule: LullBreak, pool: Pool, team: list[Agent], view: TeamView, day: datetime,
-        take_break: Callable[[Agent], None],
+        take_break: Callable[[Agent], None], in_hand: ChatsInHand,
     ) -> None:  # fmt: skip
         self.rule, self.pool, self.view, self.day, self.take_break = rule, pool, view, day, take_break
+        self.in_hand = in_hand
+        self.look_back = rule.look_back.total_seconds()
         self.by_id = {a.id: a for a in team}
         hours = rule.hours
         # Seconds of work since the last break in which an idle agent may be sent (a second's slack either way:
@@ -53,9 +77,10 @@ class LullBreaks:
             return
         at = instant(self.day, now)
         team = self.view(now, at)
-        sent = self.rule.choose(team, 0, at)
+        earlier = self.in_hand.at(now - self.look_back)
+        sent = self.rule.choose(team, 0, at, earlier)
         if self.observer is not None:
-            self.observer(LullCheck(at, team, sent))
+            self.observer(LullCheck(at, team, earlier, sent))
         for agent_id in sent:
             self.sent += 1
             self.take_break(self.by_id[agent_id])

@@ -9,22 +9,27 @@ a seat weighs that agent alone; the live router weighs everyone every 2 s, so th
 
 Breaks taken early in a lull (tandem.wellbeing.lull) are compared over the same day and over the small test day
 (where the team often cannot spare anyone): at every check the simulator made while nobody waited, the live router
-(`breaks_in_lull`, what `Assigner.run` applies) asks the same agents.
+(`breaks_in_lull`, what `Assigner.run` applies) asks the same agents, counting the chats the team had in hand a
+break's length earlier from the assignment log as it does (the day's chats as `ChatSpan`s) where the simulator
+reads its own past.
 """
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 
 from tandem.api.app import ASSIGN_EVERY_SECONDS
 from tandem.conversations.assignment import breaks_in_lull, plan_pass
-from tandem.domain.routing import RoutingPlan
+from tandem.domain.routing import ChatSpan, RoutingPlan
+from tandem.wellbeing import LullBreak, chats_in_hand, lull_break
 from tandem.wellbeing.reasons import YIELDED
-from tandem.workforce.simulation import load_scenario, policy
+from tandem.workforce.simulation import RunRecord, load_scenario, policy
 from tandem.workforce.simulation.agents import Agent
 from tandem.workforce.simulation.engine import Engine
 from tandem.workforce.simulation.lull_breaks import LullBreaks, LullCheck
+from tandem.workforce.simulation.snapshots import instant
 from tandem.workforce.simulation.tandem_dispatch import TICK_SECONDS, RoutingPass
 
 from .builders import small
@@ -39,16 +44,28 @@ class Day:
     engine: Engine
     passes: list[RoutingPass]  # the evening hour's
     lulls: list[LullCheck]  # the whole day's
+    spans: list[ChatSpan]  # the whole day's chats, as the live router's assignment log holds them
+
+
+def chat_spans(record: RunRecord) -> list[ChatSpan]:
+    """Every chat of the simulated day as a stretch of the assignment log (`ConversationRepository.chat_spans`).
+    Ends after a check do not matter to it: the rule counts chats begun by an earlier instant and not over then."""
+    day = record.scenario.day
+    return [
+        ChatSpan(c.agent, instant(day, c.answered_at), instant(day, c.answered_at + c.handle_seconds))
+        for c in record.queued
+        if c.answered_at is not None and c.agent is not None
+    ]
 
 
 @pytest.fixture(scope="module")
 def day() -> Day:
     engine = Engine(load_scenario("ecommerce"), policy("tandem"), seed=3, shortlist=None)
-    seen = Day(engine, [], [])
+    seen = Day(engine, [], [], [])
     assert engine.tandem is not None and engine.tandem.lull is not None
     engine.tandem.observer = lambda p: seen.passes.append(p) if p.at.hour == 20 else None
     engine.tandem.lull.observer = seen.lulls.append
-    engine.run()
+    seen.spans = chat_spans(engine.run())
     return seen
 
 
@@ -84,12 +101,27 @@ def test_the_simulator_passes_as_often_as_the_live_router() -> None:
     assert TICK_SECONDS == ASSIGN_EVERY_SECONDS
 
 
+def _same_breaks(engine: Engine, checks: list[LullCheck], spans: list[ChatSpan]) -> int:
+    """Every check gives the same answer through the live router, which counts the chats in hand earlier from the
+    assignment log as the simulator does from its own past. Returns how many checks the growth since then decided
+    (without it, someone else would have been sent)."""
+    rule = lull_break(engine.wellbeing)
+    assert isinstance(rule, LullBreak)
+    decided = 0
+    for check in checks:
+        earlier: datetime = check.at - rule.look_back
+        assert chats_in_hand(spans, earlier) == check.earlier_in_hand, check.at
+        live = breaks_in_lull(check.team, 0, check.at, engine.wellbeing, spans)
+        assert [a.id for a in live if a.break_early] == sorted(check.sent), check.at
+        decided += rule.choose(check.team, 0, check.at) != check.sent
+    return decided
+
+
 def test_the_live_router_asks_the_same_agents_to_take_their_break_early_in_a_lull(day: Day) -> None:
     assert len(day.lulls) >= 20
+    _same_breaks(day.engine, day.lulls, day.spans)
     for check in day.lulls:
-        live = breaks_in_lull(check.team, 0, check.at, day.engine.wellbeing)
-        assert [a.id for a in live if a.break_early] == sorted(check.sent), check.at
-        assert breaks_in_lull(check.team, 1, check.at, day.engine.wellbeing) == list(check.team)  # someone waits
+        assert breaks_in_lull(check.team, 1, check.at, day.engine.wellbeing, day.spans) == list(check.team)  # waits
 
 
 def _in_window(self: LullBreaks, agent: Agent, now: float) -> bool:
@@ -97,7 +129,7 @@ def _in_window(self: LullBreaks, agent: Agent, now: float) -> bool:
     return self.low <= agent.worked_since_break(now) <= self.high
 
 
-def _lull_checks(shortcut: bool) -> tuple[Engine, list[LullCheck]]:
+def _lull_checks(shortcut: bool) -> tuple[Engine, list[LullCheck], list[ChatSpan]]:
     """The small test day, where the team often cannot spare anyone. Without the simulator's shortcut the rule is
     asked at every tick with nobody waiting and an idle agent whose break falls due within the window, not only
     when the others' free seats may be enough."""
@@ -108,18 +140,16 @@ def _lull_checks(shortcut: bool) -> tuple[Engine, list[LullCheck]]:
     with pytest.MonkeyPatch.context() as patch:
         if not shortcut:
             patch.setattr(LullBreaks, "_may_go", _in_window)
-        engine.run()
-    return engine, checks
+        record = engine.run()
+    return engine, checks, chat_spans(record)
 
 
 def test_the_live_router_refuses_an_early_break_when_the_simulator_does() -> None:
-    engine, checks = _lull_checks(shortcut=False)
+    engine, checks, spans = _lull_checks(shortcut=False)
     sent = [c for c in checks if c.sent]
     assert len(sent) >= 20 and len(checks) - len(sent) >= 100  # both answers, many times
-    for check in checks:
-        live = breaks_in_lull(check.team, 0, check.at, engine.wellbeing)
-        assert [a.id for a in live if a.break_early] == sorted(check.sent), check.at
-    _, shortcut = _lull_checks(shortcut=True)
+    assert _same_breaks(engine, checks, spans) >= 10  # the chats in hand growing held someone back, many times
+    _, shortcut, _ = _lull_checks(shortcut=True)
     # The shortcut only skips asking when the answer is no: the same breaks, at the same moments.
     assert [(c.at, c.sent) for c in shortcut if c.sent] == [(c.at, c.sent) for c in sent]
     assert len(shortcut) < len(checks)
