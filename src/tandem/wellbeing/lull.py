@@ -20,10 +20,12 @@ Agents due soonest go first; each one sent counts no more for the others' check.
 
 Why the growth: the seats free now say nothing of the contacts about to come. On the way into a rush (ecommerce,
 seed 9, 14:00) the queue is still empty and seats are free, but the chats in hand climb by a dozen or more in 20
-minutes; agents sent then are missing ten minutes later, when the occupancy cap turns away everyone else. The
-rule cannot see the future; it assumes only that the chats in hand keep growing, for as long as the break lasts,
-as fast as they just did (a fall counts as none). The live router counts the chats its team had in hand then from
-the assignment log (`chats_in_hand`); the simulator from its own past; both pass it to `choose`.
+minutes; agents sent then are missing ten minutes later, when the occupancy cap turns away nearly everyone else.
+The rule cannot see the future; it assumes only that the chats in hand keep growing, for as long as the break
+lasts, as fast as they just did (a fall counts as none). So it cannot tell a burst from the start of a longer peak:
+held back then, the break falls due in the peak instead (ecommerce, seed 75; docs/benchmarks.md). The live router
+counts the chats its team had in hand then from the assignment log (`chats_in_hand`); the simulator from its own
+past; both pass it to `choose`.
 
 Why a window of 60 minutes by default: the occupancy cap and the report count clock hours, so a break can leave
 the hour it falls due in only if it may move by up to an hour; and under the default rules (a break after 6 h,
