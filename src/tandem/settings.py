@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     encoder_processes: int = Field(
         default=0, ge=0, le=16, description="Processes per worker that encode messages (0: the worker itself)."
     )
+    pin_cpu: bool = Field(
+        default=False,
+        description="Keep each web worker's threads on CPUs of their own (Linux; `tandem serve` turns it on).",
+    )
     db_pool_size: int = Field(
         default=40,
         ge=1,

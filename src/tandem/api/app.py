@@ -11,7 +11,7 @@ from datetime import datetime
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from tandem.api import docs, errors, pages
+from tandem.api import affinity, docs, errors, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.health import Health
@@ -86,6 +86,9 @@ def create_app(
         bound = engine or make_engine(url, pool_size=settings.db_pool_size)
         brains = assistants or load_assistants(settings)
         pool = await asyncio.to_thread(_start_encoding, settings, brains)
+        if settings.pin_cpu:  # after the encoder processes started: they are not this worker's to pin
+            pinned = affinity.pin_worker(settings.blas_threads)
+            log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)

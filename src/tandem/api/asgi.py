@@ -20,7 +20,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from tandem.api import log_redaction
+from tandem.api import affinity, log_redaction
 from tandem.api.app import create_app, load_assistants
 from tandem.nlu import encoders
 from tandem.settings import Settings
@@ -54,7 +54,7 @@ def run_workers(settings: Settings, host: str, port: int, workers: int, log_conf
 
     for signum in STOP_SIGNALS:
         signal.signal(signum, stop)
-    children.update(_fork(config, listening) for _ in range(workers))
+    children.update(_fork(config, listening, index) for index in range(workers))
     log.info("serving with %d worker processes: %s", workers, ", ".join(map(str, sorted(children))))
     code = 0
     while children:
@@ -68,11 +68,12 @@ def run_workers(settings: Settings, host: str, port: int, workers: int, log_conf
     return code
 
 
-def _fork(config: uvicorn.Config, listening: socket.socket) -> int:
+def _fork(config: uvicorn.Config, listening: socket.socket, index: int) -> int:
     pid = os.fork()
     if pid:
         return pid
     code = 1
+    affinity.worker_index = index  # its CPU, once its app starts (tandem.api.affinity)
     try:
         for signum in STOP_SIGNALS:
             signal.signal(signum, signal.SIG_DFL)  # uvicorn installs its own once it runs

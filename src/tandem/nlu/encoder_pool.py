@@ -8,6 +8,7 @@ texts leave: one batch is one round trip.
 """
 
 import multiprocessing
+import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 
@@ -36,7 +37,12 @@ def start(processes: int, threads: int, warm: Sequence[str] = ()) -> ProcessPool
     the encoders named in `warm` are loaded in every process before this returns. Stop it with `stop`."""
     # Spawned, not forked: a web worker has threads (and maybe locks held) by the time it starts its pool.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_prepare, initargs=(threads, tuple(warm)))
+    # The CPUs the web worker may use now, before it keeps its own threads to one (tandem.api.affinity): a process
+    # the pool starts later would otherwise inherit that one CPU.
+    cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    pool = ProcessPoolExecutor(
+        processes, mp_context=context, initializer=_prepare, initargs=(threads, tuple(warm), cpus)
+    )
     for warming in [pool.submit(_encode, name, ["warm-up"]) for name in warm for _ in range(processes)]:
         warming.result()
     encoders.run_elsewhere(lambda name: PooledEncoder(name, pool))
@@ -49,7 +55,9 @@ def stop(pool: Executor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _prepare(threads: int, warm: tuple[str, ...]) -> None:
+def _prepare(threads: int, warm: tuple[str, ...], cpus: set[int] | None = None) -> None:
+    if cpus is not None:
+        os.sched_setaffinity(0, cpus)
     encoders.limit_threads(threads)
     for name in warm:
         _encoder(name)

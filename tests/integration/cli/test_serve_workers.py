@@ -1,5 +1,5 @@
 """`tandem serve --workers 2`: two worker processes forked after the models are loaded, sharing them, each
-answering customers; SIGINT stops them all."""
+answering customers on a CPU of its own; SIGINT stops them all."""
 
 import os
 import signal
@@ -32,6 +32,15 @@ def shared_mb(pid: int) -> float:
     """Memory of `pid` that other processes map too (shared clean + shared dirty), MB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
     return sum(int(fields[key].split()[0]) for key in ("Shared_Clean", "Shared_Dirty")) / 1024
+
+
+def thread_cpus(pid: int) -> set[str]:
+    """The CPUs each thread of `pid` may run on, as /proc says them ("0", "0-1")."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        status = dict(line.split(":", 1) for line in (task / "status").read_text().splitlines() if ":" in line)
+        found.add(status["Cpus_allowed_list"].strip())
+    return found
 
 
 def wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -84,6 +93,10 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
         assert len(workers) == 2
         # The encoder's weights (tens of MB) and the models were loaded before the fork: both workers map them.
         assert all(shared_mb(worker) > 50 for worker in workers)
+        if len(os.sched_getaffinity(0)) >= 2:  # every thread of a worker on one CPU, each worker on its own
+            pinned = [thread_cpus(worker) for worker in workers]
+            assert all(len(cpus) == 1 and "-" not in next(iter(cpus)) for cpus in pinned), pinned
+            assert pinned[0] != pinned[1]
         for question in ("what is your return policy?", "quelle est votre politique de retour ?"):
             reply = ask(base, question)
             assert reply["status"] == "bot"
