@@ -88,7 +88,8 @@ class Settings(BaseSettings):
     )
     pin_cpu: bool = Field(
         default=False,
-        description="Keep each web worker's threads on CPUs of their own (Linux; `tandem serve` turns it on).",
+        description="Keep each web worker's threads on a CPU of its own (Linux): for a host or container whose CPUs "
+        "this Tandem does not share with another one.",
     )
     db_pool_size: int = Field(
         default=40,

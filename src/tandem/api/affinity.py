@@ -1,13 +1,16 @@
-"""One web worker, one CPU: `tandem serve` keeps each worker process's threads on CPUs of their own.
+"""One web worker, one CPU (`TANDEM_PIN_CPU`): each worker process keeps its threads on a CPU of its own.
 
 A worker runs Python under one lock (the GIL): its request threads, its event loop and its background passes take
 turns, whatever the number of cores. Left free to move, they take turns across cores, and every hand-over of
 the lock between two cores costs both of them time. Kept on one CPU, a worker spent 20 % less CPU per message on
 SQLite and 34 % less on PostgreSQL under 50 customers, and answered 12 % and 43 % more messages per second
-(docs/benchmarks.md, "One worker, one CPU"). The other CPUs stay free for the database, the cache and other
-workers: worker k of a `tandem serve --workers N` takes the k-th CPU (round robin), or the k-th group of
-`blas_threads` CPUs when a worker uses more BLAS threads than one. Linux only; elsewhere, or with a single CPU to
-use, nothing is pinned.
+(docs/benchmarks.md, session 14). The other CPUs stay free for the database, the cache and other workers: worker
+k of a `tandem serve --workers N` takes the k-th CPU (round robin), or the k-th group of `blas_threads` CPUs when a
+worker uses more BLAS threads than one. Linux only; elsewhere, or with a single CPU to use, nothing is pinned.
+
+Off by default: two servers that each pin their first worker (two `tandem serve` on one host, or two containers
+that both see all of a host's CPUs) would share one CPU and leave the others idle. Turn it on where one Tandem has
+the host's or the container's CPUs to itself.
 """
 
 import contextlib

@@ -61,11 +61,16 @@ def _encoders_used(assistants: Assistants) -> list[str]:
 
 
 def _start_encoding(settings: Settings, assistants: Assistants) -> Executor | None:
-    """The worker's BLAS threads, and its encoder processes if the settings ask for them (else None)."""
+    """The worker's BLAS threads, and its encoder processes if the settings ask for them (else None); then its CPU
+    if the settings ask (after the encoder processes started: they are not this worker's to pin)."""
     encoders.limit_threads(settings.blas_threads)
-    if not settings.encoder_processes:
-        return None
-    return encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants))
+    pool = None
+    if settings.encoder_processes:
+        pool = encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants))
+    if settings.pin_cpu:
+        pinned = affinity.pin_worker(settings.blas_threads)
+        log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
+    return pool
 
 
 def create_app(
@@ -86,9 +91,6 @@ def create_app(
         bound = engine or make_engine(url, pool_size=settings.db_pool_size)
         brains = assistants or load_assistants(settings)
         pool = await asyncio.to_thread(_start_encoding, settings, brains)
-        if settings.pin_cpu:  # after the encoder processes started: they are not this worker's to pin
-            pinned = affinity.pin_worker(settings.blas_threads)
-            log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)

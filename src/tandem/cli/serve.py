@@ -33,7 +33,6 @@ def serve(
 
     if demo:
         os.environ["TANDEM_DEMO"] = "true"  # the uvicorn workers read their settings from the environment
-    os.environ.setdefault("TANDEM_PIN_CPU", "true")  # each worker on a CPU of its own (tandem.api.affinity)
     settings = Settings()
     settings.signing_key()  # refuse to start without a real secret outside demo mode
     console = Console(highlight=False)

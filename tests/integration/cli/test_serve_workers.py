@@ -82,6 +82,7 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
         "TANDEM_MODEL_DIR": str(model_dir),
         "TANDEM_DOMAINS": "ecommerce",
         "TANDEM_REDIS_URL": REDIS_URL,
+        "TANDEM_PIN_CPU": "true",
     }
     command = [sys.executable, "-m", "tandem", "serve", "--demo", "--workers", "2", "--port", str(port)]
     log = (tmp_path / "serve.log").open("wb")
@@ -105,7 +106,9 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
         assert server.wait(60) == 0
         assert not any(Path(f"/proc/{worker}").exists() for worker in workers)
     finally:
-        if server.poll() is None:
+        if server.poll() is None:  # a failed check: its forked workers go too, not only the parent
+            for worker in children(server.pid):
+                os.kill(worker, signal.SIGKILL)
             server.kill()
             server.wait()
         log.close()
