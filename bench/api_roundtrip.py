@@ -3,7 +3,7 @@ and the same client against a bare FastAPI JSON endpoint (bench/bare_fastapi.py)
 
 HF_HUB_OFFLINE=1 python bench/api_roundtrip.py [--db sqlite|postgresql|all] [--customers 50] [--messages 1000]
                                                [--client raw|httpx] [--workers N ...] [--server-env NAME=VALUE ...]
-                                               [--json OUT]
+                                               [--compare-env NAME=VALUE ...] [--json OUT]
 
 Each simulated customer opens a conversation, asks up to --per-conversation distinct questions in one language
 (ecommerce questions the AI answers from its knowledge base, English or French), then opens a new one; the
@@ -404,7 +404,9 @@ def measure(name: str, base: str, pid: int, kind: type, args: argparse.Namespace
 # ------------------------------------------------------------------ main
 
 
-def product_env(args: argparse.Namespace, data_dir: Path, database_url: str | None) -> dict[str, str]:
+def product_env(
+    args: argparse.Namespace, data_dir: Path, database_url: str | None, also: dict[str, str] | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TANDEM_")}
     env.update(
         HF_HUB_OFFLINE="1",
@@ -417,26 +419,34 @@ def product_env(args: argparse.Namespace, data_dir: Path, database_url: str | No
     )
     if database_url:
         env["TANDEM_DATABASE_URL"] = database_url
-    return {**env, **args.server_env}
+    return {**env, **args.server_env, **(also or {})}
 
 
 def run_product(
-    db: str, workers: int, args: argparse.Namespace, progress: Progress, console: Console, source: Path | None = None
+    db: str,
+    workers: int,
+    args: argparse.Namespace,
+    progress: Progress,
+    console: Console,
+    source: Path | None = None,
+    also: dict[str, str] | None = None,
 ) -> Run:
-    """One `tandem serve` on `db` under the load; `source`: another checkout's src/ (the code before a change)."""
+    """One `tandem serve` on `db` under the load; `source`: another checkout's src/ (the code before a change);
+    `also`: more environment for this server only (`--compare-env`)."""
     command = [str(VENV_BIN / "tandem"), "serve", "--demo", "--workers", str(workers)]
     name = f"tandem, {'SQLite' if db == 'sqlite' else 'PostgreSQL'}" + (f", {workers} workers" if workers > 1 else "")
     name += f" (code of {source.parent.name})" if source else ""
+    name += "".join(f" ({key}={value})" for key, value in (also or {}).items())
     with tempfile.TemporaryDirectory(prefix="tandem-bench-") as tmp:
         data_dir = Path(tmp)
         log = data_dir / "server.log"
         if db == "sqlite":
-            env = with_source(product_env(args, data_dir, None), source)
+            env = with_source(product_env(args, data_dir, None, also), source)
             with serving(name, command, env, log, console) as (base, pid):
                 run = measure(name, base, pid, Customer, args, progress)
         else:
             with pg_schema(args.pg_url) as schema:
-                env = with_source(product_env(args, data_dir, tandem_url(args.pg_url, schema)), source)
+                env = with_source(product_env(args, data_dir, tandem_url(args.pg_url, schema), also), source)
                 with serving(name, command, env, log, console) as (base, pid):
                     run = measure(name, base, pid, Customer, args, progress)
         keep_log(run, log, console)
@@ -556,11 +566,19 @@ def parse() -> argparse.Namespace:
     parser.add_argument(
         "--server-env", action="append", default=[], metavar="NAME=VALUE", help="extra environment of the servers"
     )
+    parser.add_argument(
+        "--compare-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="also serve today's code (one worker) with this environment, e.g. TANDEM_PIN_CPU=true",
+    )
     args = parser.parse_args()
     try:
         args.server_env = dict(item.split("=", 1) for item in args.server_env)
+        args.compare_env = dict(item.split("=", 1) for item in args.compare_env)
     except ValueError:
-        parser.error("--server-env takes NAME=VALUE")
+        parser.error("--server-env and --compare-env take NAME=VALUE")
     if not 1 <= args.per_conversation <= len(QUESTIONS["en"]):
         parser.error(f"--per-conversation must be 1 to {len(QUESTIONS['en'])}")
     args.workers = args.workers or [1]
@@ -580,13 +598,14 @@ def main() -> None:
     with Progress(*columns, console=console) as progress:
         if not args.no_bare:
             runs.append(run_bare(args, progress, console))
-        servers = [(db, 1, args.before.resolve()) for db in databases if args.before]
-        servers += [(db, workers, None) for db in databases for workers in args.workers]
+        servers = [(db, 1, args.before.resolve(), None) for db in databases if args.before]
+        servers += [(db, workers, None, None) for db in databases for workers in args.workers]
+        servers += [(db, 1, None, args.compare_env) for db in databases if args.compare_env]
         servers.sort(key=lambda server: databases.index(server[0]))  # each database's runs together
-        for db, workers, source in servers:
+        for db, workers, source, also in servers:
             # The triage alone again just before each server: the machine's load changes during a run.
             before = None if triage is None else run_triage(args, console)["cpu_ms_per_msg"]
-            runs.append(run_product(db, workers, args, progress, console, source))
+            runs.append(run_product(db, workers, args, progress, console, source, also))
             runs[-1].triage_cpu_ms = before
     # The triage again at the end: the machine's load may have changed during the run.
     triage_end = run_triage(args, console) if triage is not None else None
