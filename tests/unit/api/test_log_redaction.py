@@ -96,7 +96,7 @@ _PIECES = st.sampled_from(
 def test_checking_what_a_pattern_needs_first_changes_no_line(line: str) -> None:
     # The cheap checks only skip a pattern that could not match: every pattern run on every line gives the same.
     expected = line
-    for pattern, replacement in log_redaction._PATTERNS:
+    for pattern, replacement, _needed in log_redaction._PATTERNS:
         expected = pattern.sub(replacement, expected)
     assert redact_secrets(line) == expected
 
