@@ -60,13 +60,14 @@ def _encoders_used(assistants: Assistants) -> list[str]:
     return sorted(used - {"tfidf"})
 
 
-def _start_encoding(settings: Settings, assistants: Assistants) -> Executor | None:
-    """The worker's BLAS threads, and its encoder processes if the settings ask for them (else None); then its CPU
-    if the settings ask (after the encoder processes started: they are not this worker's to pin)."""
+def _prepare_worker(settings: Settings, assistants: Assistants) -> Executor | None:
+    """The worker's BLAS threads, and its encoder processes if the settings ask for them (returned, else None); then
+    its CPU if the settings ask (after the encoder processes started: they keep the CPUs the worker had)."""
     encoders.limit_threads(settings.blas_threads)
     pool = None
     if settings.encoder_processes:
-        pool = encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants))
+        cpus = affinity.allowed_cpus()
+        pool = encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants), cpus)
     if settings.pin_cpu:
         pinned = affinity.pin_worker(settings.blas_threads)
         log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
@@ -90,7 +91,7 @@ def create_app(
             upgrade(url)
         bound = engine or make_engine(url, pool_size=settings.db_pool_size)
         brains = assistants or load_assistants(settings)
-        pool = await asyncio.to_thread(_start_encoding, settings, brains)
+        pool = await asyncio.to_thread(_prepare_worker, settings, brains)
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)

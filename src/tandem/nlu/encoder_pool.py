@@ -32,14 +32,13 @@ class PooledEncoder:
         return vectors
 
 
-def start(processes: int, threads: int, warm: Sequence[str] = ()) -> ProcessPoolExecutor:
+def start(processes: int, threads: int, warm: Sequence[str] = (), cpus: set[int] | None = None) -> ProcessPoolExecutor:
     """A pool of `processes` encoder processes with `threads` BLAS threads each, now used by `get_encoder`;
-    the encoders named in `warm` are loaded in every process before this returns. Stop it with `stop`."""
+    the encoders named in `warm` are loaded in every process before this returns. Stop it with `stop`. `cpus`:
+    the CPUs each process runs on (a web worker passes those it had before keeping its own threads to one, as a
+    process the pool starts later would inherit that one CPU); None leaves what they inherit."""
     # Spawned, not forked: a web worker has threads (and maybe locks held) by the time it starts its pool.
     context = multiprocessing.get_context("spawn")
-    # The CPUs the web worker may use now, before it keeps its own threads to one (tandem.api.affinity): a process
-    # the pool starts later would otherwise inherit that one CPU.
-    cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     pool = ProcessPoolExecutor(
         processes, mp_context=context, initializer=_prepare, initargs=(threads, tuple(warm), cpus)
     )
