@@ -3,7 +3,7 @@ and the same client against a bare FastAPI JSON endpoint (bench/bare_fastapi.py)
 
 HF_HUB_OFFLINE=1 python bench/api_roundtrip.py [--db sqlite|postgresql|all] [--customers 50] [--messages 1000]
                                                [--client raw|httpx] [--workers N ...] [--server-env NAME=VALUE ...]
-                                               [--compare-env NAME=VALUE ...] [--json OUT]
+                                               [--compare-env NAME=VALUE[,NAME=VALUE] ...] [--json OUT]
 
 Each simulated customer opens a conversation, asks up to --per-conversation distinct questions in one language
 (ecommerce questions the AI answers from its knowledge base, English or French), then opens a new one; the
@@ -570,13 +570,14 @@ def parse() -> argparse.Namespace:
         "--compare-env",
         action="append",
         default=[],
-        metavar="NAME=VALUE",
-        help="also serve today's code (one worker) with this environment, e.g. TANDEM_PIN_CPU=true",
+        metavar="NAME=VALUE[,NAME=VALUE...]",
+        help="also serve today's code (one worker) with this environment, e.g. TANDEM_PIN_CPU=true; each use of the "
+        "option is one more server",
     )
     args = parser.parse_args()
     try:
         args.server_env = dict(item.split("=", 1) for item in args.server_env)
-        args.compare_env = dict(item.split("=", 1) for item in args.compare_env)
+        args.compare_env = [dict(part.split("=", 1) for part in item.split(",")) for item in args.compare_env]
     except ValueError:
         parser.error("--server-env and --compare-env take NAME=VALUE")
     if not 1 <= args.per_conversation <= len(QUESTIONS["en"]):
@@ -600,7 +601,7 @@ def main() -> None:
             runs.append(run_bare(args, progress, console))
         servers = [(db, 1, args.before.resolve(), None) for db in databases if args.before]
         servers += [(db, workers, None, None) for db in databases for workers in args.workers]
-        servers += [(db, 1, None, args.compare_env) for db in databases if args.compare_env]
+        servers += [(db, 1, None, also) for db in databases for also in args.compare_env]
         servers.sort(key=lambda server: databases.index(server[0]))  # each database's runs together
         for db, workers, source, also in servers:
             # The triage alone again just before each server: the machine's load changes during a run.
