@@ -1,10 +1,11 @@
 """Tandem's configuration: one object, read from `TANDEM_*` environment variables, built once and passed in."""
 
 import hashlib
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, model_validator
+from pydantic import AnyHttpUrl, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tandem.connectors.choice import Endpoint
@@ -20,6 +21,15 @@ DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
 MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit output
 # The demo team's opening hours (when TANDEM_SUPPORT_HOURS is not set): a shop in France.
 DEMO_HOURS, DEMO_TIMEZONE = "mon-fri 09:00-18:00, sat 10:00-14:00", "Europe/Paris"
+
+
+class PinCpu(StrEnum):
+    """Where a web worker's threads run (tandem.api.affinity): on a CPU of its own that it leaves for a quieter one
+    (auto), on a CPU of its own (on), or wherever the system puts them (off)."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
 
 
 class ConnectorSettings(BaseModel):
@@ -86,10 +96,10 @@ class Settings(BaseSettings):
     encoder_processes: int = Field(
         default=0, ge=0, le=16, description="Processes per worker that encode messages (0: the worker itself)."
     )
-    pin_cpu: bool = Field(
-        default=False,
-        description="Keep each web worker's threads on a CPU of its own (Linux): for a host or container whose CPUs "
-        "this Tandem does not share with another one.",
+    pin_cpu: PinCpu = Field(
+        default=PinCpu.AUTO,
+        description="Keep each web worker's threads on a CPU of its own (Linux): auto moves it to a quieter CPU when "
+        "other programs keep its own busy, on keeps it there (true), off lets the system place them (false).",
     )
     db_pool_size: int = Field(
         default=40,
@@ -117,6 +127,15 @@ class Settings(BaseSettings):
     # When the team answers, told to a customer no one can take yet (README, "Configuration").
     support_hours: str = Field(default="", description='e.g. "mon-fri 09:00-18:00, sat 10:00-14:00"; empty: unknown.')
     timezone: str | None = Field(default=None, description="IANA time zone of the support hours (default UTC).")
+
+    @field_validator("pin_cpu", mode="before")
+    @classmethod
+    def _pin_cpu_switch(cls, value: object) -> object:
+        """true and false (and the other ways of writing a switch) mean on and off."""
+        words = {"true": "on", "1": "on", "yes": "on", "false": "off", "0": "off", "no": "off"}
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        return words.get(value.strip().lower(), value.strip().lower()) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from tandem.api import affinity, docs, errors, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
+from tandem.api.cpu_follow import CHECK_EVERY_SECONDS, CpuFollower
 from tandem.api.health import Health
 from tandem.api.presence import SWEEP_EVERY_SECONDS
 from tandem.api.routes import conversations, learning, live, metrics, staff, takeover
@@ -22,7 +23,7 @@ from tandem.domain.conversations import AgentStatus
 from tandem.llm.assist import LlmAssist
 from tandem.nlu import encoder_pool, encoders
 from tandem.nlu.lexicon import warm_lexicons
-from tandem.settings import Settings
+from tandem.settings import PinCpu, Settings
 from tandem.store.database import default_url, make_engine
 from tandem.store.migrate import upgrade
 from tandem.store.unit_of_work import SqlUnitOfWork
@@ -60,18 +61,23 @@ def _encoders_used(assistants: Assistants) -> list[str]:
     return sorted(used - {"tfidf"})
 
 
-def _prepare_worker(settings: Settings, assistants: Assistants) -> Executor | None:
+def _prepare_worker(settings: Settings, assistants: Assistants) -> tuple[Executor | None, CpuFollower | None]:
     """The worker's BLAS threads, and its encoder processes if the settings ask for them (returned, else None); then
-    its CPU if the settings ask (after the encoder processes started: they keep the CPUs the worker had)."""
+    its CPU if the settings ask (after the encoder processes started: they keep the CPUs the worker had), and what
+    moves it to a quieter one (`auto`; else None)."""
     encoders.limit_threads(settings.blas_threads)
     pool = None
+    allowed = affinity.allowed_cpus()
     if settings.encoder_processes:
-        cpus = affinity.allowed_cpus()
-        pool = encoder_pool.start(settings.encoder_processes, settings.blas_threads, _encoders_used(assistants), cpus)
-    if settings.pin_cpu:
-        pinned = affinity.pin_worker(settings.blas_threads)
-        log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
-    return pool
+        used = _encoders_used(assistants)
+        pool = encoder_pool.start(settings.encoder_processes, settings.blas_threads, used, allowed)
+    if settings.pin_cpu is PinCpu.OFF or affinity.worker_index is None:  # None: not a server process of its own
+        return pool, None
+    pinned = affinity.pin_worker(settings.blas_threads)
+    log.info("worker %d on CPU %s", affinity.worker_index, "any" if pinned is None else sorted(pinned))
+    if settings.pin_cpu is PinCpu.ON or pinned is None or allowed is None:
+        return pool, None
+    return pool, CpuFollower(pinned, allowed)
 
 
 def create_app(
@@ -91,7 +97,7 @@ def create_app(
             upgrade(url)
         bound = engine or make_engine(url, pool_size=settings.db_pool_size)
         brains = assistants or load_assistants(settings)
-        pool = await asyncio.to_thread(_prepare_worker, settings, brains)
+        pool, follower = await asyncio.to_thread(_prepare_worker, settings, brains)
         container = Container.build(settings, bound, brains, clock)
         app.state.container = container
         await asyncio.to_thread(container.live_models.record_baselines)
@@ -102,12 +108,7 @@ def create_app(
         await health.start()
         # Agents left at work by a worker that died: offline after the grace period unless they come back.
         container.presence.expect(await asyncio.to_thread(_at_work, bound))
-        tasks = [
-            asyncio.create_task(_every(ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass")),
-            asyncio.create_task(_every(MODEL_SYNC_SECONDS, container.live_models.sync, "model sync")),
-            asyncio.create_task(_every(SWEEP_EVERY_SECONDS, container.presence.tick, "presence sweep")),
-            asyncio.create_task(_every(TAKEOVER_EXPIRY_SECONDS, container.takeover.expire, "take-over expiry")),
-        ]
+        tasks = [asyncio.create_task(_every(*every)) for every in _passes(container, follower)]
         try:
             yield
         finally:
@@ -149,6 +150,19 @@ def _wire(app: FastAPI, settings: Settings) -> None:
     app.include_router(learning.router)
     app.include_router(live.router)
     pages.install(app)
+
+
+def _passes(container: Container, follower: CpuFollower | None) -> list[tuple[float, Callable[[], object], str]]:
+    """The worker's background passes: how often, what, and its name for the log."""
+    passes: list[tuple[float, Callable[[], object], str]] = [
+        (ASSIGN_EVERY_SECONDS, container.assigner.run, "routing pass"),
+        (MODEL_SYNC_SECONDS, container.live_models.sync, "model sync"),
+        (SWEEP_EVERY_SECONDS, container.presence.tick, "presence sweep"),
+        (TAKEOVER_EXPIRY_SECONDS, container.takeover.expire, "take-over expiry"),
+    ]
+    if follower is not None:
+        passes.append((CHECK_EVERY_SECONDS, follower.step, "CPU check"))
+    return passes
 
 
 async def _every(seconds: float, work: Callable[[], object], what: str) -> None:

@@ -32,6 +32,8 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 def create() -> FastAPI:
     # `tandem serve` configures logging with the filter already; uvicorn started by hand has not.
     log_redaction.install()
+    if affinity.worker_index is None:
+        affinity.worker_index = 0  # a server process of its own: its CPU is this app's to choose
     return create_app(Settings())
 
 

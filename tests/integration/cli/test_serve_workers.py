@@ -1,5 +1,6 @@
 """`tandem serve --workers 2`: two worker processes forked after the models are loaded, sharing them, each
-answering customers on a CPU of its own; SIGINT stops them all."""
+answering customers on a CPU of its own; SIGINT stops them all. `tandem serve` with one worker, by default: its
+threads on one CPU."""
 
 import os
 import signal
@@ -82,7 +83,7 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
         "TANDEM_MODEL_DIR": str(model_dir),
         "TANDEM_DOMAINS": "ecommerce",
         "TANDEM_REDIS_URL": REDIS_URL,
-        "TANDEM_PIN_CPU": "true",
+        "TANDEM_PIN_CPU": "on",  # each worker stays where it started (auto may move one: test_cpu_follow.py)
     }
     command = [sys.executable, "-m", "tandem", "serve", "--demo", "--workers", "2", "--port", str(port)]
     log = (tmp_path / "serve.log").open("wb")
@@ -113,3 +114,34 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
             server.wait()
         log.close()
     assert "Application shutdown complete" in (tmp_path / "serve.log").read_text()
+
+
+def test_one_worker_keeps_its_threads_on_one_cpu_by_default(
+    fresh_database_url: str, tmp_path: Path, ecommerce_model: IntentModel, model_dir: Path
+) -> None:
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "TANDEM_PIN_CPU"}
+    env |= {
+        "TANDEM_DATABASE_URL": fresh_database_url,
+        "TANDEM_DATA_DIR": str(tmp_path),
+        "TANDEM_MODEL_DIR": str(model_dir),
+        "TANDEM_DOMAINS": "ecommerce",
+    }
+    command = [sys.executable, "-m", "tandem", "serve", "--demo", "--port", str(port)]
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, server)
+        assert ask(base, "what is your return policy?")["status"] == "bot"
+        cpus = thread_cpus(server.pid)
+        if len(os.sched_getaffinity(0)) >= 2:
+            assert len(cpus) == 1 and "-" not in next(iter(cpus)) and "," not in next(iter(cpus)), cpus
+        server.send_signal(signal.SIGINT)
+        assert server.wait(60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        log.close()
+    assert "worker 0 on CPU" in (tmp_path / "serve.log").read_text()
