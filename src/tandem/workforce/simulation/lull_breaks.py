@@ -65,7 +65,7 @@ class LullBreaks:
         hours = rule.hours
         # Seconds of work since the last break in which an idle agent may be sent (a second's slack either way:
         # the rule decides on minutes, this only spares the team's snapshots when nobody can be).
-        self.low = 60.0 * (hours.break_after_minutes - rule.window_minutes) - 1.0
+        self.low = 60.0 * (hours.break_after_minutes - rule.reach_minutes) - 1.0
         self.high = 60.0 * (hours.break_after_minutes - hours.look_ahead_minutes) + 1.0
         self.after = 60.0 * hours.break_after_minutes
         self.sent = 0
