@@ -27,6 +27,14 @@ held back then, the break falls due in the peak instead (ecommerce, seed 75; doc
 counts the chats its team had in hand then from the assignment log (`chats_in_hand`); the simulator from its own
 past; both pass it to `choose`.
 
+With the site's forecast of contacts per hour (`forecast`, given in advance: `tandem.wellbeing.forecast`), the
+window reaches further before a busier hour: a break that would stop the agent in a clock hour forecast busier than
+this one, with no quieter hour in between, may be asked for up to half the work between breaks early
+(`reach_minutes`), as long as a break now leaves no more work before the end of the shift (or the day's limit) than
+one break covers, so that no second break falls due. Rosters put a shift group's breaks six hours after it starts,
+wherever the peak then is (ecommerce: the 14:00 group's fall in the 20:00 peak); the growth above cannot see such a
+peak coming, the forecast can. Every other condition holds as within the window.
+
 Why a window of 60 minutes by default: the occupancy cap and the report count clock hours, so a break can leave
 the hour it falls due in only if it may move by up to an hour; and under the default rules (a break after 6 h,
 at most 10 h a day) a break taken up to 2 h early never makes a second one fall due within the day (the work
