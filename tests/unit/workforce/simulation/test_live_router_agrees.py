@@ -143,22 +143,23 @@ def test_both_move_breaks_out_of_a_busier_hour_by_the_same_forecast(day: Day) ->
         assert [a.id for a in without if a.break_early] != sorted(check.sent), check.at
 
 
-def _in_window(self: LullBreaks, agent: Agent, now: float) -> bool:
-    """The simulator's shortcut without its check of the others' free seats."""
+def _in_reach(self: LullBreaks, agent: Agent, now: float) -> bool:
+    """The simulator's shortcut without its check of the others' free seats and of the forecast."""
     return self.low <= agent.worked_since_break(now) <= self.high
 
 
-def _lull_checks(shortcut: bool) -> tuple[Engine, list[LullCheck], list[ChatSpan]]:
-    """The small test day, where the team often cannot spare anyone. Without the simulator's shortcut the rule is
-    asked at every tick with nobody waiting and an idle agent whose break falls due within the window, not only
-    when the others' free seats may be enough."""
-    engine = Engine(small(), policy("tandem"), seed=5)
+def _lull_checks(shortcut: bool, **changes: str) -> tuple[Engine, list[LullCheck], list[ChatSpan]]:
+    """The small test day (with `changes` to its YAML), where the team often cannot spare anyone. Without the
+    simulator's shortcut the rule is asked at every tick with nobody waiting and an idle agent whose break falls
+    due within the rule's reach, not only when the others' free seats may be enough and, beyond the window, the
+    forecast may find a busier hour."""
+    engine = Engine(small(**changes), policy("tandem"), seed=5)
     checks: list[LullCheck] = []
     assert engine.tandem is not None and engine.tandem.lull is not None
     engine.tandem.lull.observer = checks.append
     with pytest.MonkeyPatch.context() as patch:
         if not shortcut:
-            patch.setattr(LullBreaks, "_may_go", _in_window)
+            patch.setattr(LullBreaks, "_may_go", _in_reach)
         record = engine.run()
     return engine, checks, chat_spans(record)
 
@@ -171,4 +172,18 @@ def test_the_live_router_refuses_an_early_break_when_the_simulator_does() -> Non
     _, shortcut, _ = _lull_checks(shortcut=True)
     # The shortcut only skips asking when the answer is no: the same breaks, at the same moments.
     assert [(c.at, c.sent) for c in shortcut if c.sent] == [(c.at, c.sent) for c in sent]
+    assert len(shortcut) < len(checks)
+
+
+def test_the_shortcut_changes_no_break_asked_for_by_the_forecast() -> None:
+    """Breaks every 3 hours: the rule reaches 90 minutes ahead with the day's forecast, 30 beyond its window."""
+    longer = {"b": "break_after_minutes: 120|break_after_minutes: 180"}
+    engine, checks, spans = _lull_checks(shortcut=False, **longer)
+    rule = lull_break(engine.wellbeing)
+    assert rule is not None and rule.reach_minutes == 90.0 and rule.window_minutes == 60.0
+    blind = replace(rule, forecast=None)
+    assert sum(blind.choose(c.team, 0, c.at, c.earlier_in_hand) != c.sent for c in checks) >= 3
+    _same_breaks(engine, checks, spans)
+    _, shortcut, _ = _lull_checks(shortcut=True, **longer)
+    assert [(c.at, c.sent) for c in shortcut if c.sent] == [(c.at, c.sent) for c in checks if c.sent]
     assert len(shortcut) < len(checks)
