@@ -9,6 +9,8 @@ variant's service level as points against naive, and what switching the rule off
 The variants:
 
 - `no_cap`: the 85 % occupancy cap off (`occupancy_cap: false`);
+- `no_forecast`: breaks asked for early in a lull without the forecast of contacts per hour (`forecast: null`:
+  only within the 60-minute window, not earlier before a busier hour);
 - `no_breaks`: no break falls due (`break_after_minutes` beyond the day); the daily and weekly limits stay;
 - `no_adaptive`: adaptive capacity off (the load thresholds out of reach);
 - `no_cool_down`: no cool-down after an abusive contact;
@@ -46,6 +48,7 @@ def _no_breaks(scenario: Scenario) -> Scenario:
 
 _OFF: dict[str, dict[str, Any]] = {
     "no_cap": {"occupancy_cap": False},
+    "no_forecast": {"forecast": None},
     "no_adaptive": {"high_load": 1e9, "very_high_load": 1e9},
     "no_cool_down": {"cool_down_minutes": 0.0},
     "no_fair_share": {"fair_share_weight": 0.0, "hard_share_margin": None},

@@ -1,8 +1,8 @@
 """Every shipped scenario on many seeds (days): the distributions of the wellbeing figures and of the service
 level, per policy, instead of one day's (issue 16). Runs in parallel processes, with a progress bar.
 
-python bench/seeds.py [--scenario telecom ...] [--policy tandem ...] [--seeds 100] [--workers 2] [--json OUT]
-                      [--plot OUT.png] [--from-json RUNS.json ...]
+python bench/seeds.py [--scenario telecom ...] [--policy tandem ...] [--seeds 100 | --seed 15 ...] [--workers 2]
+                      [--json OUT] [--plot OUT.png] [--from-json RUNS.json ...]
 
 Prints, per scenario and policy: the busiest agent-hour's occupancy (median, 95th percentile, max, days above
 85 %), the hard-contact Gini (median, max), breaks taken of breaks due (the worst day), agents over their
@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--scenario", action="append", choices=SHIPPED, help="repeatable; default: all shipped")
     parser.add_argument("--policy", action="append", choices=sorted(POLICIES), help="repeatable; default: all")
     parser.add_argument("--seeds", type=int, default=100, help="seeds 0 .. N-1")
+    parser.add_argument("--seed", type=int, action="append", help="repeatable: only these seeds (instead of --seeds)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write every run's figures here")
     parser.add_argument("--plot", type=Path, help="chart the distributions into this PNG")
@@ -100,7 +101,7 @@ def simulate_all(args: argparse.Namespace) -> list[dict[str, Any]]:
         (scenario, name, seed)
         for scenario in args.scenario or SHIPPED
         for name in args.policy or sorted(POLICIES)
-        for seed in range(args.seeds)
+        for seed in (args.seed or range(args.seeds))
     ]
     runs: list[dict[str, Any]] = []
     with progress_bar() as progress, ProcessPoolExecutor(args.workers) as pool:

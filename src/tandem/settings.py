@@ -14,7 +14,7 @@ from tandem.domain.hours import SupportHours, parse_hours
 from tandem.packs.catalog import pack_names, split_pack_dirs, use_pack_dirs
 
 if TYPE_CHECKING:
-    from tandem.wellbeing import WellbeingPolicy
+    from tandem.wellbeing import HourlyForecast, WellbeingPolicy
 
 # Only ever valid in demo mode and tests: a deployment must set TANDEM_SECRET_KEY.
 DEMO_SECRET = "tandem-demo-secret-do-not-use-in-production"
@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     wellbeing_weekly_limit_minutes: float = Field(default=2880.0, gt=0, description="Most work in one week.")
     wellbeing_lull_break_minutes: float = Field(
         default=60.0, ge=0, description="Nobody waiting: a break due this soon is asked for now (0: never)."
+    )
+    wellbeing_forecast_per_hour: str = Field(
+        default="",
+        description="Contacts expected in each clock hour from midnight (TANDEM_TIMEZONE), comma-separated, e.g. "
+        "the figures the roster was planned from: a break due in a busier hour is asked for earlier in a lull. "
+        "Empty: none.",
     )
     supervisor_takeover_minutes: float = Field(
         default=5.0, gt=0, description="How long a hostile conversation waits for a supervisor before it is closed."
@@ -223,8 +229,24 @@ class Settings(BaseSettings):
         return WellbeingPolicy(
             cool_down_minutes=self.wellbeing_cool_down_minutes,
             lull_break_minutes=self.wellbeing_lull_break_minutes or None,
+            forecast=self.forecast(),
             hours=hours,
         )
+
+    def forecast(self) -> "HourlyForecast | None":
+        """The site's forecast of contacts per clock hour (`wellbeing_forecast_per_hour`) in its time zone, or None."""
+        from zoneinfo import ZoneInfo
+
+        from tandem.wellbeing import HourlyForecast
+
+        figures = [f.strip() for f in self.wellbeing_forecast_per_hour.split(",") if f.strip()]
+        if not figures:
+            return None
+        try:
+            per_hour = tuple(float(f) for f in figures)
+        except ValueError:
+            raise InvalidInput(f"TANDEM_WELLBEING_FORECAST_PER_HOUR: not numbers: {figures!r}") from None
+        return HourlyForecast(per_hour, ZoneInfo(self.timezone or "UTC"))
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

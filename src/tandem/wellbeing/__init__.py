@@ -26,6 +26,7 @@ from tandem.wellbeing.breaks import (
 )
 from tandem.wellbeing.checkin import LOW_CHECK_IN, CheckIn, capacity_after_checkin, check_in_alert
 from tandem.wellbeing.fairness import gini, median
+from tandem.wellbeing.forecast import HourlyForecast
 from tandem.wellbeing.load import (
     DEFAULT_WEIGHTS,
     ContactSignals,
@@ -111,6 +112,7 @@ __all__ = [
     "FairShareOfHard",
     "HardShareCap",
     "HourProjection",
+    "HourlyForecast",
     "LoadLevel",
     "LoadModel",
     "LullBreak",

@@ -27,6 +27,14 @@ held back then, the break falls due in the peak instead (ecommerce, seed 75; doc
 counts the chats its team had in hand then from the assignment log (`chats_in_hand`); the simulator from its own
 past; both pass it to `choose`.
 
+With the site's forecast of contacts per hour (`forecast`, given in advance: `tandem.wellbeing.forecast`), the
+window reaches further before a busier hour: a break that would stop the agent in a clock hour forecast busier than
+this one, with no quieter hour in between, may be asked for up to half the work between breaks early
+(`reach_minutes`), as long as a break now leaves no more work before the end of the shift (or the day's limit) than
+one break covers, so that no second break falls due. Rosters put a shift group's breaks six hours after it starts,
+wherever the peak then is (ecommerce: the 14:00 group's fall in the 20:00 peak); the growth above cannot see such a
+peak coming, the forecast can. Every other condition holds as within the window.
+
 Why a window of 60 minutes by default: the occupancy cap and the report count clock hours, so a break can leave
 the hour it falls due in only if it may move by up to an hour; and under the default rules (a break after 6 h,
 at most 10 h a day) a break taken up to 2 h early never makes a second one fall due within the day (the work
@@ -45,6 +53,7 @@ from tandem.domain.conversations import AgentStatus
 from tandem.domain.errors import InvalidInput
 from tandem.domain.routing import AgentSnapshot, ChatSpan
 from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, WorkingTime, working_time_limit
+from tandem.wellbeing.forecast import HourlyForecast
 from tandem.wellbeing.occupancy import HOUR_SECONDS, MIN_HOUR_MINUTES, OccupancyCap, stop_in
 
 LULL_BREAK_MINUTES = 60.0
@@ -58,6 +67,7 @@ class LullBreak:
     hours: WorkingTime = field(default=DEFAULT_WORKING_TIME)
     cap: OccupancyCap | None = None  # None: no occupancy cap at the site (only the seats count then)
     limit: float = 0.85  # the team's seat occupancy above which nobody is sent
+    forecast: HourlyForecast | None = None  # the site's contacts per hour: a break due in a busier hour goes earlier
 
     def __post_init__(self) -> None:
         if not self.hours.look_ahead_minutes < self.window_minutes < self.hours.break_after_minutes:
@@ -66,24 +76,52 @@ class LullBreak:
                 f"got {self.window_minutes}"
             )
 
+    @property
+    def reach_minutes(self) -> float:
+        """How soon before it falls due a break may be asked for: the window, or with a forecast half the work
+        between breaks (earlier, it would be another pause, not the break falling due)."""
+        if self.forecast is None:
+            return self.window_minutes
+        return max(self.window_minutes, self.hours.break_after_minutes / 2)
+
     def due_soon(self, agent: AgentSnapshot, now: datetime) -> bool:
-        """The agent's break falls due within the window, not yet within the look-ahead, while still at work."""
+        """The agent's break falls due within the window, not yet within the look-ahead, while still at work; or,
+        with a forecast, within the reach, in a clock hour forecast busier than this one (`quieter_now`)."""
         hours = self.hours
         left = hours.break_after_minutes - agent.worked_since_break_minutes
-        if not hours.look_ahead_minutes < left <= self.window_minutes:
+        if not hours.look_ahead_minutes < left <= self.reach_minutes:
             return False
         if agent.worked_minutes_today + left >= hours.daily_limit_minutes:
             return False
         if agent.worked_minutes_week + left >= hours.weekly_limit_minutes:
             return False
-        return agent.shift_ends_at is None or now + timedelta(minutes=left) < agent.shift_ends_at
+        if agent.shift_ends_at is not None and now + timedelta(minutes=left) >= agent.shift_ends_at:
+            return False
+        return left <= self.window_minutes or self.quieter_now(agent, now, left)
+
+    def quieter_now(self, agent: AgentSnapshot, now: datetime, left: float) -> bool:
+        """Beyond the window: the forecast has no quieter hour than this one until the agent would stop for the
+        break (`left` minutes of work from now, less the look-ahead) and that hour is busier, and a break now
+        leaves no more work after it than one break covers (no second break falls due within the day)."""
+        hours = self.hours
+        if self.forecast is None:
+            return False
+        after = min(
+            hours.daily_limit_minutes - agent.worked_minutes_today,
+            hours.weekly_limit_minutes - agent.worked_minutes_week,
+        )
+        if agent.shift_ends_at is not None:
+            after = min(after, (agent.shift_ends_at - now).total_seconds() / 60.0 - hours.break_minutes)
+        if after >= hours.break_after_minutes:
+            return False
+        return self.forecast.quieter_now(now, now + timedelta(minutes=left - hours.look_ahead_minutes))
 
     def still_asked(self, agent: AgentSnapshot) -> bool:
         """Whether a request made earlier still stands for the agent: until a real break resets their work since
         the last one (a pause shorter than `break_minutes` does not). What the live router reads back from the
         notice it stored (`break_early` on the snapshot)."""
         left = self.hours.break_after_minutes - agent.worked_since_break_minutes
-        return agent.status is not AgentStatus.OFFLINE and left <= self.window_minutes
+        return agent.status is not AgentStatus.OFFLINE and left <= self.reach_minutes
 
     def hour_stays_capped(self, agent: AgentSnapshot, now: datetime) -> bool:
         """Whether the idle agent's clock hour stays at or below the cap's limit with the break starting now.

@@ -22,6 +22,7 @@ from tandem.domain.routing import AgentSnapshot, WaitingConversation
 from tandem.wellbeing.breaks import DEFAULT_WORKING_TIME, BreakDue, DailyLimit, ShiftOver, WeeklyLimit, WorkingTime
 from tandem.wellbeing.checkin import HIGHEST, LOW_CHECK_IN
 from tandem.wellbeing.fairness import median
+from tandem.wellbeing.forecast import HourlyForecast
 from tandem.wellbeing.load import DEFAULT_WEIGHTS, DifficultyWeights, LoadModel
 from tandem.wellbeing.lull import LULL_BREAK_MINUTES, LullBreak
 from tandem.wellbeing.occupancy import LONG_CHAT_MINUTES, OccupancyCap
@@ -71,6 +72,9 @@ class WellbeingPolicy:
     occupancy_cap: bool = True  # no contact that could take an agent above occupancy_limit in a clock hour
     long_chat_minutes: float = LONG_CHAT_MINUTES  # how long a chat may run, for the cap: a long one, not the mean
     lull_break_minutes: float | None = LULL_BREAK_MINUTES  # a break due this soon is asked for when nobody waits
+    forecast: HourlyForecast | None = (
+        None  # contacts per hour, given in advance: a break due in a busier hour goes earlier
+    )
     hours: WorkingTime = DEFAULT_WORKING_TIME
 
     def __post_init__(self) -> None:
@@ -141,7 +145,7 @@ def lull_break(policy: WellbeingPolicy) -> LullBreak | None:
     if window <= hours.look_ahead_minutes:
         return None
     cap = OccupancyCap(policy.occupancy_limit, policy.long_chat_minutes, hours) if policy.occupancy_cap else None
-    return LullBreak(window, hours, cap, policy.occupancy_limit)
+    return LullBreak(window, hours, cap, policy.occupancy_limit, policy.forecast)
 
 
 DEFAULT_WELLBEING = WellbeingPolicy()

@@ -1,10 +1,14 @@
 """`tandem report live` opens the database the server would and reads it with the site's wellbeing policy (the
 settings' working-time rules, cool-down and lull window)."""
 
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from tandem.api.app import database_url
 from tandem.cli.live_report import site
+from tandem.domain.errors import InvalidInput
 from tandem.settings import Settings
 
 
@@ -30,3 +34,14 @@ def test_the_report_reads_what_the_server_would(tmp_path: Path) -> None:
     assert policy.hours.weekly_limit_minutes == 2100
     assert policy.lull_break_minutes is None  # 0: switched off
     assert site(Settings(data_dir=tmp_path))[1].lull_break_minutes == 60.0
+
+
+def test_the_sites_forecast_reaches_the_policy_in_its_time_zone(tmp_path: Path) -> None:
+    assert Settings(data_dir=tmp_path).wellbeing_policy().forecast is None
+    figures = ", ".join(str(10 * h) for h in range(24))
+    settings = Settings(data_dir=tmp_path, wellbeing_forecast_per_hour=figures, timezone="Europe/Paris")
+    forecast = settings.wellbeing_policy().forecast
+    assert forecast is not None and forecast.per_hour == tuple(10.0 * h for h in range(24))
+    assert forecast.at(datetime(2025, 3, 3, 14, 0, tzinfo=UTC)) == 150.0  # 15:00 in Paris
+    with pytest.raises(InvalidInput, match="TANDEM_WELLBEING_FORECAST_PER_HOUR"):
+        Settings(data_dir=tmp_path, wellbeing_forecast_per_hour="10, many").wellbeing_policy()

@@ -15,7 +15,7 @@ import yaml
 
 from tandem.domain.errors import InvalidInput
 from tandem.domain.triage import Reason
-from tandem.wellbeing import LoadModel, WellbeingPolicy, WorkingTime
+from tandem.wellbeing import HourlyForecast, LoadModel, WellbeingPolicy, WorkingTime
 from tandem.workforce.simulation.fields import (
     clock,
     duration,
@@ -72,11 +72,12 @@ def parse_scenario(source: str, origin: str = "scenario") -> Scenario:
     ai = mapping(data.get("ai", {}), "ai", frozenset({"seconds", "cost_per_contact"}))
     handle = mapping(required(data, "handle_seconds", "scenario"), "handle_seconds", frozenset(_DIFFICULTIES))
     name = text(required(data, "name", "scenario"), "name")
+    arrivals = _arrivals(required(data, "arrivals_per_hour", "scenario"))
     scenario = Scenario(
         name=name,
         title=text(data.get("title", name), "title"),
         day=_day(data.get("day", "2025-01-06")),
-        arrivals_per_hour=_arrivals(required(data, "arrivals_per_hour", "scenario")),
+        arrivals_per_hour=arrivals,
         languages=shares(required(data, "languages", "scenario"), "languages"),
         intents=_intents(required(data, "intents", "scenario"), domain),
         handling=Handling(
@@ -92,7 +93,7 @@ def parse_scenario(source: str, origin: str = "scenario") -> Scenario:
         resolved_share=number(data.get("resolved_share", 1.0), "resolved_share", 0.0, 1.0),
         working_time=_working_time(data.get("working_time", {})),
         breaks=_flag(data.get("breaks", True), "breaks"),
-        wellbeing=_wellbeing(data.get("wellbeing", {})),
+        wellbeing=_wellbeing(data.get("wellbeing", {}), arrivals),
     )
     check_coverage(scenario)
     return scenario
@@ -207,13 +208,14 @@ _WELLBEING_NUMBERS = frozenset({
 })  # fmt: skip
 
 
-def _wellbeing(value: object) -> WellbeingPolicy:
+def _wellbeing(value: object, arrivals: tuple[float, ...]) -> WellbeingPolicy:
     """The site's wellbeing settings: the numbers of `WellbeingPolicy`, `half_life_minutes` of its load model and
     `hard_share_margin` (a whole number, or null for none), `adaptive_yield_share` (a number, or null: the load
     cut never yields), `occupancy_cap` (true or false), `lull_break_minutes` (a number, or null: no break is asked
-    for early)."""
+    for early), `forecast` (contacts per hour from midnight, or null: none; by default the day's
+    `arrivals_per_hour`, the forecast the roster was planned from, given in advance)."""
     optional = {"half_life_minutes", "hard_share_margin", "adaptive_yield_share", "occupancy_cap", "lull_break_minutes"}
-    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | optional)
+    data = mapping(value, "wellbeing", _WELLBEING_NUMBERS | optional | {"forecast"})
     settings: dict[str, Any] = {k: number(v, f"wellbeing.{k}") for k, v in data.items() if k in _WELLBEING_NUMBERS}
     if "half_life_minutes" in data:
         settings["load_model"] = LoadModel(number(data["half_life_minutes"], "wellbeing.half_life_minutes"))
@@ -228,7 +230,17 @@ def _wellbeing(value: object) -> WellbeingPolicy:
         settings["lull_break_minutes"] = None if window is None else number(window, "wellbeing.lull_break_minutes")
     if "occupancy_cap" in data:
         settings["occupancy_cap"] = _flag(data["occupancy_cap"], "wellbeing.occupancy_cap")
+    settings["forecast"] = _forecast(data.get("forecast", list(arrivals)))
     return WellbeingPolicy(**settings)
+
+
+def _forecast(value: object) -> HourlyForecast | None:
+    """The site's forecast of contacts per clock hour (the simulated day's hours from midnight), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        raise InvalidInput("wellbeing.forecast must be a non-empty list of contacts per hour, or null")
+    return HourlyForecast(tuple(number(v, f"wellbeing.forecast[{h}]") for h, v in enumerate(value)))
 
 
 def _flag(value: object, where: str) -> bool:

@@ -65,9 +65,10 @@ class LullBreaks:
         hours = rule.hours
         # Seconds of work since the last break in which an idle agent may be sent (a second's slack either way:
         # the rule decides on minutes, this only spares the team's snapshots when nobody can be).
-        self.low = 60.0 * (hours.break_after_minutes - rule.window_minutes) - 1.0
+        self.low = 60.0 * (hours.break_after_minutes - rule.reach_minutes) - 1.0
         self.high = 60.0 * (hours.break_after_minutes - hours.look_ahead_minutes) + 1.0
         self.after = 60.0 * hours.break_after_minutes
+        self.window = 60.0 * (hours.break_after_minutes - rule.window_minutes) - 1.0  # beyond: the forecast decides
         self.sent = 0
         self.observer: Callable[[LullCheck], None] | None = None  # told of every check made (tests)
 
@@ -91,12 +92,24 @@ class LullBreaks:
         worked = agent.worked_since_break(now)
         if not self.low <= worked <= self.high or now + self.after - worked >= agent.end + 1.0:
             return False
+        if worked < self.window and not self._busier_later(now, worked):
+            return False
         free = sum(
             a.capacity - a.active
             for a in self.at_work()
             if a is not agent and agent.skills <= a.skills and agent.languages <= a.languages
         )
         return free >= agent.capacity
+
+    def _busier_later(self, now: float, worked: float) -> bool:
+        """Beyond the window: whether the forecast may put the agent's stop for the break in a busier hour (with a
+        second's slack either side of the stop, as the rule decides on minutes)."""
+        forecast = self.rule.forecast
+        if forecast is None:
+            return False
+        at = instant(self.day, now)
+        stop = now + self.after - worked - 60.0 * self.rule.hours.look_ahead_minutes
+        return any(forecast.quieter_now(at, instant(self.day, stop + slack)) for slack in (-1.0, 1.0))
 
     def at_work(self) -> Iterator[Agent]:
         return (a for a in self.by_id.values() if a.phase in _AT_WORK)

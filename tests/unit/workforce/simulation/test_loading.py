@@ -74,6 +74,8 @@ def test_fields_are_read_as_documented() -> None:
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {hard_share_margin: 0}", "hard_share_margin"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {adaptive_yield_share: -1}", "adaptive_yield_share"),
         ("domain: ecommerce|domain: ecommerce\nwellbeing: {lull_break_minutes: 0}", "lull_break_minutes"),
+        ("domain: ecommerce|domain: ecommerce\nwellbeing: {forecast: 12}", "wellbeing.forecast must be"),
+        ("domain: ecommerce|domain: ecommerce\nwellbeing: {forecast: [1, -2]}", r"wellbeing.forecast\[1\]"),
         ("domain: ecommerce|domain: ecommerce\nbreaks: maybe", "breaks must be true or false"),
         ("domain: ecommerce|domain: ecommerce\nshifts: 3", "unknown field"),
     ],
@@ -114,3 +116,13 @@ def test_wellbeing_settings_reach_the_policy() -> None:
     off = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {lull_break_minutes: null}")
     assert off.wellbeing.lull_break_minutes is None
     assert math.isclose(day.wellbeing.fair_share_weight, 10.0)
+
+
+def test_the_forecast_given_in_advance_is_the_days_arrivals_unless_the_scenario_says_otherwise() -> None:
+    day = small()
+    assert day.wellbeing.forecast is not None
+    assert day.wellbeing.forecast.per_hour == day.arrivals_per_hour == (10, 8, 6, 6, 40, 60, 70, 60)
+    own = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {forecast: [5, 50]}")
+    assert own.wellbeing.forecast is not None and own.wellbeing.forecast.per_hour == (5.0, 50.0)
+    none = small(w="domain: ecommerce|domain: ecommerce\nwellbeing: {forecast: null}")
+    assert none.wellbeing.forecast is None
