@@ -148,8 +148,11 @@ def test_an_agent_is_not_asked_to_break_early_while_the_chats_in_hand_are_growin
     api.clock.start()
     alice = api.add_agent("alice", status="available")
     bob = api.add_agent("bob", languages=("en", "fr"), capacity=4, status="available")
-    api.clock.advance(hours=5, minutes=10)  # her break falls due in 50 minutes
+    # Bob takes a chat while her break is still more than the window (60 minutes) away: a background routing pass
+    # before he has it could not ask her to break early.
+    api.clock.advance(hours=4, minutes=59)
     api.escalate(api.open(language="fr"), language="fr")  # only bob speaks French: 3 of his 4 seats stay free
+    api.clock.advance(minutes=11)  # her break falls due in 50 minutes
     api.set_status(bob, "available")  # a routing pass with nobody waiting
     # Bob's 3 free seats would do for hers, but he took one chat more in the last 20 minutes (the length of a
     # break): another one may come while she is away, and then only 2 would be free.
