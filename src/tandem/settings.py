@@ -1,6 +1,7 @@
 """Tandem's configuration: one object, read from `TANDEM_*` environment variables, built once and passed in."""
 
 import hashlib
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +144,19 @@ class Settings(BaseSettings):
             return "on" if value else "off"
         return words.get(value.strip().lower(), value.strip().lower()) if isinstance(value, str) else value
 
+    @field_validator("wellbeing_forecast_per_hour")
+    @classmethod
+    def _forecast_figures(cls, value: str) -> str:
+        """Numbers, each finite and at least 0, separated by commas (or nothing)."""
+        for figure in filter(None, (f.strip() for f in value.split(","))):
+            try:
+                number = float(figure)
+            except ValueError:
+                raise ValueError(f"not a number: {figure!r}") from None
+            if not (math.isfinite(number) and number >= 0):
+                raise ValueError(f"contacts per hour must be finite and at least 0, got {figure!r}")
+        return value
+
     @model_validator(mode="after")
     def _known_domains(self) -> "Settings":
         # Building the settings says where packs are found from now on (every pack lookup of the process).
@@ -242,11 +256,8 @@ class Settings(BaseSettings):
         figures = [f.strip() for f in self.wellbeing_forecast_per_hour.split(",") if f.strip()]
         if not figures:
             return None
-        try:
-            per_hour = tuple(float(f) for f in figures)
-        except ValueError:
-            raise InvalidInput(f"TANDEM_WELLBEING_FORECAST_PER_HOUR: not numbers: {figures!r}") from None
-        return HourlyForecast(per_hour, ZoneInfo(self.timezone or "UTC"))
+        # The figures were checked when the settings were read (`_forecast_figures`).
+        return HourlyForecast(tuple(float(f) for f in figures), ZoneInfo(self.timezone or "UTC"))
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from tandem.api.app import database_url
 from tandem.cli.live_report import site
-from tandem.domain.errors import InvalidInput
 from tandem.settings import Settings
 
 
@@ -43,5 +43,8 @@ def test_the_sites_forecast_reaches_the_policy_in_its_time_zone(tmp_path: Path) 
     forecast = settings.wellbeing_policy().forecast
     assert forecast is not None and forecast.per_hour == tuple(10.0 * h for h in range(24))
     assert forecast.at(datetime(2025, 3, 3, 14, 0, tzinfo=UTC)) == 150.0  # 15:00 in Paris
-    with pytest.raises(InvalidInput, match="TANDEM_WELLBEING_FORECAST_PER_HOUR"):
-        Settings(data_dir=tmp_path, wellbeing_forecast_per_hour="10, many").wellbeing_policy()
+    # Refused when the settings are read: `tandem serve` then says so in one line, before anything starts.
+    with pytest.raises(ValidationError, match="not a number: 'many'"):
+        Settings(data_dir=tmp_path, wellbeing_forecast_per_hour="10, many")
+    with pytest.raises(ValidationError, match="finite and at least 0, got '-1'"):
+        Settings(data_dir=tmp_path, wellbeing_forecast_per_hour="10, -1")
