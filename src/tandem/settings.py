@@ -24,6 +24,22 @@ MIN_SECRET_CHARS = 32  # HS256 wants a key at least as long as its 256-bit outpu
 DEMO_HOURS, DEMO_TIMEZONE = "mon-fri 09:00-18:00, sat 10:00-14:00", "Europe/Paris"
 
 
+def _figures(text: str) -> list[str]:
+    """The comma-separated figures of a setting, blanks left out."""
+    return [figure for figure in (part.strip() for part in text.split(",")) if figure]
+
+
+def _numbers(text: str) -> tuple[float, ...]:
+    """The figures of a setting as numbers; ValueError naming the first that is not one."""
+    numbers = []
+    for figure in _figures(text):
+        try:
+            numbers.append(float(figure))
+        except ValueError:
+            raise ValueError(f"not a number: {figure!r}") from None
+    return tuple(numbers)
+
+
 class PinCpu(StrEnum):
     """Where a web worker's threads run (tandem.api.affinity): on a CPU of its own that it leaves for a quieter one
     (auto), on a CPU of its own (on), or wherever the system puts them (off)."""
@@ -148,11 +164,7 @@ class Settings(BaseSettings):
     @classmethod
     def _forecast_figures(cls, value: str) -> str:
         """Numbers, each finite and at least 0, separated by commas (or nothing)."""
-        for figure in filter(None, (f.strip() for f in value.split(","))):
-            try:
-                number = float(figure)
-            except ValueError:
-                raise ValueError(f"not a number: {figure!r}") from None
+        for figure, number in zip(_figures(value), _numbers(value), strict=True):
             if not (math.isfinite(number) and number >= 0):
                 raise ValueError(f"contacts per hour must be finite and at least 0, got {figure!r}")
         return value
@@ -253,11 +265,8 @@ class Settings(BaseSettings):
 
         from tandem.wellbeing import HourlyForecast
 
-        figures = [f.strip() for f in self.wellbeing_forecast_per_hour.split(",") if f.strip()]
-        if not figures:
-            return None
-        # The figures were checked when the settings were read (`_forecast_figures`).
-        return HourlyForecast(tuple(float(f) for f in figures), ZoneInfo(self.timezone or "UTC"))
+        per_hour = _numbers(self.wellbeing_forecast_per_hour)  # checked when the settings were read
+        return HourlyForecast(per_hour, ZoneInfo(self.timezone or "UTC")) if per_hour else None
 
     def signing_key(self) -> str:
         """The token secret. Outside demo mode a missing or demo secret is refused, never silently used."""

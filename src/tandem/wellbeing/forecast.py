@@ -27,10 +27,13 @@ class HourlyForecast:
         if not self.per_hour or any(not (math.isfinite(v) and v >= 0.0) for v in self.per_hour):
             raise InvalidInput("a forecast needs at least one figure per hour, each finite and >= 0")
 
+    def local(self, moment: datetime) -> datetime:
+        """`moment` in the forecast's time zone (a naive one is local already)."""
+        return moment if moment.tzinfo is None else moment.astimezone(self.zone)
+
     def at(self, moment: datetime) -> float:
         """The forecast for the clock hour `moment` falls in."""
-        local = moment if moment.tzinfo is None else moment.astimezone(self.zone)
-        return self.per_hour[local.hour % len(self.per_hour)]
+        return self.per_hour[self.local(moment).hour % len(self.per_hour)]
 
     def quieter_now(self, now: datetime, then: datetime) -> bool:
         """Whether the clock hour of `now` is forecast quieter than the one of `then` (later) and no quieter hour
@@ -38,8 +41,7 @@ class HourlyForecast:
         here, there = self.at(now), self.at(then)
         if not here < there:
             return False
-        local = now if now.tzinfo is None else now.astimezone(self.zone)
-        step = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        step = self.local(now).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         while step < then:
             if self.at(step) < here:
                 return False
