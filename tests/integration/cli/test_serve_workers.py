@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -72,25 +74,43 @@ def ask(base: str, question: str) -> dict[str, object]:
     return reply
 
 
-def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
-    fresh_database_url: str, tmp_path: Path, ecommerce_model: IntentModel, model_dir: Path
-) -> None:
+@contextmanager
+def serving(
+    tmp_path: Path, database_url: str, model_dir: Path, workers: int, **extra: str
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`tandem serve --demo --workers N` on the ecommerce pack, healthy; its log in tmp_path/serve.log. `extra`: more
+    TANDEM_* settings (TANDEM_PIN_CPU at its default unless one sets it). A failed check kills it and its forked
+    workers."""
     port = free_port()
-    env = {
-        **os.environ,
-        "TANDEM_DATABASE_URL": fresh_database_url,
+    env = {key: value for key, value in os.environ.items() if key != "TANDEM_PIN_CPU"}
+    env |= {
+        "TANDEM_DATABASE_URL": database_url,
         "TANDEM_DATA_DIR": str(tmp_path),
         "TANDEM_MODEL_DIR": str(model_dir),
         "TANDEM_DOMAINS": "ecommerce",
-        "TANDEM_REDIS_URL": REDIS_URL,
-        "TANDEM_PIN_CPU": "on",  # each worker stays where it started (auto may move one: test_cpu_follow.py)
+        **{f"TANDEM_{name.upper()}": value for name, value in extra.items()},
     }
-    command = [sys.executable, "-m", "tandem", "serve", "--demo", "--workers", "2", "--port", str(port)]
+    command = [sys.executable, "-m", "tandem", "serve", "--demo", "--workers", str(workers), "--port", str(port)]
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_healthy(base, server)
+        yield server, base
+    finally:
+        if server.poll() is None:  # a failed check: its forked workers go too, not only the parent
+            for worker in children(server.pid):
+                os.kill(worker, signal.SIGKILL)
+            server.kill()
+            server.wait()
+        log.close()
+
+
+def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
+    fresh_database_url: str, tmp_path: Path, ecommerce_model: IntentModel, model_dir: Path
+) -> None:
+    # pin_cpu on: each worker stays where it started (auto may move one: test_cpu_follow.py)
+    with serving(tmp_path, fresh_database_url, model_dir, 2, redis_url=REDIS_URL, pin_cpu="on") as (server, base):
         workers = children(server.pid)
         assert len(workers) == 2
         # The encoder's weights (tens of MB) and the models were loaded before the fork: both workers map them.
@@ -106,42 +126,17 @@ def test_two_forked_workers_share_the_models_answer_and_stop_on_sigint(
         server.send_signal(signal.SIGINT)
         assert server.wait(60) == 0
         assert not any(Path(f"/proc/{worker}").exists() for worker in workers)
-    finally:
-        if server.poll() is None:  # a failed check: its forked workers go too, not only the parent
-            for worker in children(server.pid):
-                os.kill(worker, signal.SIGKILL)
-            server.kill()
-            server.wait()
-        log.close()
     assert "Application shutdown complete" in (tmp_path / "serve.log").read_text()
 
 
 def test_one_worker_keeps_its_threads_on_one_cpu_by_default(
     fresh_database_url: str, tmp_path: Path, ecommerce_model: IntentModel, model_dir: Path
 ) -> None:
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "TANDEM_PIN_CPU"}
-    env |= {
-        "TANDEM_DATABASE_URL": fresh_database_url,
-        "TANDEM_DATA_DIR": str(tmp_path),
-        "TANDEM_MODEL_DIR": str(model_dir),
-        "TANDEM_DOMAINS": "ecommerce",
-    }
-    command = [sys.executable, "-m", "tandem", "serve", "--demo", "--port", str(port)]
-    log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base, server)
+    with serving(tmp_path, fresh_database_url, model_dir, 1) as (server, base):
         assert ask(base, "what is your return policy?")["status"] == "bot"
         cpus = thread_cpus(server.pid)
         if len(os.sched_getaffinity(0)) >= 2:
             assert len(cpus) == 1 and "-" not in next(iter(cpus)) and "," not in next(iter(cpus)), cpus
         server.send_signal(signal.SIGINT)
         assert server.wait(60) == 0
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
-        log.close()
     assert "worker 0 on CPU" in (tmp_path / "serve.log").read_text()
