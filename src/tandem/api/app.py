@@ -11,7 +11,7 @@ from datetime import datetime
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from tandem.api import affinity, docs, errors, pages
+from tandem.api import affinity, docs, errors, heap, pages
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.cpu_follow import CHECK_EVERY_SECONDS, CpuFollower
@@ -103,6 +103,8 @@ def create_app(
         await asyncio.to_thread(container.live_models.record_baselines)
         await asyncio.to_thread(container.live_models.sync)  # a version promoted while this worker was down
         await asyncio.to_thread(container.assist.warm)
+        if affinity.worker_index is not None:  # a server process of its own (else the heap is another program's)
+            log.info("worker %d: %d objects out of the garbage collector's reach", affinity.worker_index, heap.settle())
         await container.hub.start()
         app.state.health = health = Health(bound)
         await health.start()

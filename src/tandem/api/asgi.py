@@ -9,7 +9,6 @@ parent's model pages. A model a worker retrains or syncs later is its own.
 """
 
 import contextlib
-import gc
 import logging
 import os
 import signal
@@ -20,7 +19,7 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
-from tandem.api import affinity, log_redaction
+from tandem.api import affinity, heap, log_redaction
 from tandem.api.app import create_app, load_assistants
 from tandem.nlu import encoders
 from tandem.settings import Settings
@@ -44,8 +43,7 @@ def run_workers(settings: Settings, host: str, port: int, workers: int, log_conf
     assistants = load_assistants(settings)  # with the encoders they use, whose weights are then shared
     config = uvicorn.Config(create_app(settings, assistants), log_config=log_config, log_level="info")
     listening = socket.create_server((host, port), backlog=2048, reuse_port=False)
-    gc.collect()
-    gc.freeze()  # the objects loaded so far are never collected again: their pages stay shared
+    heap.settle()  # the objects loaded so far are never collected again: their pages stay shared
     stopping: list[int] = []
     children: set[int] = set()
 

@@ -1,8 +1,9 @@
 """`tandem serve --workers 2`: two worker processes forked after the models are loaded, sharing them, each
 answering customers on a CPU of its own; SIGINT stops them all. `tandem serve` with one worker, by default: its
-threads on one CPU."""
+threads on one CPU, its loaded heap frozen."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -139,4 +140,8 @@ def test_one_worker_keeps_its_threads_on_one_cpu_by_default(
             assert len(cpus) == 1 and "-" not in next(iter(cpus)) and "," not in next(iter(cpus)), cpus
         server.send_signal(signal.SIGINT)
         assert server.wait(60) == 0
-    assert "worker 0 on CPU" in (tmp_path / "serve.log").read_text()
+    log = (tmp_path / "serve.log").read_text()
+    assert "worker 0 on CPU" in log
+    # Its models, encoders and lexicons out of the garbage collector's reach (tandem.api.heap).
+    frozen = re.search(r"worker 0: (\d+) objects out of the garbage collector's reach", log)
+    assert frozen is not None and int(frozen[1]) > 50_000, log[-2000:]
