@@ -11,7 +11,7 @@ from datetime import datetime
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
-from tandem.api import affinity, docs, errors, heap, pages
+from tandem.api import affinity, docs, errors, heap, pages, redis_outage
 from tandem.api.body_limit import BodyLimit
 from tandem.api.container import Container, utc_now
 from tandem.api.cpu_follow import CHECK_EVERY_SECONDS, CpuFollower
@@ -179,6 +179,8 @@ async def _every(seconds: float, work: Callable[[], object], what: str) -> None:
             with contextlib.suppress(Exception):
                 await running
             raise
+        except redis_outage.FAILURES as error:  # Redis gone for a while: one line, not a traceback every pass
+            log.warning("%s skipped: Redis does not answer (%s)", what, type(error).__name__)
         except Exception:  # the loop must outlive a database hiccup; the next pass retries
             log.exception("%s failed", what)
 

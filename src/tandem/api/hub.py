@@ -11,12 +11,13 @@ import json
 from collections import defaultdict
 from typing import Any
 
-import redis
 import redis.asyncio as aioredis
 
+from tandem.api import redis_outage
 from tandem.domain.events import LiveEvent
 
 QUEUE_LIMIT = 256  # per client: memory stays bounded however slow a browser is
+RESUBSCRIBE_SECONDS = 1.0  # how soon the listener tries Redis again after losing it
 
 
 class Hub:
@@ -25,7 +26,8 @@ class Hub:
         self._subscribers: dict[str, set[asyncio.Queue[dict[str, Any]]]] = defaultdict(set)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._redis_url = redis_url
-        self._redis = redis.Redis.from_url(redis_url) if redis_url else None
+        self._redis = redis_outage.client(redis_url) if redis_url else None
+        self._outage = redis_outage.Outage("live updates stay within each worker", "live updates cross workers again")
         self._listener: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -44,11 +46,19 @@ class Hub:
             self._redis.close()
 
     def publish(self, channel: str, event: LiveEvent) -> None:
-        """Thread-safe; called by services from request threads. The event becomes JSON here, once."""
+        """Thread-safe; called by services from request threads. The event becomes JSON here, once. While Redis
+        does not answer, it reaches this worker's sockets only: what it reports is stored already, and the pages
+        of the other workers' clients read it when they next poll."""
         data = event.as_json()
-        if self._redis is not None:
-            self._redis.publish(self._prefix + channel, json.dumps(data))
-        elif self._loop is not None:
+        if self._redis is not None and not self._outage.skip():
+            try:
+                self._redis.publish(self._prefix + channel, json.dumps(data))
+            except redis_outage.FAILURES as error:
+                self._outage.failed(error)
+            else:
+                self._outage.answered()
+                return
+        if self._loop is not None:
             self._loop.call_soon_threadsafe(self._deliver, channel, data)
 
     def subscribe(self, channels: list[str]) -> asyncio.Queue[dict[str, Any]]:
@@ -70,16 +80,23 @@ class Hub:
             queue.put_nowait(event)
 
     async def _listen(self, url: str, ready: asyncio.Event) -> None:
-        client = aioredis.Redis.from_url(url)
-        pubsub = client.pubsub()
-        try:
-            await pubsub.psubscribe(self._prefix + "*")
-            ready.set()
-            async for item in pubsub.listen():
-                if item["type"] != "pmessage":
-                    continue
-                channel = item["channel"].decode()[len(self._prefix) :]
-                self._deliver(channel, json.loads(item["data"]))
-        finally:
-            await pubsub.aclose()
-            await client.aclose()
+        """Every worker's events, from Redis, to this worker's sockets; subscribed again whenever Redis comes back."""
+        while True:
+            client = aioredis.Redis.from_url(url, socket_connect_timeout=redis_outage.TIMEOUT_SECONDS)
+            pubsub = client.pubsub()
+            try:
+                await pubsub.psubscribe(self._prefix + "*")
+                ready.set()
+                self._outage.answered()
+                async for item in pubsub.listen():
+                    if item["type"] != "pmessage":
+                        continue
+                    channel = item["channel"].decode()[len(self._prefix) :]
+                    self._deliver(channel, json.loads(item["data"]))
+            except redis_outage.FAILURES as error:
+                self._outage.failed(error)
+            finally:
+                with contextlib.suppress(*redis_outage.FAILURES, OSError):
+                    await pubsub.aclose()
+                    await client.aclose()
+            await asyncio.sleep(RESUBSCRIBE_SECONDS)

@@ -5,7 +5,7 @@ import threading
 from collections.abc import Mapping
 from typing import Protocol
 
-import redis
+from tandem.api import redis_outage
 
 # Keys of agents nobody holds a lease for any more vanish after a day; a worker sweeps long before that.
 KEY_TTL_SECONDS = 86_400
@@ -69,7 +69,7 @@ class RedisLeases:
     sees it."""
 
     def __init__(self, url: str, namespace: str) -> None:
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis_outage.client(url)
         self._prefix = f"{namespace}:presence:leases:"
         self._index = f"{namespace}:presence:agents"
 

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 
+from tandem.api import redis_outage
 from tandem.api.leases import Leases, LocalLeases, RedisLeases
 from tandem.domain.access import Principal, PrincipalKind
 from tandem.domain.conversations import AgentStatus
@@ -79,10 +80,14 @@ class Presence:
     async def stop(self) -> None:
         for task in list(self._pending):
             task.cancel()
-        # Leaving in good order: this worker's leases end now, so another worker's sweep takes over at once.
+        # Leaving in good order: this worker's leases end now, so another worker's sweep takes over at once. With
+        # Redis gone they end on their own a lease later: the worker stops all the same.
         now = self._now()
-        for connection, agent_id in self._held.items():
-            self._leases.hold(agent_id, connection, now)
+        try:
+            for connection, agent_id in self._held.items():
+                self._leases.hold(agent_id, connection, now)
+        except redis_outage.FAILURES as error:
+            log.warning("leases left to expire: Redis does not answer (%s)", type(error).__name__)
         self._leases.close()
 
     def _settle(self, agent_id: int) -> None:

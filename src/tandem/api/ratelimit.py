@@ -1,15 +1,18 @@
 """Rate limits of the public endpoints: who the client is, the limits from the settings, Redis-shared counts.
 
 Counting itself is `tandem.staff.throttle`; with TANDEM_REDIS_URL the counts live in Redis (SET NX PX + INCR), so
-every worker sees the same ones, otherwise in each worker's memory.
+every worker sees the same ones, otherwise in each worker's memory (and, while Redis does not answer, in each
+worker's memory too: tandem.api.redis_outage).
 """
 
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-import redis
 from fastapi import Request
 
+from tandem.api import redis_outage
 from tandem.domain.access import Principal
 from tandem.settings import Settings
 from tandem.staff.throttle import Counter, Hit, Limit, LoginThrottle, MemoryCounter, check
@@ -18,19 +21,32 @@ CONVERSATION_SECONDS = 10.0  # a burst of messages, then the window's average: a
 ADDRESS_MESSAGE_SECONDS = 60.0
 ADDRESS_CONVERSATION_SECONDS = 3600.0
 
+_T = TypeVar("_T")
 # Taking an attempt back must not bring back a window that just closed (DECR would make a key without expiry).
 _GIVE_BACK = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return 0"
 
 
 class RedisCounter:
-    """Windows shared by every worker: a key is made with its expiry, which closes the window, then counted."""
+    """Windows shared by every worker: a key is made with its expiry, which closes the window, then counted. While
+    Redis does not answer, each worker counts on its own (`standby`): the limits still hold, per worker."""
 
     def __init__(self, url: str, namespace: str) -> None:
-        self._redis = redis.Redis.from_url(url)
+        self._redis = redis_outage.client(url)
         self._prefix = f"{namespace}:limits:"
         self._give_back = self._redis.register_script(_GIVE_BACK)
+        self.standby = MemoryCounter()
+        self._outage = redis_outage.Outage("each worker counts the rate limits alone", "rate limits are shared again")
 
     def hit(self, key: str, seconds: float) -> Hit:
+        return self._shared(lambda: self._hit(key, seconds), lambda: self.standby.hit(key, seconds))
+
+    def give_back(self, key: str) -> None:
+        self._shared(lambda: self._give_back(keys=[self._prefix + key]), lambda: self.standby.give_back(key))
+
+    def clear(self, key: str) -> None:
+        self._shared(lambda: self._redis.delete(self._prefix + key), lambda: self.standby.clear(key))
+
+    def _hit(self, key: str, seconds: float) -> Hit:
         name = self._prefix + key
         with self._redis.pipeline(transaction=True) as pipe:  # MULTI: no other worker's step in between
             pipe.set(name, 0, px=max(1, int(seconds * 1000)), nx=True)  # SET NX PX rather than EXPIRE NX: Redis < 7
@@ -39,11 +55,16 @@ class RedisCounter:
             _, count, left_ms = pipe.execute()
         return Hit(int(count), max(0, int(left_ms)) / 1000)
 
-    def give_back(self, key: str) -> None:
-        self._give_back(keys=[self._prefix + key])
-
-    def clear(self, key: str) -> None:
-        self._redis.delete(self._prefix + key)
+    def _shared(self, shared: Callable[[], _T], alone: Callable[[], _T]) -> _T:
+        if not self._outage.skip():
+            try:
+                done = shared()
+            except redis_outage.FAILURES as error:
+                self._outage.failed(error)
+            else:
+                self._outage.answered()
+                return done
+        return alone()
 
 
 @dataclass(frozen=True, slots=True)
