@@ -54,6 +54,8 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": jsonable_encoder(problems)}, status_code=422)
 
     async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        if request.scope["type"] != "http":  # a live socket: no status to give, it closes as an error does
+            raise exc
         cause = getattr(exc, "orig", None) or exc  # the driver's own error: no SQL, no parameters
         which = "Redis" if isinstance(exc, redis_outage.FAILURES) else "the database"
         log.warning("%s %s: 503, %s did not answer (%s)", request.method, request.url.path, which, type(cause).__name__)

@@ -2,7 +2,8 @@
 die without a word). A lease is one live socket of an agent, with the time it ends unless its worker renews it."""
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Protocol
 
 from tandem.api import redis_outage
@@ -66,12 +67,14 @@ class LocalLeases:
 class RedisLeases:
     """One sorted set per agent (connection id scored by the lease's end) and a set of the agents that have one.
     A worker killed with its sockets leaves its leases behind; they end on their own, and any worker's sweep
-    sees it."""
+    sees it. While Redis does not answer every call fails at once (tandem.api.redis_outage): the sweep sets nobody
+    offline, and the connections opened meanwhile are recorded by the first renewal that reaches it."""
 
     def __init__(self, url: str, namespace: str) -> None:
         self._redis = redis_outage.client(url)
         self._prefix = f"{namespace}:presence:leases:"
         self._index = f"{namespace}:presence:agents"
+        self._outage = redis_outage.Outage("agents' connections are not recorded", "agents' connections are recorded")
 
     def hold(self, agent_id: int, connection: str, until: float) -> None:
         self.renew({connection: agent_id}, until)
@@ -79,28 +82,43 @@ class RedisLeases:
     def renew(self, held: Mapping[str, int], until: float) -> None:
         if not held:
             return
-        pipe = self._redis.pipeline()
-        for connection, agent_id in held.items():
-            pipe.zadd(self._prefix + str(agent_id), {connection: until})
-            pipe.expire(self._prefix + str(agent_id), KEY_TTL_SECONDS)
-            pipe.sadd(self._index, str(agent_id))
-        pipe.expire(self._index, KEY_TTL_SECONDS)
-        pipe.execute()
+        with self._talk():
+            pipe = self._redis.pipeline()
+            for connection, agent_id in held.items():
+                pipe.zadd(self._prefix + str(agent_id), {connection: until})
+                pipe.expire(self._prefix + str(agent_id), KEY_TTL_SECONDS)
+                pipe.sadd(self._index, str(agent_id))
+            pipe.expire(self._index, KEY_TTL_SECONDS)
+            pipe.execute()
 
     def last_end(self, agent_id: int) -> float | None:
-        last = self._redis.zrange(self._prefix + str(agent_id), -1, -1, withscores=True)
+        with self._talk():
+            last = self._redis.zrange(self._prefix + str(agent_id), -1, -1, withscores=True)
         return float(last[0][1]) if last else None
 
     def drop(self, agent_id: int, ended_by: float) -> None:
         key = self._prefix + str(agent_id)
-        self._redis.zremrangebyscore(key, "-inf", ended_by)
-        # As the local leases do: an agent with no lease left leaves the index, so sweeps stop reading them. A lease
-        # taken meanwhile by another worker puts them back at its next renewal.
-        if self._redis.zcard(key) == 0:
-            self._redis.srem(self._index, str(agent_id))
+        with self._talk():
+            self._redis.zremrangebyscore(key, "-inf", ended_by)
+            # As the local leases do: an agent with no lease left leaves the index, so sweeps stop reading them. A
+            # lease taken meanwhile by another worker puts them back at its next renewal.
+            if self._redis.zcard(key) == 0:
+                self._redis.srem(self._index, str(agent_id))
 
     def agents(self) -> list[int]:
-        return [int(member) for member in self._redis.smembers(self._index)]
+        with self._talk():
+            return [int(member) for member in self._redis.smembers(self._index)]
 
     def close(self) -> None:
         self._redis.close()
+
+    @contextmanager
+    def _talk(self) -> Iterator[None]:
+        if self._outage.skip():
+            raise redis_outage.Resting("Redis failed a moment ago")
+        try:
+            yield
+        except redis_outage.FAILURES as error:
+            self._outage.failed(error)
+            raise
+        self._outage.answered()

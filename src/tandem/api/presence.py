@@ -45,13 +45,15 @@ class Presence:
         """A socket of the agent opened on this worker; returns its connection id."""
         connection = uuid.uuid4().hex
         self._held[connection] = agent_id
-        self._leases.hold(agent_id, connection, self._now() + self._lease)
+        with contextlib.suppress(*redis_outage.FAILURES):  # Redis gone: the first renewal that reaches it records it
+            self._leases.hold(agent_id, connection, self._now() + self._lease)
         return connection
 
     def disconnected(self, agent_id: int, connection: str) -> None:
         """The socket closed: its lease ends now; after the grace period the agent is gone if nothing replaced it."""
         self._held.pop(connection, None)
-        self._leases.hold(agent_id, connection, self._now())
+        with contextlib.suppress(*redis_outage.FAILURES):  # Redis gone: the lease ends on its own, a lease later
+            self._leases.hold(agent_id, connection, self._now())
         task = asyncio.create_task(self._settle_later(agent_id))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
@@ -83,11 +85,9 @@ class Presence:
         # Leaving in good order: this worker's leases end now, so another worker's sweep takes over at once. With
         # Redis gone they end on their own a lease later: the worker stops all the same.
         now = self._now()
-        try:
+        with contextlib.suppress(*redis_outage.FAILURES):
             for connection, agent_id in self._held.items():
                 self._leases.hold(agent_id, connection, now)
-        except redis_outage.FAILURES as error:
-            log.warning("leases left to expire: Redis does not answer (%s)", type(error).__name__)
         self._leases.close()
 
     def _settle(self, agent_id: int) -> None:
@@ -103,6 +103,8 @@ class Presence:
         await asyncio.sleep(self._grace + SETTLE_MARGIN_SECONDS)
         try:
             await asyncio.to_thread(self._settle, agent_id)
+        except redis_outage.FAILURES:
+            pass  # Redis gone (said once in the log): the sweep settles it once Redis answers
         except Exception:  # the sweep retries; a failed check must not be lost silently either
             log.exception("presence check of agent %s failed", agent_id)
 

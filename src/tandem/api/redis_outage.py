@@ -50,3 +50,7 @@ class Outage:
             was_down, self._down_until = self._down_until is not None, None
         if was_down:
             log.warning("Redis answers again: %s", self._once_back)
+
+
+class Resting(redis.exceptions.ConnectionError):
+    """Not tried: Redis failed less than `RETRY_AFTER_SECONDS` ago."""

@@ -99,7 +99,7 @@ def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_b
         with TestClient(create_app(settings, assistants, engine), raise_server_exceptions=False) as client:
             container: Container = client.app.state.container  # type: ignore[attr-defined]
             alice = container.staff.add("alice", "pw-alice-1234", Role.AGENT)
-            agent = bearer(container.tokens.for_staff(alice.id, PrincipalKind.AGENT, datetime.now(UTC)))
+            token = container.tokens.for_staff(alice.id, PrincipalKind.AGENT, datetime.now(UTC))
             opened = client.post("/api/v1/conversations", json={"domain": "ecommerce", "customer": {"name": "A"}})
             assert opened.status_code == 201
             conversation = opened.json()
@@ -116,16 +116,21 @@ def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_b
             assert [_open(client)() for _ in range(OPENINGS_PER_ADDRESS + 1)][-2:] == [201, 429]
             wrong = client.post("/api/v1/auth/login", json={"username": "alice", "password": "not-her-password"})
             assert wrong.status_code == 401
-            # The agent's status lives in the database: going available works as usual.
-            status = client.post("/api/v1/agents/me/status", json={"status": "available"}, headers=agent)
+            # The agent's status lives in the database; her live connection opens, its lease recorded later.
+            status = client.post("/api/v1/agents/me/status", json={"status": "available"}, headers=bearer(token))
             assert status.status_code == 200, status.text
+            with client.websocket_connect("/api/v1/ws") as socket_:
+                socket_.send_json({"type": "auth", "token": token})
+                assert socket_.receive_json() == {"type": "ready"}
 
-            own_redis.start()
-            shared = redis.Redis(port=own_redis.port)
-            # The listener subscribes again, and the counts go back to Redis once the pause after a failure is over.
-            eventually(lambda: shared.execute_command("PUBSUB", "NUMPAT") >= 1, timeout=RETRY_AFTER_SECONDS + 10)
-            time.sleep(RETRY_AFTER_SECONDS)
-            eventually(lambda: _open(client)() == 201 and bool(shared.keys("*limits:open:*")), timeout=10)
+                own_redis.start()
+                shared = redis.Redis(port=own_redis.port)
+                # The listener subscribes again, the sweep records alice's connection, and the counts go back to
+                # Redis once the pause after a failure is over.
+                eventually(lambda: shared.execute_command("PUBSUB", "NUMPAT") >= 1, timeout=RETRY_AFTER_SECONDS + 10)
+                eventually(lambda: bool(shared.keys(f"*presence:leases:{alice.id}")), timeout=RETRY_AFTER_SECONDS + 10)
+                time.sleep(RETRY_AFTER_SECONDS)
+                eventually(lambda: _open(client)() == 201 and bool(shared.keys("*limits:open:*")), timeout=10)
             own_redis.stop()  # and gone again as the server stops: it stops all the same
     finally:
         engine.dispose()
