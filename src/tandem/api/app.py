@@ -179,8 +179,8 @@ async def _every(seconds: float, work: Callable[[], object], what: str) -> None:
             with contextlib.suppress(Exception):
                 await running
             raise
-        except redis_outage.FAILURES as error:  # Redis gone for a while: one line, not a traceback every pass
-            log.warning("%s skipped: Redis does not answer (%s)", what, type(error).__name__)
+        except redis_outage.FAILURES as error:  # Redis gone for a while: its outage said so once in the log
+            log.debug("%s skipped: Redis does not answer (%s)", what, type(error).__name__)
         except Exception:  # the loop must outlive a database hiccup; the next pass retries
             log.exception("%s failed", what)
 
