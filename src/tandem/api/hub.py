@@ -50,14 +50,13 @@ class Hub:
         does not answer, it reaches this worker's sockets only: what it reports is stored already, and the pages
         of the other workers' clients read it when they next poll."""
         data = event.as_json()
-        if self._redis is not None and not self._outage.skip():
+        if self._redis is not None:
             try:
-                self._redis.publish(self._prefix + channel, json.dumps(data))
-            except redis_outage.FAILURES as error:
-                self._outage.failed(error)
-            else:
-                self._outage.answered()
+                with self._outage.guard():
+                    self._redis.publish(self._prefix + channel, json.dumps(data))
                 return
+            except redis_outage.FAILURES:
+                pass
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self._deliver, channel, data)
 

@@ -2,8 +2,7 @@
 die without a word). A lease is one live socket of an agent, with the time it ends unless its worker renews it."""
 
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Protocol
 
 from tandem.api import redis_outage
@@ -82,7 +81,7 @@ class RedisLeases:
     def renew(self, held: Mapping[str, int], until: float) -> None:
         if not held:
             return
-        with self._talk():
+        with self._outage.guard():
             pipe = self._redis.pipeline()
             for connection, agent_id in held.items():
                 pipe.zadd(self._prefix + str(agent_id), {connection: until})
@@ -92,13 +91,13 @@ class RedisLeases:
             pipe.execute()
 
     def last_end(self, agent_id: int) -> float | None:
-        with self._talk():
+        with self._outage.guard():
             last = self._redis.zrange(self._prefix + str(agent_id), -1, -1, withscores=True)
         return float(last[0][1]) if last else None
 
     def drop(self, agent_id: int, ended_by: float) -> None:
         key = self._prefix + str(agent_id)
-        with self._talk():
+        with self._outage.guard():
             self._redis.zremrangebyscore(key, "-inf", ended_by)
             # As the local leases do: an agent with no lease left leaves the index, so sweeps stop reading them. A
             # lease taken meanwhile by another worker puts them back at its next renewal.
@@ -106,19 +105,8 @@ class RedisLeases:
                 self._redis.srem(self._index, str(agent_id))
 
     def agents(self) -> list[int]:
-        with self._talk():
+        with self._outage.guard():
             return [int(member) for member in self._redis.smembers(self._index)]
 
     def close(self) -> None:
         self._redis.close()
-
-    @contextmanager
-    def _talk(self) -> Iterator[None]:
-        if self._outage.skip():
-            raise redis_outage.Resting("Redis failed a moment ago")
-        try:
-            yield
-        except redis_outage.FAILURES as error:
-            self._outage.failed(error)
-            raise
-        self._outage.answered()

@@ -56,15 +56,11 @@ class RedisCounter:
         return Hit(int(count), max(0, int(left_ms)) / 1000)
 
     def _shared(self, shared: Callable[[], _T], alone: Callable[[], _T]) -> _T:
-        if not self._outage.skip():
-            try:
-                done = shared()
-            except redis_outage.FAILURES as error:
-                self._outage.failed(error)
-            else:
-                self._outage.answered()
-                return done
-        return alone()
+        try:
+            with self._outage.guard():
+                return shared()
+        except redis_outage.FAILURES:
+            return alone()
 
 
 @dataclass(frozen=True, slots=True)

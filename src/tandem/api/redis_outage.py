@@ -9,7 +9,8 @@ more than the first failed call, which waits at most twice `TIMEOUT_SECONDS`.
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import redis
 from redis.backoff import NoBackoff
@@ -41,6 +42,19 @@ class Outage:
         self._while_down, self._once_back, self._clock = while_down, once_back, clock
         self._down_until: float | None = None
         self._lock = threading.Lock()
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """Around one use of Redis: raises `Resting` at once while a recent failure says not to try yet; notes a
+        failure (and lets it through) or a success."""
+        if self.skip():
+            raise Resting("Redis failed a moment ago")
+        try:
+            yield
+        except FAILURES as error:
+            self.failed(error)
+            raise
+        self.answered()
 
     def skip(self) -> bool:
         """True while a recent failure says not to try yet."""
