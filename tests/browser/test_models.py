@@ -58,6 +58,19 @@ def test_a_rejected_version_says_why_in_french(server: str, new_page: Callable[[
         "Français : part des questions résolues par l'IA en baisse, de 61,0\u202f% à 55,0\u202f% (−6,0 pts)"
     )
     expect(reasons.nth(2)).to_have_text("English : transferts manqués en hausse, de 1 à 3")
+    expect(shop.locator("tbody tr[data-version='99']")).to_contain_text("24 nov. 2026")
     expect(shop.locator(".model-training")).to_be_hidden()
     why.scroll_into_view_if_needed()
     screenshot(page, "13-supervisor-model-rejected-fr")
+
+
+def test_a_versions_date_names_its_month(server: str, new_page: Callable[[], Page]) -> None:
+    """The browser reads en-GB: 24 November is "24 Nov 2026", never the "11/24/2026" of the page's bare "en"."""
+    page = new_page()
+    page.route("**/api/v1/models/*", _models)
+    sign_in(page, server, "sam", path="/supervisor")
+    expect(page.locator("#models")).to_have_attribute("data-loaded", "true")
+
+    row = page.locator("#models .model-domain[data-domain=ecommerce] tbody tr[data-version='99']")
+    expect(row).to_contain_text("24 Nov 2026")
+    expect(row).not_to_contain_text("11/24/2026")

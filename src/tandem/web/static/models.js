@@ -4,11 +4,13 @@
 // under a rejected one the figures that fell), a training indicator (on the domain being retrained only), Retrain
 // and Roll back. Every value is text.
 import * as T from "./i18n.js";
-import { $, clear, decimal, el, request, time } from "./api.js";
+import { $, clear, decimal, el, LOCALE, request, time } from "./api.js";
 
 /** @import { Failure, FigureFell, ModelVersion, ModelsView } from "./api.js" */
 
 const COLUMNS = ["version", "status", "created", "score", "threshold", "learned", "probation"];
+// The month in words: "24 Nov 2026" or "Nov 24, 2026" as the reader writes dates, never a 12/7/2026 to misread.
+const DAY = new Intl.DateTimeFormat(LOCALE, { day: "numeric", month: "short", year: "numeric" });
 
 /**
  * @param {unknown} value
@@ -26,7 +28,7 @@ function fixed(value, digits) {
 function when(iso) {
   const date = iso ? new Date(iso) : null;
   if (!date || isNaN(date.getTime())) return "–";
-  return date.toLocaleDateString(T.lang) + " " + time(iso);
+  return DAY.format(date) + " " + time(iso);
 }
 
 /**
@@ -35,7 +37,7 @@ function when(iso) {
  * @returns {string}
  */
 function number(value, digits) {
-  return value.toLocaleString(T.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /**
@@ -70,7 +72,7 @@ function fellText(fell) {
   }
   /** @param {number} share */
   function percent(share) {
-    return share.toLocaleString(T.lang, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    return share.toLocaleString(LOCALE, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   }
   return T.t("dashboard.models.fell_rate", {
     language: language,
