@@ -2,10 +2,9 @@
 served (rate limits counted per worker, live events within the worker), and once it is back it is used again;
 the server stops cleanly either way. Without the database: a clear 503 with Retry-After, never a 500."""
 
-import socket
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,21 +23,16 @@ from tandem.settings import Settings
 from tandem.store import default_url, make_engine, upgrade
 
 from .conftest import bearer, eventually, running_api
+from .served import free_port
 
 OPENINGS_PER_ADDRESS = 5
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class OwnRedis:
     """A Redis of this test's own, which it stops and starts again on the same port."""
 
     def __init__(self, directory: Path) -> None:
-        self.port, self.directory = _free_port(), directory
+        self.port, self.directory = free_port(), directory
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.server: subprocess.Popen[bytes] | None = None
 
@@ -81,10 +75,9 @@ def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
             own.server.wait()
 
 
-def _open(client: TestClient) -> Callable[[], int]:
-    return lambda: (
-        client.post("/api/v1/conversations", json={"domain": "ecommerce", "customer": {"name": "A"}}).status_code
-    )
+def _open(client: TestClient) -> int:
+    """A new conversation's status code."""
+    return client.post("/api/v1/conversations", json={"domain": "ecommerce", "customer": {"name": "A"}}).status_code
 
 
 def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_back(
@@ -113,15 +106,15 @@ def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_b
             assert posted.status_code == 201, posted.text
             assert [reply["author"] for reply in posted.json()["replies"]] == ["ai"]
             # The limits still hold, counted by this worker alone: the first opening above counted in Redis.
-            assert [_open(client)() for _ in range(OPENINGS_PER_ADDRESS + 1)][-2:] == [201, 429]
+            assert [_open(client) for _ in range(OPENINGS_PER_ADDRESS + 1)][-2:] == [201, 429]
             wrong = client.post("/api/v1/auth/login", json={"username": "alice", "password": "not-her-password"})
             assert wrong.status_code == 401
             # The agent's status lives in the database; her live connection opens, its lease recorded later.
             status = client.post("/api/v1/agents/me/status", json={"status": "available"}, headers=bearer(token))
             assert status.status_code == 200, status.text
-            with client.websocket_connect("/api/v1/ws") as socket_:
-                socket_.send_json({"type": "auth", "token": token})
-                assert socket_.receive_json() == {"type": "ready"}
+            with client.webliveconnect("/api/v1/ws") as live:
+                live.send_json({"type": "auth", "token": token})
+                assert live.receive_json() == {"type": "ready"}
 
                 own_redis.start()
                 shared = redis.Redis(port=own_redis.port)
@@ -130,7 +123,7 @@ def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_b
                 eventually(lambda: shared.execute_command("PUBSUB", "NUMPAT") >= 1, timeout=RETRY_AFTER_SECONDS + 10)
                 eventually(lambda: bool(shared.keys(f"*presence:leases:{alice.id}")), timeout=RETRY_AFTER_SECONDS + 10)
                 time.sleep(RETRY_AFTER_SECONDS)
-                eventually(lambda: _open(client)() == 201 and bool(shared.keys("*limits:open:*")), timeout=10)
+                eventually(lambda: _open(client) == 201 and bool(shared.keys("*limits:open:*")), timeout=10)
             own_redis.stop()  # and gone again as the server stops: it stops all the same
     finally:
         engine.dispose()
@@ -140,7 +133,7 @@ def test_a_database_that_stops_answering_is_a_503(tmp_path: Path, assistants: As
     url = default_url(tmp_path / "db")
     upgrade(url)
     with running_api(url, tmp_path / "data", assistants) as api:
-        assert _open(api.client)() == 201
+        assert _open(api.client) == 201
         database = tmp_path / "db" / "tandem.db"
         database.rename(tmp_path / "db" / "moved.db")
         database.mkdir()  # the file is a directory now: SQLite cannot open it
