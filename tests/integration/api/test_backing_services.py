@@ -112,7 +112,7 @@ def test_customers_are_served_while_redis_is_gone_and_redis_is_used_again_once_b
             # The agent's status lives in the database; her live connection opens, its lease recorded later.
             status = client.post("/api/v1/agents/me/status", json={"status": "available"}, headers=bearer(token))
             assert status.status_code == 200, status.text
-            with client.webliveconnect("/api/v1/ws") as live:
+            with client.websocket_connect("/api/v1/ws") as live:
                 live.send_json({"type": "auth", "token": token})
                 assert live.receive_json() == {"type": "ready"}
 
